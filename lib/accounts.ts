@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { profileCards, sessions, socialLinks, users } from '@/db/schema';
+import { duplicateKeyIndex } from './db-errors';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { clearRateLimit, isRateLimited, recordRateLimitHit, type RateLimitRule } from './rate-limit';
+import { fail, ok, type Failure, type Result } from './result';
+import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
+import type {
+  ChangeEmailInput,
+  ChangePasswordInput,
+  ChangeUsernameInput,
+  DeleteAccountInput,
+  LoginInput,
+  SignUpInput,
+} from './validation/account';
+import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
+
+const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
+
+function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'> | null {
+  const index = duplicateKeyIndex(error);
+  if (index === 'users_email_unique') {
+    return fail('email_taken', { fields: { email: 'An account with this email address already exists.' } });
+  }
+  if (index === 'users_username_unique') {
+    return fail('username_taken', { fields: { username: 'This username is taken.' } });
+  }
+  return null;
+}
+
+/** The user, an empty profile card and empty social links, together and once. The unique indexes decide races. */
+export async function createAccount(input: SignUpInput): Promise<Result<SessionUser, 'email_taken' | 'username_taken'>> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const id = await db().transaction(async (tx) => {
+      const [{ id }] = (await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          username: input.username,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          passwordHash,
+        })
+        .$returningId()) as [{ id: number }];
+      await tx.insert(profileCards).values({ userId: id });
+      await tx.insert(socialLinks).values({ userId: id });
+      return id;
+    });
+    return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
+  } catch (error) {
+    const taken = takenFailure(error);
+    if (taken) return taken;
+    throw error;
+  }
+}
+
+export async function isUsernameAvailable(username: string): Promise<boolean> {
+  const [row] = await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
+  return !row;
+}
+
+export async function isEmailAvailable(email: string): Promise<boolean> {
+  const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return !row;
+}
+
+export const FAILED_LOGINS: RateLimitRule = {
+  name: 'login-failures',
+  limit: Number(process.env.LOGIN_FAILURE_LIMIT ?? 10),
+  windowMs: 15 * 60_000,
+};
+
+function loginKey(identifier: string) {
+  return createHash('sha256').update(identifier.toLowerCase()).digest('base64url');
+}
+
+/**
+ * Email or username + password. An unknown account, a wrong password and a
+ * legacy hash all answer the same and take the same time. Repeated failures
+ * against one account are throttled across every instance.
+ */
+export async function verifyCredentials(input: LoginInput): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+  const identifier = (input.email || input.username || '').trim();
+  const key = loginKey(identifier);
+  const limit = await isRateLimited(FAILED_LOGINS, key);
+  if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
+
+  const byEmail = identifier.includes('@');
+  const [row] = await db()
+    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
+    .limit(1);
+  if (!row) {
+    await burnPasswordCheck(input.password);
+  }
+  if (!row || !(await verifyPassword(input.password, row.passwordHash))) {
+    await recordRateLimitHit(FAILED_LOGINS, key);
+    return fail('invalid_credentials');
+  }
+  await clearRateLimit(FAILED_LOGINS, key);
+  const { passwordHash: _omit, ...user } = row;
+  return ok(user);
+}
+
+async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
+  const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  if (row && (await verifyPassword(password, row.passwordHash))) return null;
+  return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
+}
+
+/** Every other session of the user dies; the one making the change lives. */
+export async function changePassword(
+  session: ResolvedSession,
+  input: ChangePasswordInput,
+): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
+  if (passwordMatchesIdentity(input.newPassword, session.user)) {
+    return fail('validation_failed', { fields: { newPassword: PASSWORD_IS_IDENTITY } });
+  }
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  if (wrong) return wrong;
+  const passwordHash = await hashPassword(input.newPassword);
+  await db().transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await revokeOtherSessions(session.user.id, session.sessionId, tx);
+  });
+  return ok(null);
+}
+
+export async function changeEmail(
+  session: ResolvedSession,
+  input: ChangeEmailInput,
+): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  if (wrong) return wrong;
+  try {
+    await db().update(users).set({ email: input.newEmail, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+  } catch (error) {
+    if (duplicateKeyIndex(error) === 'users_email_unique') {
+      return fail('email_taken', { fields: { newEmail: 'An account with this email address already exists.' } });
+    }
+    throw error;
+  }
+  return ok({ email: input.newEmail });
+}
+
+export async function changeUsername(
+  session: ResolvedSession,
+  input: ChangeUsernameInput,
+): Promise<Result<{ username: string }, 'username_taken'>> {
+  try {
+    await db().update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+  } catch (error) {
+    if (duplicateKeyIndex(error) === 'users_username_unique') {
+      return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
+    }
+    throw error;
+  }
+  return ok({ username: input.newUsername });
+}
+
+/** The user, the profile card, the social links and every session, in one transaction. */
+export async function deleteAccount(
+  session: ResolvedSession,
+  input: DeleteAccountInput,
+): Promise<Result<null, 'incorrect_password'>> {
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  if (wrong) return wrong;
+  const userId = session.user.id;
+  await db().transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
+    await tx.delete(profileCards).where(eq(profileCards.userId, userId));
+    await tx.delete(users).where(eq(users.id, userId));
+  });
+  return ok(null);
+}

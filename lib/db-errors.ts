@@ -1,0 +1,44 @@
+/** drizzle-orm may wrap the driver's error; look through `cause` for mysql2's fields. */
+function driverError(error: unknown): { code?: string; errno?: number; sqlMessage?: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; errno?: unknown; sqlMessage?: unknown; cause?: unknown };
+    if (typeof candidate.errno === 'number' || typeof candidate.sqlMessage === 'string') {
+      return candidate as { code?: string; errno?: number; sqlMessage?: string };
+    }
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** The name of the unique index a duplicate-key error hit, or null for any other error. */
+export function duplicateKeyIndex(error: unknown): string | null {
+  const driver = driverError(error);
+  if (driver?.errno !== 1062) return null;
+  return /for key '(?:[^'.]+\.)?([^']+)'/.exec(driver.sqlMessage ?? '')?.[1] ?? '';
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'POOL_CLOSED',
+]);
+
+/** True when the database cannot be reached at all (answer 503), as opposed to a bug (500). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailable)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

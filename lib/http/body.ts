@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { fieldErrors } from '@/lib/validation/field-errors';
+import { HttpError } from './errors';
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function tooLarge() {
+  return new HttpError('payload_too_large', 'The request body is larger than 4 MiB.');
+}
+
+/** Reads at most 4 MiB: a declared larger length is refused before reading, a lying one is cut off mid-stream. */
+async function readLimited(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** Content type → size → JSON object → the shared zod schema; each failure is its contract error. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+  const text = await readLimited(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError('invalid_json', 'The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError('invalid_json', 'The request body must be a JSON object.');
+  }
+  return parseWith(schema, value);
+}
+
+export async function parseWith<S extends z.ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
+  const parsed = await schema.safeParseAsync(value);
+  if (!parsed.success) {
+    throw new HttpError('validation_failed', 'Some fields need attention.', { fields: fieldErrors(parsed.error) });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import type { DomainErrorCode, Failure, FieldErrors } from '@/lib/result';
+
+export type ApiErrorCode =
+  | DomainErrorCode
+  | 'invalid_json'
+  | 'unauthenticated'
+  | 'forbidden_origin'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal_error'
+  | 'unavailable';
+
+export const STATUS: Record<ApiErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  incorrect_password: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  forbidden_origin: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  email_taken: 409,
+  username_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+};
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function errorResponse(
+  code: ApiErrorCode,
+  message: string,
+  options: { fields?: FieldErrors; headers?: Record<string, string> } = {},
+): Response {
+  return jsonResponse(
+    { error: message, code, ...(options.fields ? { fields: options.fields } : {}) },
+    STATUS[code],
+    options.headers,
+  );
+}
+
+/** Thrown by adapters (body parsing, authentication) and turned into its response by `apiRoute`. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly options: { fields?: FieldErrors; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+
+  toResponse(): Response {
+    return errorResponse(this.code, this.message, this.options);
+  }
+}
+
+export function failureResponse(failure: Failure): Response {
+  const headers: Record<string, string> = failure.retryAfterSeconds ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+  return errorResponse(failure.code, failure.message, { fields: failure.fields, headers });
+}

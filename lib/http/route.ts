@@ -1,0 +1,37 @@
+import { isDatabaseUnavailable } from '@/lib/db-errors';
+import { errorResponse, HttpError } from './errors';
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+
+function guard<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof HttpError) return error.toResponse();
+      if (isDatabaseUnavailable(error)) {
+        return errorResponse('unavailable', 'The service is temporarily unavailable. Please try again shortly.', {
+          headers: { 'retry-after': '5' },
+        });
+      }
+      // Logged for operators; the client only ever sees the generic sentence.
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      return errorResponse('internal_error', 'Something went wrong on our side. Please try again.');
+    }
+  };
+}
+
+/**
+ * A route file's exports: the given methods, each with the contract's error
+ * handling, and a JSON 405 with an Allow header for every other method.
+ */
+export function apiRoute<C = unknown>(handlers: Partial<Record<Method, Handler<C>>>): Record<Method, Handler<C>> {
+  const allow = METHODS.filter((method) => handlers[method]).join(', ');
+  const notAllowed: Handler<C> = async (request) =>
+    errorResponse('method_not_allowed', `${request.method} is not allowed here. Use ${allow}.`, { headers: { allow } });
+  return Object.fromEntries(
+    METHODS.map((method) => [method, handlers[method] ? guard(handlers[method]) : notAllowed]),
+  ) as Record<Method, Handler<C>>;
+}

@@ -1,0 +1,35 @@
+import { createHmac } from 'node:crypto';
+import { hash, parseOptions, verify } from '@node-rs/bcrypt';
+import { config } from './config';
+
+// Stored hashes name their scheme, so other schemes (e.g. imported legacy ones) can sit beside them.
+const SCHEME = 'bcrypt-hmac-sha256$';
+// Not a secret: it only turns any-length input into 44 bytes so that bcrypt's
+// 72-byte cut-off never drops characters. A secret pepper would tie every
+// password to a key that can then never rotate.
+const PREHASH_KEY = 'profile-hub/password-prehash/v1';
+
+function prehash(password: string): string {
+  return createHmac('sha256', PREHASH_KEY).update(password, 'utf8').digest('base64');
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return SCHEME + (await hash(prehash(password), { cost: config().bcryptCost }));
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (!stored.startsWith(SCHEME)) return false;
+  return verify(prehash(password), stored.slice(SCHEME.length));
+}
+
+export function passwordHashCost(stored: string): number {
+  return parseOptions(stored.slice(SCHEME.length)).cost;
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Spends the same time as a real check, so an unknown account cannot be told apart by timing. */
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword('profile-hub timing equaliser');
+  await verifyPassword(password, await dummyHash);
+}

@@ -1,0 +1,113 @@
+import { eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { profileCards, socialLinks, users } from '@/db/schema';
+import { fail, ok, type Result } from './result';
+import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
+
+/** The contract's profile keys: always present, strings, "" when empty. */
+export type Profile = {
+  HomeAddress: string;
+  Country: string;
+  County: string;
+  Occupation: string;
+  Image: string;
+  ImageType: string;
+  FullName: string;
+  FirstName: string;
+  LastName: string;
+  Username: string;
+  Email: string;
+  LinkedIn: string;
+  FaceBook: string;
+  GitHub: string;
+  Instagram: string;
+  Twitter: string;
+  Youtube: string;
+  Description: string;
+};
+
+export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
+  const [row] = await db()
+    .select({
+      username: users.username,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      occupation: profileCards.occupation,
+      homeAddress: profileCards.homeAddress,
+      country: profileCards.country,
+      county: profileCards.county,
+      image: profileCards.image,
+      imageType: profileCards.imageType,
+      linkedIn: socialLinks.linkedIn,
+      faceBook: socialLinks.faceBook,
+      gitHub: socialLinks.gitHub,
+      instagram: socialLinks.instagram,
+      twitter: socialLinks.twitter,
+      youtube: socialLinks.youtube,
+      description: socialLinks.description,
+    })
+    .from(users)
+    .leftJoin(profileCards, eq(profileCards.userId, users.id))
+    .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) return fail('not_found');
+  return ok({
+    HomeAddress: row.homeAddress ?? '',
+    Country: row.country ?? '',
+    County: row.county ?? '',
+    Occupation: row.occupation ?? '',
+    Image: row.image ? Buffer.from(row.image).toString('base64') : '',
+    ImageType: row.image ? (row.imageType ?? '') : '',
+    FullName: `${row.firstName} ${row.lastName}`.trim(),
+    FirstName: row.firstName,
+    LastName: row.lastName,
+    Username: row.username,
+    Email: row.email,
+    LinkedIn: row.linkedIn ?? '',
+    FaceBook: row.faceBook ?? '',
+    GitHub: row.gitHub ?? '',
+    Instagram: row.instagram ?? '',
+    Twitter: row.twitter ?? '',
+    Youtube: row.youtube ?? '',
+    Description: row.description ?? '',
+  });
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** Absent keys keep their value; `image: null` (sent as "") clears the image. */
+export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'not_found'>> {
+  const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
+  const card = definedOnly({
+    occupation: input.occupation,
+    homeAddress: input.homeAddress,
+    country: input.country,
+    county: input.county,
+    ...(input.image === undefined
+      ? {}
+      : input.image === null
+        ? { image: null, imageType: '' }
+        : { image: Buffer.from(input.image.bytes), imageType: input.image.type }),
+  });
+  await db().transaction(async (tx) => {
+    if (Object.keys(names).length) {
+      await tx.update(users).set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, userId));
+    }
+    if (Object.keys(card).length) {
+      await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
+    }
+  });
+  return getProfile(userId);
+}
+
+export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'not_found'>> {
+  const links = definedOnly({ ...input });
+  if (Object.keys(links).length) {
+    await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId));
+  }
+  return getProfile(userId);
+}

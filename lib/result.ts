@@ -1,0 +1,37 @@
+/** Every failure a domain function can report; adapters map these to JSON, form state or redirects. */
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'invalid_credentials'
+  | 'incorrect_password'
+  | 'email_taken'
+  | 'username_taken'
+  | 'not_found'
+  | 'rate_limited';
+
+export type FieldErrors = Record<string, string>;
+
+export type Failure<C extends DomainErrorCode = DomainErrorCode> = {
+  ok: false;
+  code: C;
+  message: string;
+  fields?: FieldErrors;
+  retryAfterSeconds?: number;
+};
+export type Success<T> = { ok: true; value: T };
+export type Result<T, C extends DomainErrorCode = DomainErrorCode> = Success<T> | Failure<C>;
+
+export const ok = <T>(value: T): Success<T> => ({ ok: true, value });
+
+export const MESSAGES: Record<DomainErrorCode, string> = {
+  validation_failed: 'Some fields need attention.',
+  invalid_credentials: 'That email or username and password do not match an account.',
+  incorrect_password: 'Your current password is not correct.',
+  email_taken: 'An account with this email address already exists.',
+  username_taken: 'This username is taken.',
+  not_found: 'Not found.',
+  rate_limited: 'Too many attempts. Please wait a little and try again.',
+};
+
+export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {
+  return { ok: false, code, message: extra.message ?? MESSAGES[code], ...extra };
+}

@@ -1,0 +1,120 @@
+import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import { config } from './config';
+import {
+  generateSessionCode,
+  generateSessionId,
+  hashSessionCode,
+  isWellFormedSessionCode,
+  signSessionToken,
+  verifySessionToken,
+} from './tokens';
+
+export type SessionUser = { id: number; username: string; email: string; firstName: string; lastName: string };
+export type ResolvedSession = { sessionId: string; expiresAt: Date; user: SessionUser };
+export type NewSession = { code: string; sessionId: string; expiresAt: Date };
+export type ClientInfo = { userAgent?: string | null; ip?: string | null };
+
+// last_seen_at is refreshed at most this often, so reads do not become writes.
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export async function createSession(userId: number, client: ClientInfo = {}): Promise<NewSession> {
+  const code = generateSessionCode();
+  const sessionId = generateSessionId();
+  const issuedAt = new Date();
+  const expiresAt = new Date(issuedAt.getTime() + config().sessionTtlMs);
+  const jwt = await signSessionToken({ userId, sessionId, issuedAt, expiresAt });
+  await db()
+    .insert(sessions)
+    .values({
+      id: sessionId,
+      codeHash: hashSessionCode(code),
+      userId,
+      jwt,
+      createdAt: issuedAt,
+      lastSeenAt: issuedAt,
+      expiresAt,
+      userAgent: (client.userAgent ?? '').slice(0, 512),
+      ip: (client.ip ?? '').slice(0, 45),
+    });
+  return { code, sessionId, expiresAt };
+}
+
+/** Session code → sessions row → verified JWT → user; null for anything dead, forged or malformed. */
+export async function resolveSession(code: string | null | undefined): Promise<ResolvedSession | null> {
+  if (!code || !isWellFormedSessionCode(code)) return null;
+  const now = new Date();
+  const [row] = await db()
+    .select({
+      sessionId: sessions.id,
+      jwt: sessions.jwt,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      user: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.codeHash, hashSessionCode(code)), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row) return null;
+  const claims = await verifySessionToken(row.jwt);
+  if (!claims || claims.userId !== row.user.id || claims.sessionId !== row.sessionId) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return { sessionId: row.sessionId, expiresAt: row.expiresAt, user: row.user };
+}
+
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Revokes one of the user's own sessions; false when the id is not theirs (or not a session). */
+export async function revokeUserSession(userId: number, sessionId: string): Promise<boolean> {
+  const [result] = await db()
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+  return result.affectedRows > 0;
+}
+
+export async function revokeOtherSessions(userId: number, keepSessionId: string, tx: Executor = db()): Promise<number> {
+  const [result] = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+  return result.affectedRows;
+}
+
+export type SessionSummary = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string;
+  ip: string;
+  current: boolean;
+};
+
+export async function listSessions(userId: number, currentSessionId: string): Promise<SessionSummary[]> {
+  const rows = await db()
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows
+    .map((row) => ({ ...row, current: row.id === currentSessionId }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/** Expired rows are already dead (resolveSession ignores them); this only reclaims space. */
+export async function deleteExpiredSessions(): Promise<number> {
+  const [result] = await db().delete(sessions).where(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`));
+  return result.affectedRows;
+}

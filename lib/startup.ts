@@ -1,0 +1,19 @@
+import { config, ConfigError } from './config';
+
+/** Refuses to start on a bad environment (one line, no stack); development also migrates. */
+export async function checkAndPrepare(): Promise<void> {
+  try {
+    config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Profile Hub cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (process.env.NODE_ENV === 'development') {
+    // Production applies migrations as a deploy step (npm run db:migrate), not on every boot.
+    const { migrateDatabase } = await import('../db/migrate');
+    await migrateDatabase(config().databaseUrl);
+  }
+}

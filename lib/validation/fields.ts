@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { isCommonPassword } from './common-passwords';
+
+// C0/C1 control characters and DEL; tabs and newlines included, since these are one-line fields.
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+// The description is multi-line: allow \n, \r and \t, refuse the rest.
+const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const email = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  .transform((value) => value.toLowerCase());
+
+export const username = z
+  .string({ error: 'Choose a username.' })
+  .trim()
+  .min(3, 'A username has at least 3 characters.')
+  .max(32, 'A username has at most 32 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, _ . and - only, starting with a letter or digit.');
+
+/** The length and common-password rules; "not your username or email" needs the account, see `passwordMatchesIdentity`. */
+export const password = z
+  .string({ error: 'Enter a password.' })
+  .min(8, 'A password has at least 8 characters.')
+  .max(128, 'A password has at most 128 characters.')
+  .refine((value) => !isCommonPassword(value), 'This password is too common; choose one that is harder to guess.');
+
+/** What a login or a confirmation asks for: any non-empty string, the hash decides. */
+export const currentPassword = z
+  .string({ error: 'Enter your current password.' })
+  .min(1, 'Enter your current password.')
+  .max(1024, 'That password is too long.');
+
+export function passwordMatchesIdentity(candidate: string, identity: { username?: string; email?: string }): boolean {
+  const lowered = candidate.trim().toLowerCase();
+  return (
+    (identity.username !== undefined && lowered === identity.username.trim().toLowerCase()) ||
+    (identity.email !== undefined && lowered === identity.email.trim().toLowerCase())
+  );
+}
+
+export const PASSWORD_IS_IDENTITY = 'Your password must not be your username or email address.';
+
+function personName(label: string) {
+  return z
+    .string({ error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`)
+    .max(64, `Your ${label} has at most 64 characters.`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
+}
+export const firstName = personName('first name');
+export const lastName = personName('last name');
+
+export function shortText(label: string) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(120, `${label} has at most 120 characters.`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
+}
+
+export const description = z
+  .string({ error: 'Description must be text.' })
+  .max(1000, 'The description has at most 1000 characters.')
+  .refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'Control characters are not allowed.');
+
+export const link = z
+  .string({ error: 'A link must be text.' })
+  .trim()
+  .max(2048, 'A link has at most 2048 characters.')
+  .refine((value) => value === '' || isHttpUrl(value), 'Enter a full web address starting with https:// (or leave it empty).');
+
+function isHttpUrl(value: string): boolean {
+  if (CONTROL_CHARACTERS.test(value) || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { checkImagePayload } from '@/lib/images';
+import * as field from './fields';
+
+export const image = z
+  .string({ error: 'The image must be a base64 string.' })
+  .transform((value, ctx) => {
+    const checked = checkImagePayload(value.trim());
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    }
+    return checked.image;
+  });
+
+/** Every key optional: absent keys keep their stored value. */
+export const contactDetailsSchema = z.object({
+  occupation: field.shortText('Occupation').optional(),
+  homeAddress: field.shortText('Home address').optional(),
+  country: field.shortText('Country').optional(),
+  county: field.shortText('County').optional(),
+  image: image.optional(),
+  firstName: field.firstName.optional(),
+  lastName: field.lastName.optional(),
+});
+export type ContactDetailsInput = z.infer<typeof contactDetailsSchema>;
+
+export const socialLinksSchema = z.object({
+  linkedIn: field.link.optional(),
+  faceBook: field.link.optional(),
+  gitHub: field.link.optional(),
+  instagram: field.link.optional(),
+  twitter: field.link.optional(),
+  youtube: field.link.optional(),
+  description: field.description.optional(),
+});
+export type SocialLinksInput = z.infer<typeof socialLinksSchema>;
