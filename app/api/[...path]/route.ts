@@ -1,0 +1,5 @@
+import { errorResponse } from '@/lib/http/errors';
+
+// Any /api path without a route of its own: JSON 404 for every method.
+const notFound = async () => errorResponse('not_found', 'There is no API endpoint at this path.');
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

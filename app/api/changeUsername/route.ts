@@ -1,0 +1,14 @@
+import { changeUsername } from '@/lib/accounts';
+import { authenticate } from '@/lib/http/auth';
+import { parseJsonBody } from '@/lib/http/body';
+import { respond } from '@/lib/http/respond';
+import { apiRoute } from '@/lib/http/route';
+import { changeUsernameSchema } from '@/lib/validation/account';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  POST: async (request) => {
+    const session = await authenticate(request, { stateChanging: true });
+    const input = await parseJsonBody(request, changeUsernameSchema);
+    return respond(await changeUsername(session, input), ({ username }) => ({ message: 'Username changed.', username }));
+  },
+});

@@ -1,0 +1,12 @@
+import { isEmailAvailable } from '@/lib/accounts';
+import { parseWith } from '@/lib/http/body';
+import { jsonResponse } from '@/lib/http/errors';
+import { apiRoute } from '@/lib/http/route';
+import { checkEmailSchema } from '@/lib/validation/account';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: async (request) => {
+    const { email } = await parseWith(checkEmailSchema, Object.fromEntries(new URL(request.url).searchParams));
+    return jsonResponse({ available: await isEmailAvailable(email) });
+  },
+});

@@ -1,0 +1,12 @@
+import { isUsernameAvailable } from '@/lib/accounts';
+import { parseWith } from '@/lib/http/body';
+import { jsonResponse } from '@/lib/http/errors';
+import { apiRoute } from '@/lib/http/route';
+import { checkUsernameSchema } from '@/lib/validation/account';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: async (request) => {
+    const { username } = await parseWith(checkUsernameSchema, Object.fromEntries(new URL(request.url).searchParams));
+    return jsonResponse({ available: await isUsernameAvailable(username) });
+  },
+});

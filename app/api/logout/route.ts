@@ -1,0 +1,19 @@
+import { authenticate } from '@/lib/http/auth';
+import { jsonResponse } from '@/lib/http/errors';
+import { apiRoute } from '@/lib/http/route';
+import { isSecureRequest, sessionCookieName } from '@/lib/session-cookie';
+import { revokeSession } from '@/lib/sessions';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  POST: async (request) => {
+    const session = await authenticate(request, { stateChanging: true });
+    await revokeSession(session.sessionId);
+    const response = jsonResponse({ message: 'Logged out.' });
+    const secure = isSecureRequest(request.headers);
+    response.headers.append(
+      'set-cookie',
+      `${sessionCookieName(secure)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,
+    );
+    return response;
+  },
+});
