@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/forms/login-form';
+import { Card } from '@/components/ui/card';
+import { getCurrentSession } from '@/lib/dal';
+import { safeNextPath } from '@/lib/safe-next';
+
+export const metadata: Metadata = { title: 'Log in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  if (await getCurrentSession()) redirect('/profile');
+  const { next } = await searchParams;
+  return (
+    <Card>
+      <h1 className="mb-1 text-2xl font-bold tracking-tight">Welcome back</h1>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Log in with your email address or username.</p>
+      <LoginForm next={safeNextPath(Array.isArray(next) ? next[0] : next)} />
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+
+import Link from 'next/link';
+import { logIn } from '@/app/actions/auth';
+import { FormOutcome } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { loginSchema } from '@/lib/validation/account';
+import { useActionForm } from './use-action-form';
+
+export function LoginForm({ next }: { next: string }) {
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(loginSchema, logIn);
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Log in" className="space-y-5">
+      <input type="hidden" name="next" value={next} />
+      <Field label="Email" type="text" inputMode="email" autoComplete="username" placeholder="you@example.com or your username" {...field('email')} />
+      <Field label="Password" type="password" autoComplete="current-password" {...field('password')} defaultValue="" />
+      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <Button type="submit" pending={pending} className="w-full">
+        Log in
+      </Button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        New here?{' '}
+        <Link href="/signup" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

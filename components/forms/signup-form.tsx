@@ -1,0 +1,73 @@
+'use client';
+
+import Link from 'next/link';
+import { signUp } from '@/app/actions/auth';
+import { FormOutcome } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { signUpSchema } from '@/lib/validation/account';
+import { AvailabilityNote } from './availability-note';
+import { PasswordStrength } from './password-strength';
+import { useActionForm } from './use-action-form';
+import { useAvailability } from './use-availability';
+
+export function SignUpForm() {
+  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(signUpSchema, signUp);
+  const username = useAvailability('username');
+  const email = useAvailability('email');
+  const [password, usernameValue, emailValue, first, last] = form.watch(['password', 'username', 'email', 'firstName', 'lastName']);
+
+  const usernameField = field('username');
+  const emailField = field('email');
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Sign up" className="space-y-5">
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field label="First name" autoComplete="given-name" {...field('firstName')} />
+        <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
+      </div>
+      <Field
+        label="Username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        hint="3–32 letters, digits, _ . or -"
+        status={<AvailabilityNote kind="username" availability={username.availability} />}
+        {...usernameField}
+        onBlur={(event) => {
+          void usernameField.onBlur(event);
+          username.check(event.target.value);
+        }}
+      />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        status={<AvailabilityNote kind="email" availability={email.availability} />}
+        {...emailField}
+        onBlur={(event) => {
+          void emailField.onBlur(event);
+          email.check(event.target.value);
+        }}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={<PasswordStrength password={password ?? ''} userInputs={[usernameValue, emailValue, first, last].filter(Boolean) as string[]} />}
+        {...field('password')}
+        defaultValue=""
+      />
+      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <Button type="submit" pending={pending} className="w-full">
+        Sign up
+      </Button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        Already have an account?{' '}
+        <Link href="/login" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+          Log in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useForm, type FieldValues, type Path } from 'react-hook-form';
+import type { z } from 'zod';
+import { idle, type FormState } from '@/lib/form-state';
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/**
+ * react-hook-form with the shared zod schema in the browser, a server action
+ * that validates again, and a plain <form action> underneath so the form still
+ * submits without JavaScript.
+ */
+export function useActionForm<Values extends FieldValues>(
+  schema: z.ZodType<unknown, Values>,
+  action: Action,
+  defaults: Partial<Record<keyof Values, string>> = {},
+) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  const values = { ...defaults, ...(state.values ?? {}) } as Record<string, string | undefined>;
+  const form = useForm<Values>({
+    // The resolver only validates; the DOM's FormData is what is sent.
+    resolver: zodResolver(schema as never) as never,
+    mode: 'onTouched',
+    defaultValues: values as never,
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [serverErrors, setServerErrors] = useState(state.fields ?? {});
+
+  useEffect(() => setServerErrors(state.fields ?? {}), [state]);
+  useEffect(() => {
+    const subscription = form.watch((_value, { name }) => {
+      if (name) setServerErrors((current) => (name in current ? { ...current, [name]: '' } : current));
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    void form.handleSubmit(() => {
+      const data = new FormData(formRef.current!);
+      startTransition(() => formAction(data));
+    })(event);
+  };
+
+  const errorFor = (name: Path<Values>): string | undefined =>
+    (form.formState.errors[name]?.message as string | undefined) || serverErrors[name] || undefined;
+
+  /** Props for a <Field>: registration, the current value for no-JS renders, and its error. */
+  const field = (name: Path<Values>) => ({
+    ...form.register(name),
+    defaultValue: values[name] ?? '',
+    error: errorFor(name),
+  });
+
+  return { form, state, pending, formRef, formAction, onSubmit, errorFor, field };
+}

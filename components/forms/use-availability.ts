@@ -1,0 +1,68 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { checkEmailSchema, checkUsernameSchema } from '@/lib/validation/account';
+
+export type Availability = { state: 'unknown' | 'checking' | 'available' | 'taken' | 'error'; value?: string };
+
+const ENDPOINT = {
+  username: { path: '/api/checkUsername', schema: checkUsernameSchema },
+  email: { path: '/api/checkEmail', schema: checkEmailSchema },
+} as const;
+
+/** Asks the API whether a username or email is free; only well-formed values are sent, and stale answers are dropped. */
+export function useAvailability(kind: 'username' | 'email', { debounceMs = 0 }: { debounceMs?: number } = {}) {
+  const [availability, setAvailability] = useState<Availability>({ state: 'unknown' });
+  const latest = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const checkNow = useCallback(
+    async (raw: string) => {
+      const { path, schema } = ENDPOINT[kind];
+      const parsed = schema.safeParse({ [kind]: raw });
+      const request = ++latest.current;
+      if (!parsed.success) return setAvailability({ state: 'unknown' });
+      const value = (parsed.data as Record<string, string>)[kind]!;
+      setAvailability({ state: 'checking', value });
+      try {
+        const response = await fetch(`${path}?${new URLSearchParams({ [kind]: value })}`, { headers: { accept: 'application/json' } });
+        const body = (await response.json()) as { available?: boolean };
+        if (request !== latest.current) return;
+        setAvailability(
+          response.ok && typeof body.available === 'boolean' ? { state: body.available ? 'available' : 'taken', value } : { state: 'error', value },
+        );
+      } catch {
+        if (request === latest.current) setAvailability({ state: 'error', value });
+      }
+    },
+    [kind],
+  );
+
+  const check = useCallback(
+    (raw: string) => {
+      clearTimeout(timer.current);
+      if (debounceMs <= 0) return void checkNow(raw);
+      timer.current = setTimeout(() => void checkNow(raw), debounceMs);
+    },
+    [checkNow, debounceMs],
+  );
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return { availability, check };
+}
+
+export function availabilityMessage(kind: 'username' | 'email', availability: Availability): string {
+  const noun = kind === 'username' ? 'username' : 'email address';
+  switch (availability.state) {
+    case 'checking':
+      return `Checking whether this ${noun} is free…`;
+    case 'available':
+      return `✓ ${availability.value} is available.`;
+    case 'taken':
+      return kind === 'username' ? `✗ ${availability.value} is taken.` : `✗ An account with ${availability.value} already exists.`;
+    case 'error':
+      return `Could not check the ${noun} right now.`;
+    default:
+      return '';
+  }
+}

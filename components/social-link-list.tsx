@@ -1,0 +1,47 @@
+import type { Profile } from '@/lib/profiles';
+
+const NETWORKS = [
+  { key: 'LinkedIn', label: 'LinkedIn', icon: 'in' },
+  { key: 'FaceBook', label: 'Facebook', icon: 'f' },
+  { key: 'GitHub', label: 'GitHub', icon: 'gh' },
+  { key: 'Instagram', label: 'Instagram', icon: 'ig' },
+  { key: 'Twitter', label: 'Twitter', icon: 'x' },
+  { key: 'Youtube', label: 'YouTube', icon: 'yt' },
+] as const;
+
+/** Only http(s) links reach the database (the schema checks); re-checked here so a bad row can never become a javascript: link. */
+function safeHref(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function SocialLinkList({ profile }: { profile: Profile }) {
+  const links = NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.key]) })).filter((link) => link.href);
+  if (!links.length) {
+    return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;
+  }
+  return (
+    <ul className="mt-3 flex flex-wrap gap-2">
+      {links.map((link) => (
+        <li key={link.key}>
+          <a
+            href={link.href!}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="inline-flex items-center gap-2 rounded-full border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
+            <span aria-hidden="true" className="grid size-6 place-items-center rounded-full bg-brand-600 text-[10px] font-bold text-white uppercase dark:bg-brand-400 dark:text-slate-950">
+              {link.icon}
+            </span>
+            {link.label}
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
