@@ -17,6 +17,8 @@ const contentSecurityPolicy = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets parallel builds (e.g. two test runs) use separate output folders.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/bcrypt', 'mysql2'],
