@@ -54,7 +54,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
-          Profile Hub · <a className="underline-offset-2 hover:underline" href="/api/docs">API reference</a>
+          Profile Hub ·{' '}
+          {/* A route handler, not a page: a plain link, so the browser loads it whole. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+          <a className="underline-offset-2 hover:underline" href="/api/docs">API reference</a>
         </footer>
       </body>
     </html>

@@ -10,6 +10,20 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { ensureDatabaseServer } from './lib/database-server';
 
+/** Playwright drives Debian's Chromium; install it when we may (root), else say how. */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  if (process.getuid?.() === 0) {
+    console.log('Installing Debian\'s chromium for the end-to-end tests…');
+    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+  }
+  if (!existsSync(path)) {
+    console.error('The end-to-end tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH).');
+    process.exit(1);
+  }
+}
+
 const only = process.argv[2] as 'integration' | 'e2e' | undefined;
 const server = await ensureDatabaseServer();
 const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -48,6 +62,7 @@ async function withDatabase(suite: string, body: (url: string) => Counts) {
 }
 
 let buildFailed = false;
+if (only !== 'integration') ensureChromium();
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }

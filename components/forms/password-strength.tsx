@@ -22,21 +22,21 @@ function loadEstimator() {
 
 /** A live hint, not a rule: the schema decides what is accepted. */
 export function PasswordStrength({ password, userInputs = [] }: { password: string; userInputs?: string[] }) {
-  const [strength, setStrength] = useState<Strength | null>(null);
+  const [estimated, setEstimated] = useState<{ password: string; strength: Strength } | null>(null);
+  const inputs = userInputs.filter(Boolean).join('\u0000');
   useEffect(() => {
     let cancelled = false;
-    if (!password) {
-      setStrength(null);
-      return;
-    }
+    if (!password) return;
     void loadEstimator().then((estimate) => {
-      if (!cancelled) setStrength(estimate(password, userInputs.filter(Boolean)));
+      if (!cancelled) setEstimated({ password, strength: estimate(password, inputs ? inputs.split('\u0000') : []) });
     });
     return () => {
       cancelled = true;
     };
-  }, [password, userInputs]);
+  }, [password, inputs]);
 
+  // An estimate for an older value is not shown.
+  const strength = password && estimated?.password === password ? estimated.strength : null;
   if (!strength) return <span className="text-slate-600 dark:text-slate-400">Use at least 8 characters; a few unrelated words work well.</span>;
   return (
     <span className="flex items-center gap-2">

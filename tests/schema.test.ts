@@ -1,0 +1,55 @@
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let connection: mysql.Connection;
+beforeAll(async () => {
+  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
+});
+afterAll(async () => {
+  await connection.end();
+});
+
+describe('migrated schema', () => {
+  it('has the four tables plus rate limits, all InnoDB', async () => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT table_name AS name, engine FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
+    );
+    const names = rows.map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining(['users', 'sessions', 'profile_cards', 'social_links', 'rate_limits']));
+    for (const row of rows.filter((r) => !String(r.name).startsWith('__'))) expect(row.engine).toBe('InnoDB');
+  });
+
+  it('stores every text column as utf8mb4 (or ascii for codes and hashes), never utf8mb3 or latin1', async () => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      "SELECT table_name AS t, column_name AS c, character_set_name AS cs FROM information_schema.columns WHERE table_schema = DATABASE() AND character_set_name IS NOT NULL AND table_name NOT LIKE '\\_\\_%'",
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect(['utf8mb4', 'ascii'], `${row.t}.${row.c}`).toContain(row.cs);
+  });
+
+  it('cascades deletes from users to every table that references them', async () => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      "SELECT table_name AS t, delete_rule AS rule FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND referenced_table_name = 'users'",
+    );
+    expect(rows.map((row) => row.t).sort()).toEqual(['profile_cards', 'sessions', 'social_links']);
+    for (const row of rows) expect(row.rule).toBe('CASCADE');
+  });
+
+  it('indexes every lookup: username, email, code hash, sessions by user', async () => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT table_name AS t, index_name AS i, column_name AS c, non_unique AS nu, seq_in_index AS s FROM information_schema.statistics WHERE table_schema = DATABASE()',
+    );
+    const first = (table: string, column: string) => rows.find((row) => row.t === table && row.c === column && Number(row.s) === 1);
+    expect(Number(first('users', 'username')?.nu)).toBe(0);
+    expect(Number(first('users', 'email')?.nu)).toBe(0);
+    expect(Number(first('sessions', 'code_hash')?.nu)).toBe(0);
+    expect(first('sessions', 'user_id')).toBeTruthy();
+    expect(first('sessions', 'expires_at')).toBeTruthy();
+  });
+
+  it('runs the app in strict SQL mode, so an over-long value is an error, not a silent cut', async () => {
+    const { pool } = await import('@/db/client');
+    const [rows] = await pool().query<mysql.RowDataPacket[]>('SELECT @@SESSION.sql_mode AS mode');
+    expect(String(rows[0]!.mode)).toContain('STRICT_TRANS_TABLES');
+  });
+});
