@@ -4,8 +4,8 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL } from '../../lib/config';
 
-const LOCAL_PORT = 3307;
-const DATA_DIR = path.resolve('.data');
+const LOCAL_PORT = Number(process.env.LOCAL_DB_PORT ?? 3307);
+const DATA_DIR = path.resolve(process.env.LOCAL_DB_DIR ?? '.data');
 
 export async function serverAnswers(url: string): Promise<boolean> {
   const server = new URL(url);
@@ -32,7 +32,7 @@ function findBinary(names: string[]): string | null {
 }
 
 /** A MariaDB/MySQL server of the project's own, data under .data/, on 127.0.0.1:3307. */
-async function startLocalServer(): Promise<string> {
+export async function startLocalServer(): Promise<string> {
   const url = `mysql://root@127.0.0.1:${LOCAL_PORT}/profile_hub`;
   if (await serverAnswers(url)) return url;
   const daemon = findBinary(['mariadbd', 'mysqld']);

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { describe, expect, it } from 'vitest';
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(command, args, { env, detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('start-up', () => {
+  it('refuses to start in production without JWT_SECRET, with a one-line message', async () => {
+    const env = { ...process.env, NODE_ENV: 'production' };
+    delete env.JWT_SECRET;
+    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3298'], env);
+    expect(code).toBe(1);
+    const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
+    expect(lines).toEqual(['Profile Hub cannot start: JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.local).']);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a JWT_SECRET shorter than 32 bytes', async () => {
+    const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
+    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3297'], env);
+    expect(code).toBe(1);
+    expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
+  });
+
+  it('starts a project-local MariaDB from the installed server binary when none answers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'profile-hub-db-'));
+    const env = { ...process.env, LOCAL_DB_DIR: dir, LOCAL_DB_PORT: '3317' };
+    const { code, output } = await run(
+      'npx',
+      ['tsx', '-e', "import('./scripts/lib/database-server.ts').then((m) => m.startLocalServer()).then((url) => console.log('URL ' + url))"],
+      env,
+      60_000,
+    );
+    try {
+      expect(code, output).toBe(0);
+      expect(output).toContain('URL mysql://root@127.0.0.1:3317/profile_hub');
+      const connection = await mysql.createConnection({ uri: 'mysql://root@127.0.0.1:3317/' });
+      const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT @@datadir AS dir');
+      await connection.end();
+      expect(path.resolve(String(rows[0]!.dir))).toBe(path.join(dir, 'mysql'));
+    } finally {
+      const pid = Number(readFileSync(path.join(dir, 'mysqld.pid'), 'utf8'));
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 40; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        } catch {
+          break;
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
