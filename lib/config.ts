@@ -41,7 +41,7 @@ export function config(): Config {
     throw new ConfigError(
       secret
         ? 'JWT_SECRET must be at least 32 bytes long.'
-        : 'JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.local).',
+        : 'JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).',
     );
   }
   cached = {
