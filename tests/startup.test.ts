@@ -21,7 +21,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs 
 
 describe('start-up', () => {
   it('refuses to start in production without JWT_SECRET, with a one-line message', async () => {
-    const env = { ...process.env, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.JWT_SECRET;
     const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3298'], env);
     expect(code).toBe(1);
@@ -31,7 +31,7 @@ describe('start-up', () => {
   });
 
   it('refuses a JWT_SECRET shorter than 32 bytes', async () => {
-    const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
     const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3297'], env);
     expect(code).toBe(1);
     expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
