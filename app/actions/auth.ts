@@ -1,28 +1,20 @@
 'use server';
 
-import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { createAccount, verifyCredentials } from '@/lib/accounts';
 import { getCurrentSession } from '@/lib/dal';
 import { failureState, formObject, invalidState, type FormState } from '@/lib/form-state';
 import { safeNextPath } from '@/lib/safe-next';
-import { clientInfo, isSecureRequest, sessionCookieName, sessionCookieOptions } from '@/lib/session-cookie';
-import { createSession, revokeSession } from '@/lib/sessions';
+import { clearBrowserSessionCookie, startBrowserSession } from '@/lib/browser-session';
+import { revokeSession } from '@/lib/sessions';
 import { loginSchema, signUpSchema } from '@/lib/validation/account';
-
-async function startSession(userId: number) {
-  const requestHeaders = await headers();
-  const session = await createSession(userId, clientInfo(requestHeaders));
-  const secure = isSecureRequest(requestHeaders);
-  (await cookies()).set(sessionCookieName(secure), session.code, sessionCookieOptions(secure, session.expiresAt));
-}
 
 export async function signUp(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = signUpSchema.safeParse(formObject(formData));
   if (!parsed.success) return invalidState(parsed.error, formData);
   const result = await createAccount(parsed.data);
   if (!result.ok) return failureState(result, formData);
-  await startSession(result.value.id);
+  await startBrowserSession(result.value.id);
   redirect('/profile');
 }
 
@@ -31,14 +23,13 @@ export async function logIn(_previous: FormState, formData: FormData): Promise<F
   if (!parsed.success) return invalidState(parsed.error, formData);
   const result = await verifyCredentials(parsed.data);
   if (!result.ok) return failureState(result, formData);
-  await startSession(result.value.id);
+  await startBrowserSession(result.value.id);
   redirect(safeNextPath(String(formData.get('next') ?? '')));
 }
 
 export async function logOut(): Promise<void> {
   const session = await getCurrentSession();
   if (session) await revokeSession(session.sessionId);
-  const secure = isSecureRequest(await headers());
-  (await cookies()).set(sessionCookieName(secure), '', { ...sessionCookieOptions(secure, new Date(0)), maxAge: 0 });
+  await clearBrowserSessionCookie();
   redirect('/login');
 }

@@ -1,0 +1,38 @@
+'use client';
+
+import { changeUsernameAction } from '@/app/actions/account';
+import { FormOutcome } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { changeUsernameSchema } from '@/lib/validation/account';
+import { AvailabilityNote } from './availability-note';
+import { useActionForm } from './use-action-form';
+import { useAvailability } from './use-availability';
+
+export function ChangeUsernameForm({ username }: { username: string }) {
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(changeUsernameSchema, changeUsernameAction, { newUsername: username });
+  const { availability, check } = useAvailability('username', { debounceMs: 300 });
+  const input = field('newUsername');
+  const current = state.values?.newUsername ?? username;
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change username" className="space-y-5">
+      <Field
+        label="New username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        hint="3–32 letters, digits, _ . or -"
+        status={availability.value?.toLowerCase() === current.toLowerCase() ? <span>This is your username now.</span> : <AvailabilityNote kind="username" availability={availability} />}
+        {...input}
+        onChange={(event) => {
+          void input.onChange(event);
+          check(event.target.value);
+        }}
+      />
+      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <Button type="submit" pending={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}

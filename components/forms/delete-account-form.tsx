@@ -1,0 +1,61 @@
+'use client';
+
+import { startTransition, useRef } from 'react';
+import { deleteAccountAction } from '@/app/actions/account';
+import { FormOutcome } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { deleteAccountSchema } from '@/lib/validation/account';
+import { useActionForm } from './use-action-form';
+
+/** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
+export function DeleteAccountForm() {
+  const { form, state, pending, formRef, formAction, field } = useActionForm(deleteAccountSchema, deleteAccountAction);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={(event) => void form.handleSubmit(() => dialog.current?.showModal())(event)}
+      noValidate
+      aria-label="Delete account"
+      className="space-y-5"
+    >
+      <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
+      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <Button type="submit" variant="danger" pending={pending}>
+        Delete account
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="delete-dialog-title"
+        aria-describedby="delete-dialog-text"
+        className="m-auto max-w-md rounded-2xl border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-950/60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <h3 id="delete-dialog-title" className="text-lg font-semibold">
+          Delete your account for good?
+        </h3>
+        <p id="delete-dialog-text" className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          Your profile card, links, photo and every session will be removed. This cannot be undone.
+        </p>
+        <div className="mt-6 flex flex-wrap justify-end gap-2">
+          <Button type="button" variant="secondary" autoFocus onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button
+            type="button"
+            variant="danger"
+            onClick={() => {
+              dialog.current?.close();
+              const data = new FormData(formRef.current!);
+              startTransition(() => formAction(data));
+            }}
+          >
+            Yes, delete everything
+          </Button>
+        </div>
+      </dialog>
+    </form>
+  );
+}

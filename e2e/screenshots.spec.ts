@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures';
+
+// Full-page screenshots of every page at this project's viewport, kept as test artifacts (git-ignored).
+const SIGNED_OUT = ['/', '/login', '/signup'];
+const SIGNED_IN = ['/profile', '/profile/edit', '/settings'];
+
+function fileName(path: string, project: string) {
+  return `e2e/artifacts/screenshots/${project}${path === '/' ? '-home' : path.replaceAll('/', '-')}.png`;
+}
+
+async function assertNoSidewaysScroll(page: import('@playwright/test').Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
+}
+
+test('signed-out pages', async ({ page }, testInfo) => {
+  for (const path of SIGNED_OUT) {
+    await page.goto(path);
+    await assertNoSidewaysScroll(page);
+    await page.screenshot({ path: fileName(path, testInfo.project.name), fullPage: true });
+  }
+});
+
+test('signed-in pages', async ({ page, signedIn, request }, testInfo) => {
+  const login = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password } });
+  const code = ((await login.json()) as { sessionCode: string }).sessionCode;
+  await request.post('/api/setContactDetail', {
+    headers: { authorization: `Bearer ${code}` },
+    data: { occupation: 'Rear admiral and computer scientist', homeAddress: '1 Harbour Road', country: 'United States', county: 'Arlington' },
+  });
+  await request.post('/api/setSocialLink', {
+    headers: { authorization: `Bearer ${code}` },
+    data: { gitHub: 'https://github.com/grace', linkedIn: 'https://www.linkedin.com/in/grace', description: 'Invented the first compiler.\nLikes nanoseconds.' },
+  });
+  for (const path of SIGNED_IN) {
+    await page.goto(path);
+    await expect(page.locator('main')).toBeVisible();
+    await assertNoSidewaysScroll(page);
+    await page.screenshot({ path: fileName(path, testInfo.project.name), fullPage: true });
+  }
+});
