@@ -4,6 +4,7 @@ import { saveSocialLinks } from '@/app/actions/profile';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, TextArea } from '@/components/ui/field';
+import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/fields';
 import { socialLinksSchema } from '@/lib/validation/profile';
 import { useActionForm } from './use-action-form';
 
@@ -18,19 +19,19 @@ const LINKS = [
   { name: 'youtube', label: 'YouTube', placeholder: 'https://www.youtube.com/@you' },
 ] as const;
 
-const MAX_DESCRIPTION = 1000;
 
 export function SocialLinksForm({ values }: { values: Values }) {
   const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(socialLinksSchema, saveSocialLinks, values);
   const description = form.watch('description') ?? values.description;
-  const left = MAX_DESCRIPTION - (description?.length ?? 0);
+  const used = characterCount(description ?? '');
+  const left = DESCRIPTION_MAX - used;
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Social links" className="space-y-5">
       <TextArea
         label="Description"
         rows={5}
         placeholder="A few lines about you: what you care about, what you are working on."
-        hint={<span className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{`${description?.length ?? 0} / ${MAX_DESCRIPTION} characters`}</span>}
+        hint={<span className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{`${used} / ${DESCRIPTION_MAX} characters`}</span>}
         {...field('description')}
       />
       <div className="grid gap-5 sm:grid-cols-2">

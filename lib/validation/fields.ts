@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { isCommonPassword } from './common-passwords';
 
+/** Length in characters as people (and MySQL's varchar) count them: an emoji is one, not two UTF-16 units. */
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+function atMost<T extends z.ZodString>(schema: T, limit: number, message: string) {
+  return schema.refine((value) => characterCount(value) <= limit, message).meta({ maxLength: limit });
+}
+
 // C0/C1 control characters and DEL; tabs and newlines included, since these are one-line fields.
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
 // The description is multi-line: allow \n, \r and \t, refuse the rest.
@@ -45,28 +56,26 @@ export function passwordMatchesIdentity(candidate: string, identity: { username?
 export const PASSWORD_IS_IDENTITY = 'Your password must not be your username or email address.';
 
 function personName(label: string) {
-  return z
-    .string({ error: `Enter your ${label}.` })
-    .trim()
-    .min(1, `Enter your ${label}.`)
-    .max(64, `Your ${label} has at most 64 characters.`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
+  return atMost(z.string({ error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`), 64, `Your ${label} has at most 64 characters.`).refine(
+    (value) => !CONTROL_CHARACTERS.test(value),
+    'Control characters are not allowed.',
+  );
 }
 export const firstName = personName('first name');
 export const lastName = personName('last name');
 
 export function shortText(label: string) {
-  return z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(120, `${label} has at most 120 characters.`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
+  return atMost(z.string({ error: `${label} must be text.` }).trim(), 120, `${label} has at most 120 characters.`).refine(
+    (value) => !CONTROL_CHARACTERS.test(value),
+    'Control characters are not allowed.',
+  );
 }
 
-export const description = z
-  .string({ error: 'Description must be text.' })
-  .max(1000, 'The description has at most 1000 characters.')
-  .refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'Control characters are not allowed.');
+export const DESCRIPTION_MAX = 1000;
+export const description = atMost(z.string({ error: 'Description must be text.' }), DESCRIPTION_MAX, 'The description has at most 1000 characters.').refine(
+  (value) => !CONTROL_EXCEPT_WHITESPACE.test(value),
+  'Control characters are not allowed.',
+);
 
 export const link = z
   .string({ error: 'A link must be text.' })

@@ -1,0 +1,122 @@
+import { decodeJwt } from 'jose';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, expectContractError, newUserInput, signedUpUser } from '../support/api';
+
+let connection: mysql.Connection;
+beforeAll(async () => {
+  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
+});
+afterAll(async () => {
+  await connection.end();
+});
+
+describe('POST /api/login', () => {
+  it('returns a URL-safe 256-bit code in message and sessionCode, valid for 24 hours', async () => {
+    const user = await signedUpUser();
+    const response = await api<{ message: string; sessionCode: string; expiresAt: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    expect(response.status).toBe(200);
+    expect(response.body.sessionCode).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(response.body.message).toBe(response.body.sessionCode);
+    const hours = (Date.parse(response.body.expiresAt) - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+  });
+
+  it('logs in by username too, and by email in any case', async () => {
+    const user = await signedUpUser();
+    expect((await api('/api/login', { json: { username: user.username.toUpperCase(), password: user.password } })).status).toBe(200);
+    expect((await api('/api/login', { json: { email: user.email.toUpperCase(), password: user.password } })).status).toBe(200);
+  });
+
+  it('answers the same 401 for an unknown user, a wrong password and a wrong email', async () => {
+    const user = await signedUpUser();
+    const answers = await Promise.all([
+      api('/api/login', { json: { email: 'nobody@example.test', password: user.password } }),
+      api('/api/login', { json: { email: user.email, password: `${user.password}x` } }),
+      api('/api/login', { json: { username: 'nobody_here', password: user.password } }),
+    ]);
+    for (const answer of answers) expectContractError(answer, 401, 'invalid_credentials');
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+  });
+
+  it('stores only the SHA-256 of the code, beside a JWT with sub, sid, iat and exp', async () => {
+    const user = await signedUpUser();
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username]);
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(JSON.stringify(row)).not.toContain(user.token);
+    const claims = decodeJwt(row.jwt);
+    expect(claims).toMatchObject({ sub: String(row.user_id), sid: row.id });
+    expect(typeof claims.iat).toBe('number');
+    expect(claims.exp! - claims.iat!).toBe(86400);
+  });
+
+  it('throttles repeated failures against one account with 429 and Retry-After', async () => {
+    const user = await signedUpUser();
+    for (let i = 0; i < 10; i++) {
+      expectContractError(await api('/api/login', { json: { email: user.email, password: 'wrong wrong wrong' } }), 401, 'invalid_credentials');
+    }
+    const limited = await api('/api/login', { json: { email: user.email, password: user.password } });
+    expectContractError(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other accounts are unaffected.
+    const other = await signedUpUser();
+    expect((await api('/api/login', { json: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
+  it('validates its body', async () => {
+    expectContractError(await api('/api/login', { json: { password: 'x' } }), 400, 'validation_failed');
+    expectContractError(await api('/api/login', { json: { email: 'a@b.c' } }), 400, 'validation_failed');
+    expectContractError(await api('/api/login', { json: { email: 5, password: [] } }), 400, 'validation_failed');
+  });
+});
+
+describe('authentication', () => {
+  it('accepts Bearer and the bare code of the old clients', async () => {
+    const user = await signedUpUser();
+    expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
+    expect((await api('/api/getProfile', { headers: { authorization: user.token } })).status).toBe(200);
+  });
+
+  it.each([
+    ['no header', {}],
+    ['garbage', { authorization: 'Bearer nonsense' }],
+    ['a well-formed unknown code', { authorization: `Bearer ${'A'.repeat(43)}` }],
+    ['SQL', { authorization: "Bearer ' OR 1=1 --" }],
+  ])('answers 401 unauthenticated to %s', async (_label, headers) => {
+    expectContractError(await api('/api/getProfile', { headers }), 401, 'unauthenticated');
+  });
+
+  it('kills a session whose JWT was tampered with, or that expired', async () => {
+    const user = await signedUpUser();
+    const [[row]] = (await connection.query('SELECT s.id, s.jwt FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
+    const [header, payload, signature] = String(row!.jwt).split('.');
+    const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    forged.sub = '1';
+    await connection.query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, row!.id]);
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+
+    const second = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    await connection.query("UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)", [row!.id, user.username]);
+    expectContractError(await api('/api/getProfile', { token: second.body.sessionCode }), 401, 'unauthenticated');
+  });
+});
+
+describe('POST /api/logout', () => {
+  it('kills this code at once and no other', async () => {
+    const user = await signedUpUser();
+    const other = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    const response = await api('/api/logout', { method: 'POST', token: user.token });
+    expect(response.status).toBe(200);
+    expect(response.body).toHaveProperty('message');
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+    expectContractError(await api('/api/logout', { method: 'POST', token: user.token }), 401, 'unauthenticated');
+    expect((await api('/api/getProfile', { token: other.body.sessionCode })).status).toBe(200);
+  });
+
+  it('needs a session', async () => {
+    expectContractError(await api('/api/logout', { method: 'POST' }), 401, 'unauthenticated');
+    expect(newUserInput().username).toBeTruthy();
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { api, expectContractError, signedUpUser } from '../support/api';
+import { gif, jpeg, png, webp } from '../support/images';
+
+const PROFILE_KEYS = ['HomeAddress', 'Country', 'County', 'Occupation', 'Image', 'ImageType', 'FullName', 'FirstName', 'LastName', 'Username', 'Email', 'LinkedIn', 'FaceBook', 'GitHub', 'Instagram', 'Twitter', 'Youtube', 'Description'];
+type Profile = Record<string, string>;
+
+describe('GET /api/getProfile', () => {
+  it('answers every contract key as a string, "" when empty', async () => {
+    const user = await signedUpUser();
+    const { status, body } = await api<Profile>('/api/getProfile', { token: user.token });
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual([...PROFILE_KEYS].sort());
+    for (const key of PROFILE_KEYS) expect(typeof body[key]).toBe('string');
+    expect(body).toMatchObject({ FullName: 'Ada Lovelace', FirstName: 'Ada', LastName: 'Lovelace', Username: user.username, Email: user.email, Occupation: '', Image: '', ImageType: '' });
+  });
+});
+
+describe('POST /api/setContactDetail', () => {
+  it('updates only the keys sent and answers the whole profile', async () => {
+    const user = await signedUpUser();
+    let response = await api<Profile>('/api/setContactDetail', { token: user.token, json: { occupation: 'Nurse', country: 'România 🇷🇴', county: 'Timiș' } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ Occupation: 'Nurse', Country: 'România 🇷🇴', County: 'Timiș', HomeAddress: '' });
+    response = await api<Profile>('/api/setContactDetail', { token: user.token, json: { homeAddress: 'Strada Lalelelor 0', lastName: 'Byron 😀' } });
+    expect(response.body).toMatchObject({ Occupation: 'Nurse', Country: 'România 🇷🇴', HomeAddress: 'Strada Lalelelor 0', FullName: 'Ada Byron 😀' });
+    expect((await api<Profile>('/api/getProfile', { token: user.token })).body.LastName).toBe('Byron 😀');
+  });
+
+  it.each([
+    ['PNG', png(), 'image/png'],
+    ['JPEG', jpeg(), 'image/jpeg'],
+    ['GIF', gif(), 'image/gif'],
+    ['WebP', webp(), 'image/webp'],
+  ])('stores a %s by its bytes and answers it as plain base64', async (_name, bytes, type) => {
+    const user = await signedUpUser();
+    const response = await api<Profile>('/api/setContactDetail', { token: user.token, json: { image: bytes.toString('base64') } });
+    expect(response.status).toBe(200);
+    expect(response.body.ImageType).toBe(type);
+    expect(Buffer.from(response.body.Image!, 'base64').equals(bytes)).toBe(true);
+  });
+
+  it('accepts a data: URL whatever type it claims, and "" clears the image', async () => {
+    const user = await signedUpUser();
+    const response = await api<Profile>('/api/setContactDetail', { token: user.token, json: { image: `data:image/gif;base64,${png().toString('base64')}` } });
+    expect(response.body.ImageType).toBe('image/png');
+    expect(response.body.Image).not.toMatch(/^data:/);
+    const cleared = await api<Profile>('/api/setContactDetail', { token: user.token, json: { image: '' } });
+    expect(cleared.body).toMatchObject({ Image: '', ImageType: '' });
+  });
+
+  it.each([
+    ['SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>')],
+    ['HTML', Buffer.from('<!doctype html><html><script>alert(1)</script></html>')],
+    ['a truncated PNG', png().subarray(0, 40)],
+    ['a PNG with HTML appended', Buffer.concat([png(), Buffer.from('<script>alert(1)</script>')])],
+    ['a GIF header without a body', Buffer.from('GIF89a' + 'x'.repeat(20))],
+    ['over 2 MiB', Buffer.concat([png().subarray(0, 33), Buffer.alloc(2 * 1024 * 1024), png().subarray(-12)])],
+  ])('refuses %s', async (_name, bytes) => {
+    const user = await signedUpUser();
+    const response = await api<{ fields: Record<string, string> }>('/api/setContactDetail', { token: user.token, json: { image: bytes.toString('base64'), occupation: 'kept?' } });
+    expectContractError(response, 400, 'validation_failed');
+    expect(response.body.fields).toHaveProperty('image');
+    expect((await api<Profile>('/api/getProfile', { token: user.token })).body.Occupation).toBe('');
+  });
+
+  it('refuses text that is not base64', async () => {
+    const user = await signedUpUser();
+    expectContractError(await api('/api/setContactDetail', { token: user.token, json: { image: 'not base64 at all!' } }), 400, 'validation_failed');
+    expectContractError(await api('/api/setContactDetail', { token: user.token, json: { image: 42 } }), 400, 'validation_failed');
+  });
+
+  it('refuses over-long values and control characters instead of cutting them', async () => {
+    const user = await signedUpUser();
+    const response = await api<{ fields: Record<string, string> }>('/api/setContactDetail', {
+      token: user.token,
+      json: { occupation: 'x'.repeat(121), country: 'bad\u0000byte', firstName: '', county: 'tab\there' },
+    });
+    expectContractError(response, 400, 'validation_failed');
+    expect(Object.keys(response.body.fields).sort()).toEqual(['country', 'county', 'firstName', 'occupation']);
+    expect(await api<Profile>('/api/getProfile', { token: user.token }).then((r) => r.body.Occupation)).toBe('');
+  });
+});
+
+describe('POST /api/setSocialLink', () => {
+  it('updates only the keys sent, keeping the old field names', async () => {
+    const user = await signedUpUser();
+    await api('/api/setSocialLink', { token: user.token, json: { gitHub: 'https://github.com/ada', description: 'First programmer ✨\nLine two' } });
+    const response = await api<Profile>('/api/setSocialLink', { token: user.token, json: { faceBook: 'http://facebook.com/ada', linkedIn: '' } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ GitHub: 'https://github.com/ada', FaceBook: 'http://facebook.com/ada', LinkedIn: '', Description: 'First programmer ✨\nLine two' });
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '/relative/path', 'github.com/ada', 'ftp://example.com', 'https://', `https://example.com/${'a'.repeat(2048)}`, 'JaVaScRiPt:alert(1)'])(
+    'refuses %s',
+    async (link) => {
+      const user = await signedUpUser();
+      const response = await api<{ fields: Record<string, string> }>('/api/setSocialLink', { token: user.token, json: { twitter: link } });
+      expectContractError(response, 400, 'validation_failed');
+      expect(response.body.fields).toHaveProperty('twitter');
+    },
+  );
+
+  it('refuses a description over 1000 characters', async () => {
+    const user = await signedUpUser();
+    expectContractError(await api('/api/setSocialLink', { token: user.token, json: { description: 'é'.repeat(1001) } }), 400, 'validation_failed');
+    expect((await api('/api/setSocialLink', { token: user.token, json: { description: '😀'.repeat(1000) } })).status).toBe(200);
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { api, baseUrl, expectContractError, newUserInput, signedUpUser, uniqueName } from '../support/api';
+
+describe('isolation between users', () => {
+  it("B's code never reads or writes A's data", async () => {
+    const a = await signedUpUser();
+    const b = await signedUpUser();
+    await api('/api/setContactDetail', { token: a.token, json: { occupation: 'A only' } });
+    // Ids, usernames or emails in the body cannot point a write at someone else.
+    await api('/api/setContactDetail', { token: b.token, json: { occupation: 'B', userId: 1, username: a.username, email: a.email, id: 1 } });
+    await api('/api/setSocialLink', { token: b.token, json: { gitHub: 'https://github.com/b', user_id: 1 } });
+    const profileA = await api<Record<string, string>>('/api/getProfile', { token: a.token });
+    const profileB = await api<Record<string, string>>('/api/getProfile', { token: b.token });
+    expect(profileA.body).toMatchObject({ Occupation: 'A only', GitHub: '', Username: a.username });
+    expect(profileB.body).toMatchObject({ Occupation: 'B', GitHub: 'https://github.com/b', Username: b.username });
+  });
+});
+
+describe('cookie authentication', () => {
+  it('authenticates reads; a state-changing request needs our own Origin', async () => {
+    const user = await signedUpUser();
+    const cookie = `session=${user.token}`;
+    expect((await api('/api/getProfile', { headers: { cookie } })).status).toBe(200);
+    const write = { occupation: 'Set by cookie' };
+    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie } }), 403, 'forbidden_origin');
+    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'https://evil.example' } }), 403, 'forbidden_origin');
+    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'null' } }), 403, 'forbidden_origin');
+    expectContractError(await api('/api/logout', { method: 'POST', headers: { cookie, origin: 'https://evil.example' } }), 403, 'forbidden_origin');
+    const own = await api<Record<string, string>>('/api/setContactDetail', { json: write, headers: { cookie, origin: baseUrl() } });
+    expect(own.status).toBe(200);
+    expect(own.body.Occupation).toBe('Set by cookie');
+  });
+
+  it('ignores the __Host- cookie name over http, where no browser would set it', async () => {
+    const user = await signedUpUser();
+    expectContractError(await api('/api/getProfile', { headers: { cookie: `__Host-session=${user.token}` } }), 401, 'unauthenticated');
+  });
+});
+
+describe('spoofed headers change nothing', () => {
+  it.each<Record<string, string>>([
+    { 'x-user-id': '1' },
+    { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+    { 'x-middleware-subrequest': 'src/middleware:src/middleware:src/middleware:src/middleware:src/middleware' },
+    { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1' },
+    { 'x-session-user': '1', 'x-invoke-path': '/api/getProfile' },
+  ])('%o', async (headers) => {
+    expectContractError(await api('/api/getProfile', { headers }), 401, 'unauthenticated');
+    const page = await fetch(`${baseUrl()}/profile`, { headers, redirect: 'manual' });
+    expect(page.status).toBe(307);
+    expect(page.headers.get('location')).toContain('/login?next=%2Fprofile');
+  });
+});
+
+describe('races: the unique indexes decide', () => {
+  it('ten concurrent sign-ups for one username: exactly one 201', async () => {
+    const username = uniqueName('race');
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => api('/api/creare-cont', { json: newUserInput({ username, email: `${username}.${i}@example.test` }) })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 201)) expectContractError(answer, 409, 'username_taken');
+  });
+
+  it('ten concurrent sign-ups for one email: exactly one 201', async () => {
+    const email = `${uniqueName('race')}@example.test`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api('/api/creare-cont', { json: newUserInput({ email }) })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 201)) expectContractError(answer, 409, 'email_taken');
+  });
+
+  it('two users racing for one new username: one 200, one 409', async () => {
+    const [a, b] = await Promise.all([signedUpUser(), signedUpUser()]);
+    const target = uniqueName('prize');
+    const answers = await Promise.all([a, b].map((user) => api('/api/changeUsername', { token: user.token, json: { newUsername: target } })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
+  it('two users racing for one new email: one 200, one 409', async () => {
+    const [a, b] = await Promise.all([signedUpUser(), signedUpUser()]);
+    const target = `${uniqueName('prize')}@example.test`;
+    const answers = await Promise.all([a, b].map((user) => api('/api/changeEmail', { token: user.token, json: { newEmail: target, currentPassword: user.password } })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
+describe('bad input is always a clean 4xx', () => {
+  const cases: [string, string, unknown][] = [
+    ['number for a string', '/api/setContactDetail', { occupation: 42 }],
+    ['object for a string', '/api/setContactDetail', { country: { $gt: '' } }],
+    ['array for a string', '/api/setSocialLink', { gitHub: ['https://a.example'] }],
+    ['null for a string', '/api/setSocialLink', { description: null }],
+    ['boolean image', '/api/setContactDetail', { image: true }],
+    ['null byte', '/api/setContactDetail', { county: 'Cluj\u0000' }],
+    ['control characters', '/api/setContactDetail', { firstName: 'A\u0007\u001b[31m' }],
+    ['over-long occupation', '/api/setContactDetail', { occupation: 'o'.repeat(5000) }],
+    ['over-long link', '/api/setSocialLink', { linkedIn: `https://x.example/${'a'.repeat(3000)}` }],
+    ['SQL in a username', '/api/changeUsername', { newUsername: "x' OR '1'='1" }],
+    ['SQL in an email', '/api/changeEmail', { newEmail: "a@b.c'; DROP TABLE users; --", currentPassword: 'x' }],
+    ['look-alike Cyrillic username', '/api/changeUsername', { newUsername: 'аdmin' }],
+    ['full-width username', '/api/changeUsername', { newUsername: 'ａｄｍｉｎ' }],
+    ['zero-width joiner in a username', '/api/changeUsername', { newUsername: 'ad\u200dmin' }],
+    ['username with spaces', '/api/changeUsername', { newUsername: 'Vlad Ne' }],
+    ['empty password change', '/api/changePassword', { currentPassword: '', newPassword: '' }],
+  ];
+
+  it.each(cases)('%s', async (_label, path, body) => {
+    const user = await signedUpUser();
+    const response = await api(path, { token: user.token, json: body });
+    expectContractError(response, 400, 'validation_failed');
+  });
+
+  it('prototype-pollution keys are ignored and pollute nothing', async () => {
+    const user = await signedUpUser();
+    const body = '{"__proto__":{"polluted":true,"occupation":"x"},"constructor":{"prototype":{"polluted":true}},"country":"Kept"}';
+    const response = await api<Record<string, string>>('/api/setContactDetail', { token: user.token, body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ Country: 'Kept', Occupation: '' });
+    expect(response.body).not.toHaveProperty('polluted');
+  });
+
+  it('SQL in free text is stored as text', async () => {
+    const user = await signedUpUser();
+    const text = "Robert'); DROP TABLE users;-- \\' \" `";
+    const response = await api<Record<string, string>>('/api/setContactDetail', { token: user.token, json: { occupation: text } });
+    expect(response.body.Occupation).toBe(text);
+  });
+
+  it('5 MiB bodies are refused with 413 on every body endpoint, even when Content-Length is not sent', async () => {
+    const user = await signedUpUser();
+    const huge = JSON.stringify({ occupation: 'x'.repeat(5 * 1024 * 1024) });
+    for (const path of ['/api/setContactDetail', '/api/setSocialLink', '/api/login']) {
+      expectContractError(await api(path, { token: user.token, body: huge, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+    }
+    const chunked = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? `{"occupation":"${'x'.repeat(1024 * 1024)}` : 'x'.repeat(1024 * 1024)));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${baseUrl()}/api/setContactDetail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it('the service is healthy after all of it', async () => {
+    const response = await api('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('unknown paths and methods', () => {
+  it('answers JSON 404 for an unknown /api path', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      expectContractError(await api('/api/doesNotExist/deeper', { method }), 404, 'not_found');
+    }
+  });
+
+  it('answers JSON 405 with Allow for a wrong method', async () => {
+    const response = await api('/api/login', { method: 'GET' });
+    expectContractError(response, 405, 'method_not_allowed');
+    expect(response.headers.get('allow')).toBe('POST');
+    const sessions = await api('/api/sessions', { method: 'PUT' });
+    expectContractError(sessions, 405, 'method_not_allowed');
+    expect(sessions.headers.get('allow')).toBe('GET, DELETE');
+  });
+});
