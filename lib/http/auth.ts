@@ -31,10 +31,19 @@ function cookieReader(request: Request) {
  */
 function assertSameOrigin(request: Request) {
   const origin = request.headers.get('origin');
-  const own = new URL(request.url).origin;
-  if (!origin || origin !== own) {
+  if (!origin || origin !== ownOrigin(request.headers)) {
     throw new HttpError('forbidden_origin', 'This request must come from the Profile Hub site itself.');
   }
+}
+
+/**
+ * The origin the browser used to reach us: the Host (or a proxy's
+ * X-Forwarded-Host) and protocol. A cross-site page cannot set these headers
+ * on a victim's request without a CORS preflight, which this API never grants.
+ */
+export function ownOrigin(headers: Headers): string {
+  const host = (headers.get('x-forwarded-host') ?? headers.get('host') ?? '').split(',')[0]!.trim();
+  return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
 }
 
 export async function authenticate(request: Request, options: { stateChanging: boolean }): Promise<Authenticated> {

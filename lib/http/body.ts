@@ -3,9 +3,14 @@ import { fieldErrors } from '@/lib/validation/field-errors';
 import { HttpError } from './errors';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+// Past the limit a streamed body is read on (and dropped) up to here, so the client
+// gets its 413 rather than a broken pipe; beyond it the connection is closed.
+const MAX_DRAIN_BYTES = 32 * 1024 * 1024;
 
-function tooLarge() {
-  return new HttpError('payload_too_large', 'The request body is larger than 4 MiB.');
+function tooLarge(closeConnection = false) {
+  return new HttpError('payload_too_large', 'The request body is larger than 4 MiB.', {
+    headers: closeConnection ? { connection: 'close' } : {},
+  });
 }
 
 /** Reads at most 4 MiB: a declared larger length is refused before reading, a lying one is cut off mid-stream. */
@@ -18,11 +23,18 @@ async function readLimited(request: Request): Promise<string> {
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) {
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      break;
+    }
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > MAX_DRAIN_BYTES) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(true);
+    }
+    if (size > MAX_BODY_BYTES) {
+      chunks.length = 0;
+      continue;
     }
     chunks.push(value);
   }
