@@ -33,7 +33,7 @@ test('contact details: a bad value is refused with the field marked, and nothing
   expect(signedIn.email).toBeTruthy();
 });
 
-test('profile image: preview, save, shown on the card, then removed', async ({ page, signedIn }) => {
+test('profile image: preview, save, shown on the card, then removed', async ({ page, signedIn: _signedIn }) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   await form.getByLabel('Profile image').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png() });
@@ -53,7 +53,7 @@ test('profile image: preview, save, shown on the card, then removed', async ({ p
   await expect(page.getByRole('img', { name: /Initials of/ })).toBeVisible();
 });
 
-test('profile image: oversized and non-image files are refused in the browser', async ({ page, signedIn }) => {
+test('profile image: oversized and non-image files are refused in the browser', async ({ page, signedIn: _signedIn }) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   const input = form.getByLabel('Profile image');
@@ -63,7 +63,7 @@ test('profile image: oversized and non-image files are refused in the browser', 
   await expect(form.getByText('Choose a PNG, JPEG, GIF or WebP image.')).toBeVisible();
 });
 
-test('profile image: a text file named .png passes the browser check but the server reads the bytes and refuses it', async ({ page, signedIn }) => {
+test('profile image: a text file named .png passes the browser check but the server reads the bytes and refuses it', async ({ page, signedIn: _signedIn }) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   await form.getByLabel('Profile image').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>'.repeat(10)) });
@@ -72,7 +72,7 @@ test('profile image: a text file named .png passes the browser check but the ser
   await expect(form.getByRole('alert')).toBeVisible();
 });
 
-test('social links: save, open safely in a new tab, and the description counter counts', async ({ page, signedIn }) => {
+test('social links: save, open safely in a new tab, and the description counter counts', async ({ page, signedIn: _signedIn }) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Social links' });
   await form.getByLabel('GitHub').fill('https://github.com/grace');
@@ -90,7 +90,7 @@ test('social links: save, open safely in a new tab, and the description counter 
   await expect(page.getByText('Hello there')).toBeVisible();
 });
 
-test('social links: javascript: and relative links are refused', async ({ page, signedIn }) => {
+test('social links: javascript: and relative links are refused', async ({ page, signedIn: _signedIn }) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Social links' });
   await form.getByLabel('LinkedIn').fill('javascript:alert(1)');
@@ -100,7 +100,7 @@ test('social links: javascript: and relative links are refused', async ({ page, 
   await expect(form.getByLabel('Twitter')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('markup typed into profile fields shows as text and runs no script', async ({ page, signedIn }) => {
+test('markup typed into profile fields shows as text and runs no script', async ({ page, signedIn: _signedIn }) => {
   const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
   await page.goto('/profile/edit');
   const contact = page.getByRole('form', { name: 'Contact details' });
