@@ -11,6 +11,8 @@ export async function checkAndPrepare(): Promise<void> {
     }
     throw error;
   }
+  const { startHousekeeping } = await import('./housekeeping');
+  startHousekeeping();
   if (process.env.NODE_ENV === 'development') {
     // Production applies migrations as a deploy step (npm run db:migrate), not on every boot.
     const { migrateDatabase } = await import('../db/migrate');

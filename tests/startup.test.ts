@@ -37,6 +37,31 @@ describe('start-up', () => {
     expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
   });
 
+  it('answers 503 unavailable with Retry-After when the database is unreachable, and never leaks why', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere' };
+    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3296'], { env, detached: true, stdio: 'ignore' });
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 60 && !health; i++) {
+        health = await fetch('http://127.0.0.1:3296/api/health').catch(() => undefined);
+        if (!health) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(health!.status).toBe(503);
+      expect(health!.headers.get('retry-after')).toBeTruthy();
+      const login = await fetch('http://127.0.0.1:3296/api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@example.test', password: 'whatever password' }),
+      });
+      expect(login.status).toBe(503);
+      const text = await login.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'unavailable' });
+      expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|mysql/i);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+  });
+
   it('starts a project-local MariaDB from the installed server binary when none answers', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'profile-hub-db-'));
     const env = { ...process.env, LOCAL_DB_DIR: dir, LOCAL_DB_PORT: '3317' };

@@ -168,3 +168,14 @@ describe('unknown paths and methods', () => {
     expect(sessions.headers.get('allow')).toBe('GET, DELETE');
   });
 });
+
+describe('over https (as told by a proxy)', () => {
+  it('only the __Host-session cookie counts, and the plain one is ignored', async () => {
+    const user = await signedUpUser();
+    const https = { 'x-forwarded-proto': 'https' };
+    const withHost = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
+    expect(withHost.status).toBe(200);
+    const withPlain = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `session=${user.token}` }, redirect: 'manual' });
+    expect(withPlain.status).toBe(307);
+  });
+});
