@@ -1,13 +1,6 @@
 import type { Profile } from '@/lib/profiles';
+import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
-const NETWORKS = [
-  { key: 'LinkedIn', label: 'LinkedIn', icon: 'in' },
-  { key: 'FaceBook', label: 'Facebook', icon: 'f' },
-  { key: 'GitHub', label: 'GitHub', icon: 'gh' },
-  { key: 'Instagram', label: 'Instagram', icon: 'ig' },
-  { key: 'Twitter', label: 'Twitter', icon: 'x' },
-  { key: 'Youtube', label: 'YouTube', icon: 'yt' },
-] as const;
 
 /** Only http(s) links reach the database (the schema checks); re-checked here so a bad row can never become a javascript: link. */
 function safeHref(value: string): string | null {
@@ -20,14 +13,14 @@ function safeHref(value: string): string | null {
 }
 
 export function SocialLinkList({ profile }: { profile: Profile }) {
-  const links = NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.key]) })).filter((link) => link.href);
+  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.profileKey]) })).filter((link) => link.href);
   if (!links.length) {
     return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;
   }
   return (
     <ul className="mt-3 flex flex-wrap gap-2">
       {links.map((link) => (
-        <li key={link.key}>
+        <li key={link.field}>
           <a
             href={link.href!}
             target="_blank"

@@ -1,17 +1,12 @@
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { databaseConnection } from './support/db';
 
-let connection: mysql.Connection;
-beforeAll(async () => {
-  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await connection.end();
-});
+const db = databaseConnection();
 
 describe('migrated schema', () => {
   it('has the four tables plus rate limits, all InnoDB', async () => {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
       'SELECT table_name AS name, engine FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
     );
     const names = rows.map((row) => row.name);
@@ -20,7 +15,7 @@ describe('migrated schema', () => {
   });
 
   it('stores every text column as utf8mb4 (or ascii for codes and hashes), never utf8mb3 or latin1', async () => {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
       "SELECT table_name AS t, column_name AS c, character_set_name AS cs FROM information_schema.columns WHERE table_schema = DATABASE() AND character_set_name IS NOT NULL AND table_name NOT LIKE '\\_\\_%'",
     );
     expect(rows.length).toBeGreaterThan(20);
@@ -28,7 +23,7 @@ describe('migrated schema', () => {
   });
 
   it('cascades deletes from users to every table that references them', async () => {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
       "SELECT table_name AS t, delete_rule AS rule FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND referenced_table_name = 'users'",
     );
     expect(rows.map((row) => row.t).sort()).toEqual(['profile_cards', 'sessions', 'social_links']);
@@ -36,7 +31,7 @@ describe('migrated schema', () => {
   });
 
   it('indexes every lookup: username, email, code hash, sessions by user', async () => {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
       'SELECT table_name AS t, index_name AS i, column_name AS c, non_unique AS nu, seq_in_index AS s FROM information_schema.statistics WHERE table_schema = DATABASE()',
     );
     const first = (table: string, column: string) => rows.find((row) => row.t === table && row.c === column && Number(row.s) === 1);

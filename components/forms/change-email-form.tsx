@@ -1,10 +1,9 @@
 'use client';
 
 import { changeEmailAction } from '@/app/actions/account';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { changeEmailSchema } from '@/lib/validation/account';
+import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ChangeEmailForm({ email }: { email: string }) {
@@ -13,10 +12,7 @@ export function ChangeEmailForm({ email }: { email: string }) {
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change email" className="space-y-5">
       <Field label="New email" type="email" autoComplete="email" {...field('newEmail')} />
       <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
-      <Button type="submit" pending={pending}>
-        Save
-      </Button>
+      <FormFooter state={state} pending={pending} />
     </form>
   );
 }

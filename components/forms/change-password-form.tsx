@@ -1,11 +1,10 @@
 'use client';
 
 import { changePasswordAction } from '@/app/actions/account';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { changePasswordSchema } from '@/lib/validation/account';
 import { PasswordStrength } from './password-strength';
+import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ChangePasswordForm({ identity }: { identity: string[] }) {
@@ -15,10 +14,7 @@ export function ChangePasswordForm({ identity }: { identity: string[] }) {
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change password" className="space-y-5">
       <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
       <Field label="New password" type="password" autoComplete="new-password" hint={<PasswordStrength password={newPassword} userInputs={identity} />} {...field('newPassword')} defaultValue="" />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
-      <Button type="submit" pending={pending}>
-        Save
-      </Button>
+      <FormFooter state={state} pending={pending} />
     </form>
   );
 }

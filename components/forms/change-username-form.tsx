@@ -1,11 +1,10 @@
 'use client';
 
 import { changeUsernameAction } from '@/app/actions/account';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { changeUsernameSchema } from '@/lib/validation/account';
 import { AvailabilityNote } from './availability-note';
+import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
@@ -29,10 +28,7 @@ export function ChangeUsernameForm({ username }: { username: string }) {
           check(event.target.value);
         }}
       />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
-      <Button type="submit" pending={pending}>
-        Save
-      </Button>
+      <FormFooter state={state} pending={pending} />
     </form>
   );
 }

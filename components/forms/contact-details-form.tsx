@@ -2,11 +2,10 @@
 
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { saveContactDetails } from '@/app/actions/profile';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
 import { contactDetailsSchema } from '@/lib/validation/profile';
+import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
@@ -86,10 +85,7 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
         <Field label="Country" placeholder="Which country?" autoComplete="country-name" {...field('country')} />
         <Field label="County" placeholder="County or region" autoComplete="address-level1" {...field('county')} />
       </div>
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
-      <Button type="submit" pending={pending}>
-        Save
-      </Button>
+      <FormFooter state={state} pending={pending} />
     </form>
   );
 }

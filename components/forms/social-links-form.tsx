@@ -1,23 +1,15 @@
 'use client';
 
 import { saveSocialLinks } from '@/app/actions/profile';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field, TextArea } from '@/components/ui/field';
 import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/fields';
+import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 import { socialLinksSchema } from '@/lib/validation/profile';
+import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 type Values = { linkedIn: string; faceBook: string; gitHub: string; instagram: string; twitter: string; youtube: string; description: string };
 
-const LINKS = [
-  { name: 'linkedIn', label: 'LinkedIn', placeholder: 'https://www.linkedin.com/in/you' },
-  { name: 'faceBook', label: 'Facebook', placeholder: 'https://www.facebook.com/you' },
-  { name: 'gitHub', label: 'GitHub', placeholder: 'https://github.com/you' },
-  { name: 'instagram', label: 'Instagram', placeholder: 'https://www.instagram.com/you' },
-  { name: 'twitter', label: 'Twitter', placeholder: 'https://x.com/you' },
-  { name: 'youtube', label: 'YouTube', placeholder: 'https://www.youtube.com/@you' },
-] as const;
 
 
 export function SocialLinksForm({ values }: { values: Values }) {
@@ -35,14 +27,11 @@ export function SocialLinksForm({ values }: { values: Values }) {
         {...field('description')}
       />
       <div className="grid gap-5 sm:grid-cols-2">
-        {LINKS.map((link) => (
-          <Field key={link.name} label={link.label} type="url" inputMode="url" placeholder={link.placeholder} {...field(link.name)} />
+        {SOCIAL_NETWORKS.map((network) => (
+          <Field key={network.field} label={network.label} type="url" inputMode="url" placeholder={network.placeholder} {...field(network.field)} />
         ))}
       </div>
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
-      <Button type="submit" pending={pending}>
-        Save
-      </Button>
+      <FormFooter state={state} pending={pending} />
     </form>
   );
 }

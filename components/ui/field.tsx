@@ -9,8 +9,10 @@ function describedBy(ids: (string | false | undefined)[]) {
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-/** A labelled input whose error and hint are tied to it (aria-describedby / aria-invalid). */
-export function Field({ label, error, hint, status, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined; className: string };
+
+/** Label, control and notes; the control gets the ids that tie its hint, status and error to it. */
+function FieldFrame({ label, error, hint, status, id, children }: Common & { id?: string; children: (control: ControlProps) => ReactNode }) {
   const generated = useId();
   const inputId = id ?? generated;
   return (
@@ -18,35 +20,31 @@ export function Field({ label, error, hint, status, id, ...props }: Common & Inp
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint !== undefined && `${inputId}-hint`, status !== undefined && `${inputId}-status`, error && `${inputId}-error`])}
-        className={CONTROL}
-        {...props}
-      />
+      {children({
+        id: inputId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy([hint !== undefined && `${inputId}-hint`, status !== undefined && `${inputId}-status`, error && `${inputId}-error`]),
+        className: CONTROL,
+      })}
       <FieldNotes id={inputId} error={error} hint={hint} status={status} />
     </div>
   );
 }
 
-export function TextArea({ label, error, hint, status, id, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generated = useId();
-  const inputId = id ?? generated;
+/** A labelled input whose error and hint are tied to it (aria-describedby / aria-invalid). */
+export function Field({ label, error, hint, status, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {label}
-      </label>
-      <textarea
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy([hint !== undefined && `${inputId}-hint`, status !== undefined && `${inputId}-status`, error && `${inputId}-error`])}
-        className={`${CONTROL} min-h-28`}
-        {...props}
-      />
-      <FieldNotes id={inputId} error={error} hint={hint} status={status} />
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
+      {(control) => <input {...control} {...props} />}
+    </FieldFrame>
+  );
+}
+
+export function TextArea({ label, error, hint, status, id, className = '', ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
+      {(control) => <textarea {...control} {...props} className={`${control.className} min-h-28 ${className}`} />}
+    </FieldFrame>
   );
 }
 

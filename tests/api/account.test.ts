@@ -1,14 +1,9 @@
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, expectContractError, login, signedUpUser } from '../support/api';
+import { databaseConnection } from '../support/db';
 
-let connection: mysql.Connection;
-beforeAll(async () => {
-  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await connection.end();
-});
+const db = databaseConnection();
 
 describe('POST /api/changePassword', () => {
   it('refuses a wrong current password and a new password equal to the username', async () => {
@@ -75,12 +70,12 @@ describe('DELETE /api/deleteAccount', () => {
   it('removes the user, profile card, links and sessions; every code dies', async () => {
     const user = await signedUpUser();
     const other = await login(user.email, user.password);
-    const [[row]] = (await connection.query('SELECT id FROM users WHERE username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
+    const [[row]] = (await db().query('SELECT id FROM users WHERE username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
     const response = await api('/api/deleteAccount', { method: 'DELETE', token: user.token, json: { currentPassword: user.password } });
     expect(response.status).toBe(200);
     for (const table of ['users', 'profile_cards', 'social_links', 'sessions']) {
       const column = table === 'users' ? 'id' : 'user_id';
-      const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, [row!.id]);
+      const [rows] = await db().query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, [row!.id]);
       expect(Number(rows[0]!.n), table).toBe(0);
     }
     expectContractError(await api('/api/getProfile', { token: other }), 401, 'unauthenticated');

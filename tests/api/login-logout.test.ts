@@ -1,15 +1,10 @@
 import { decodeJwt } from 'jose';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, expectContractError, newUserInput, signedUpUser } from '../support/api';
+import { databaseConnection } from '../support/db';
 
-let connection: mysql.Connection;
-beforeAll(async () => {
-  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await connection.end();
-});
+const db = databaseConnection();
 
 describe('POST /api/login', () => {
   it('returns a URL-safe 256-bit code in message and sessionCode, valid for 24 hours', async () => {
@@ -42,7 +37,7 @@ describe('POST /api/login', () => {
 
   it('stores only the SHA-256 of the code, beside a JWT with sub, sid, iat and exp', async () => {
     const user = await signedUpUser();
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username]);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username]);
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(JSON.stringify(row)).not.toContain(user.token);
@@ -90,15 +85,15 @@ describe('authentication', () => {
 
   it('kills a session whose JWT was tampered with, or that expired', async () => {
     const user = await signedUpUser();
-    const [[row]] = (await connection.query('SELECT s.id, s.jwt FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
+    const [[row]] = (await db().query('SELECT s.id, s.jwt FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
     const [header, payload, signature] = String(row!.jwt).split('.');
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     forged.sub = '1';
-    await connection.query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, row!.id]);
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, row!.id]);
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
 
     const second = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
-    await connection.query("UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)", [row!.id, user.username]);
+    await db().query("UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)", [row!.id, user.username]);
     expectContractError(await api('/api/getProfile', { token: second.body.sessionCode }), 401, 'unauthenticated');
   });
 });

@@ -1,14 +1,9 @@
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, expectContractError, newUserInput, uniqueName } from '../support/api';
+import { databaseConnection } from '../support/db';
 
-let connection: mysql.Connection;
-beforeAll(async () => {
-  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await connection.end();
-});
+const db = databaseConnection();
 
 describe.each(['/api/creare-cont', '/api/intra-in-cont'])('POST %s', (path) => {
   it('creates the user with one empty profile card and one empty links row', async () => {
@@ -16,12 +11,12 @@ describe.each(['/api/creare-cont', '/api/intra-in-cont'])('POST %s', (path) => {
     const response = await api(path, { json: input });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ message: expect.any(String), username: input.username, email: input.email.toLowerCase() });
-    const [users] = await connection.query<mysql.RowDataPacket[]>('SELECT id, email, password_hash FROM users WHERE username = ?', [input.username]);
+    const [users] = await db().query<mysql.RowDataPacket[]>('SELECT id, email, password_hash FROM users WHERE username = ?', [input.username]);
     expect(users).toHaveLength(1);
     expect(users[0]!.email).toBe(input.email.toLowerCase());
     expect(users[0]!.password_hash).not.toContain(input.password);
     for (const table of ['profile_cards', 'social_links']) {
-      const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT * FROM ${table} WHERE user_id = ?`, [users[0]!.id]);
+      const [rows] = await db().query<mysql.RowDataPacket[]>(`SELECT * FROM ${table} WHERE user_id = ?`, [users[0]!.id]);
       expect(rows).toHaveLength(1);
     }
   });
@@ -69,7 +64,7 @@ describe('sign-up rules', () => {
     const input = newUserInput();
     const response = await api('/api/creare-cont', { json: { ...input, id: 1, passwordHash: 'x', password_hash: 'x', isAdmin: true, userId: 1 } });
     expect(response.status).toBe(201);
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT id, password_hash FROM users WHERE username = ?', [input.username]);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT id, password_hash FROM users WHERE username = ?', [input.username]);
     expect(rows[0]!.id).not.toBe(1);
     expect(rows[0]!.password_hash).toMatch(/^bcrypt-hmac-sha256\$\$2b\$/);
   });

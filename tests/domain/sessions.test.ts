@@ -1,19 +1,14 @@
 import { decodeJwt, SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, verifyCredentials } from '@/lib/accounts';
 import { createSession, listSessions, resolveSession, revokeSession } from '@/lib/sessions';
 import { hashSessionCode } from '@/lib/tokens';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
+import { databaseConnection } from '../support/db';
 
-let connection: mysql.Connection;
-beforeAll(async () => {
-  connection = await mysql.createConnection({ uri: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await connection.end();
-});
+const db = databaseConnection();
 
 async function account() {
   const result = await createAccount(signUpSchema.parse(newUserInput()));
@@ -25,7 +20,7 @@ describe('createAccount', () => {
   it('creates the user, one empty profile card and one empty social-links row, once', async () => {
     const user = await account();
     for (const table of ['profile_cards', 'social_links']) {
-      const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT * FROM ${table} WHERE user_id = ?`, [user.id]);
+      const [rows] = await db().query<mysql.RowDataPacket[]>(`SELECT * FROM ${table} WHERE user_id = ?`, [user.id]);
       expect(rows).toHaveLength(1);
     }
     // Logging in (the old backend's habit) adds no rows.
@@ -34,7 +29,7 @@ describe('createAccount', () => {
     expect(created.ok).toBe(true);
     await verifyCredentials({ email: input.email, password: input.password });
     await verifyCredentials({ email: input.email, password: input.password });
-    const [cards] = await connection.query<mysql.RowDataPacket[]>(
+    const [cards] = await db().query<mysql.RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM profile_cards p JOIN users u ON u.id = p.user_id WHERE u.email = ?',
       [input.email],
     );
@@ -47,7 +42,7 @@ describe('sessions', () => {
     const user = await account();
     const session = await createSession(user.id, { userAgent: 'test-agent', ip: '203.0.113.9' });
     expect(session.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT * FROM sessions WHERE id = ?', [session.sessionId]);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT * FROM sessions WHERE id = ?', [session.sessionId]);
     const row = rows[0]!;
     expect(row.code_hash).toBe(hashSessionCode(session.code));
     expect(JSON.stringify(row)).not.toContain(session.code);
@@ -71,7 +66,7 @@ describe('sessions', () => {
   it('treats expired, revoked and re-signed sessions as dead', async () => {
     const user = await account();
     const expired = await createSession(user.id);
-    await connection.query('UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id = ?', [expired.sessionId]);
+    await db().query('UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id = ?', [expired.sessionId]);
     expect(await resolveSession(expired.code)).toBeNull();
 
     const revoked = await createSession(user.id);
@@ -86,13 +81,13 @@ describe('sessions', () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
-    await connection.query('UPDATE sessions SET jwt = ? WHERE id = ?', [jwt, forged.sessionId]);
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [jwt, forged.sessionId]);
     expect(await resolveSession(forged.code)).toBeNull();
 
     const other = await account();
     const swapped = await createSession(user.id);
-    const [[victim]] = (await connection.query<mysql.RowDataPacket[]>('SELECT jwt FROM sessions WHERE id = ?', [swapped.sessionId])) as unknown as [mysql.RowDataPacket[]];
-    await connection.query('UPDATE sessions SET user_id = ? WHERE id = ?', [other.id, swapped.sessionId]);
+    const [[victim]] = (await db().query<mysql.RowDataPacket[]>('SELECT jwt FROM sessions WHERE id = ?', [swapped.sessionId])) as unknown as [mysql.RowDataPacket[]];
+    await db().query('UPDATE sessions SET user_id = ? WHERE id = ?', [other.id, swapped.sessionId]);
     expect(victim).toBeTruthy();
     expect(await resolveSession(swapped.code)).toBeNull();
   });
