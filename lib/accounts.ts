@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import { clearRateLimit, isRateLimited, recordRateLimitHit, type RateLimitRule } from './rate-limit';
+import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
 import type {
@@ -79,26 +79,27 @@ function loginKey(identifier: string) {
 
 /**
  * Email or username + password. An unknown account, a wrong password and a
- * legacy hash all answer the same and take the same time. Repeated failures
- * against one account are throttled across every instance.
+ * legacy hash all answer the same and take the same time. Failures are
+ * throttled per account (whichever of its names was typed) across every
+ * instance; each attempt is counted before its password is checked, so a
+ * burst of parallel guesses gets no more through than a sequence would.
  */
 export async function verifyCredentials(input: LoginInput): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
   const identifier = (input.email || input.username || '').trim();
-  const key = loginKey(identifier);
-  const limit = await isRateLimited(FAILED_LOGINS, key);
-  if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
-
   const byEmail = identifier.includes('@');
   const [row] = await db()
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
+  const key = row ? `user:${row.id}` : loginKey(identifier);
+  const limit = await takeRateLimitHit(FAILED_LOGINS, key);
+  if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
+
   if (!row) {
     await burnPasswordCheck(input.password);
   }
   if (!row || !(await verifyPassword(input.password, row.passwordHash))) {
-    await recordRateLimitHit(FAILED_LOGINS, key);
     return fail('invalid_credentials');
   }
   await clearRateLimit(FAILED_LOGINS, key);

@@ -9,8 +9,6 @@ const environment = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  // "true" when the app sits behind a proxy that sets X-Forwarded-For/-Proto honestly.
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -20,7 +18,6 @@ export type Config = {
   sessionTtlMs: number;
   bcryptCost: number;
   poolSize: number;
-  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -51,7 +48,6 @@ export function config(): Config {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     bcryptCost: env.BCRYPT_COST,
     poolSize: env.DATABASE_POOL_SIZE,
-    trustProxy: env.TRUST_PROXY === 'true',
   };
   return cached;
 }

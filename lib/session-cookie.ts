@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** The contract's cookie: `__Host-session` over https, `session` over http. */
 export const SECURE_COOKIE = '__Host-session';
 export const PLAIN_COOKIE = 'session';
@@ -31,9 +33,11 @@ export function isSecureRequest(headers: { get(name: string): string | null }): 
   return (headers.get('x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';
 }
 
+/** Shown in the sessions list only; a first X-Forwarded-For entry that is not an IP address is dropped, not stored. */
 export function clientInfo(headers: { get(name: string): string | null }) {
+  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',')[0]?.trim() ?? '';
   return {
     userAgent: headers.get('user-agent') ?? '',
-    ip: (headers.get('x-forwarded-for') ?? '').split(',')[0]?.trim() ?? '',
+    ip: isIP(forwarded) ? forwarded : '',
   };
 }

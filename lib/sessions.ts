@@ -7,6 +7,7 @@ import {
   generateSessionId,
   hashSessionCode,
   isWellFormedSessionCode,
+  isWellFormedSessionId,
   signSessionToken,
   verifySessionToken,
 } from './tokens';
@@ -72,6 +73,8 @@ export async function revokeSession(sessionId: string): Promise<void> {
 
 /** Revokes one of the user's own sessions; false when the id is not theirs (or not a session). */
 export async function revokeUserSession(userId: number, sessionId: string): Promise<boolean> {
+  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even compare) is no session.
+  if (!isWellFormedSessionId(sessionId)) return false;
   const [result] = await db()
     .delete(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));

@@ -5,6 +5,7 @@ import { config } from './config';
 const ISSUER = 'profile-hub';
 const AUDIENCE = 'profile-hub:session';
 const SESSION_CODE = /^[A-Za-z0-9_-]{43}$/;
+const SESSION_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** 256 random bits, base64url: what the cookie and API clients hold. */
 export function generateSessionCode(): string {
@@ -22,6 +23,10 @@ export function hashSessionCode(code: string): string {
 /** The session's public id: random, so it says nothing about the code. */
 export function generateSessionId(): string {
   return randomBytes(16).toString('base64url');
+}
+
+export function isWellFormedSessionId(id: string): boolean {
+  return SESSION_ID.test(id);
 }
 
 export async function signSessionToken(claims: { userId: number; sessionId: string; issuedAt: Date; expiresAt: Date }) {

@@ -12,13 +12,22 @@ function codeFromAuthorization(header: string | null): string | null {
   return bearer ? bearer[1]! : value;
 }
 
+/** A malformed %-escape (in any cookie, ours or a neighbour's on the same host) is kept as is, never a 500. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function cookieReader(request: Request) {
   const jar = new Map<string, string>();
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const index = part.indexOf('=');
     if (index > 0) {
       const name = part.slice(0, index).trim();
-      if (!jar.has(name)) jar.set(name, decodeURIComponent(part.slice(index + 1).trim()));
+      if (!jar.has(name)) jar.set(name, decodeCookieValue(part.slice(index + 1).trim()));
     }
   }
   return { get: (name: string) => (jar.has(name) ? { value: jar.get(name)! } : undefined) };

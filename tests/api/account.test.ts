@@ -12,6 +12,9 @@ describe('POST /api/changePassword', () => {
     const same = await api<{ fields: Record<string, string> }>('/api/changePassword', { token: user.token, json: { currentPassword: user.password, newPassword: `${user.username.toUpperCase()}` + '' } });
     expectContractError(same, 400, 'validation_failed');
     expectContractError(await api('/api/changePassword', { token: user.token, json: { currentPassword: user.password, newPassword: 'password1' } }), 400, 'validation_failed');
+    expectContractError(await api('/api/changePassword', { token: user.token, json: { currentPassword: user.password, newPassword: user.email.toUpperCase() } }), 400, 'validation_failed');
+    // Nothing changed: the old password still logs in.
+    expect((await api('/api/login', { json: { email: user.email, password: user.password } })).status).toBe(200);
   });
 
   it('keeps this session, ends every other one, and swaps which password works', async () => {
@@ -43,6 +46,8 @@ describe('POST /api/changeEmail', () => {
     const response = await api<{ email: string }>('/api/changeEmail', { token: user.token, json: { newEmail: ` ${fresh} `, currentPassword: user.password } });
     expect(response.status).toBe(200);
     expect(response.body.email).toBe(fresh.toLowerCase());
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE username = ?', [user.username]);
+    expect(rows.map((r) => r.email)).toEqual([fresh.toLowerCase()]);
     expect((await api('/api/login', { json: { email: fresh, password: user.password } })).status).toBe(200);
   });
 });
@@ -79,6 +84,8 @@ describe('DELETE /api/deleteAccount', () => {
       expect(Number(rows[0]!.n), table).toBe(0);
     }
     expectContractError(await api('/api/getProfile', { token: other }), 401, 'unauthenticated');
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+    expectContractError(await api('/api/login', { json: { email: user.email, password: user.password } }), 401, 'invalid_credentials');
     expect((await api(`/api/checkUsername?username=${user.username}`)).body).toEqual({ available: true });
   });
 });

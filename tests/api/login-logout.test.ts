@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,7 @@ describe('POST /api/login', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(JSON.stringify(row)).not.toContain(user.token);
+    expect(row.code_hash).toBe(createHash('sha256').update(user.token).digest('hex'));
     const claims = decodeJwt(row.jwt);
     expect(claims).toMatchObject({ sub: String(row.user_id), sid: row.id });
     expect(typeof claims.iat).toBe('number');
@@ -58,6 +60,39 @@ describe('POST /api/login', () => {
     // Other accounts are unaffected.
     const other = await signedUpUser();
     expect((await api('/api/login', { json: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
+  it('counts failures per account, whether the email or the username (in any case) was typed', async () => {
+    const user = await signedUpUser();
+    const names = [{ email: user.email }, { username: user.username }, { email: user.email.toUpperCase() }, { username: user.username.toUpperCase() }];
+    for (let i = 0; i < 10; i++) {
+      expectContractError(await api('/api/login', { json: { ...names[i % names.length], password: 'wrong wrong wrong' } }), 401, 'invalid_credentials');
+    }
+    expectContractError(await api('/api/login', { json: { username: user.username, password: user.password } }), 429, 'rate_limited');
+    expectContractError(await api('/api/login', { json: { email: user.email, password: user.password } }), 429, 'rate_limited');
+  });
+
+  it('lets no more than 10 guesses through when they arrive all at once', async () => {
+    const user = await signedUpUser();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => api('/api/login', { json: { email: user.email, password: 'wrong wrong wrong' } })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    for (const answer of answers.filter((a) => a.status === 429)) expectContractError(answer, 429, 'rate_limited');
+  });
+
+  it('a bogus X-Forwarded-For neither breaks the login nor ends up as the session ip', async () => {
+    for (const xff of ['\u00e9t\u00e9', 'not an ip', `${'1'.repeat(60)}`, "1.2.3.4' OR '1'='1"]) {
+      const user = await signedUpUser();
+      const response = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': xff } });
+      expect(response.status, xff).toBe(200);
+      const listed = await api<{ sessions: { ip: string; current: boolean }[] }>('/api/sessions', { token: response.body.sessionCode });
+      const current = listed.body.sessions.find((s) => s.current)!;
+      expect(current.ip).not.toBe(xff);
+      expect(current.ip === '' || /^[0-9a-f.:]+$/i.test(current.ip)).toBe(true);
+    }
   });
 
   it('validates its body', async () => {
@@ -91,8 +126,18 @@ describe('authentication', () => {
     forged.sub = '1';
     await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, row!.id]);
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+    // Nor does an unsigned ("alg": "none") token with the right claims bring it back.
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${none}.${payload}.`, row!.id]);
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+    // The untouched JWT does: the row, not the test, was what failed.
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [row!.jwt, row!.id]);
+    expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${payload}.${signature}x`, row!.id]);
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
 
     const second = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    expect((await api('/api/getProfile', { token: second.body.sessionCode })).status).toBe(200);
     await db().query("UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)", [row!.id, user.username]);
     expectContractError(await api('/api/getProfile', { token: second.body.sessionCode }), 401, 'unauthenticated');
   });

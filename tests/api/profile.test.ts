@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { api, expectContractError, signedUpUser } from '../support/api';
 import { gif, jpeg, png, webp } from '../support/images';
@@ -66,8 +67,38 @@ describe('POST /api/setContactDetail', () => {
 
   it('refuses text that is not base64', async () => {
     const user = await signedUpUser();
-    expectContractError(await api('/api/setContactDetail', { token: user.token, json: { image: 'not base64 at all!' } }), 400, 'validation_failed');
-    expectContractError(await api('/api/setContactDetail', { token: user.token, json: { image: 42 } }), 400, 'validation_failed');
+    for (const image of ['not base64 at all!', `${png().toString('base64')}!`, png().toString('base64url').replace(/=+$/, '') + '-_', 42]) {
+      const response = await api<{ fields: Record<string, string> }>('/api/setContactDetail', { token: user.token, json: { image } });
+      expectContractError(response, 400, 'validation_failed');
+      expect(Object.keys(response.body.fields)).toEqual(['image']);
+    }
+  });
+
+  it('accepts a whole PNG of exactly 2 MiB and refuses one a byte larger', async () => {
+    /** A valid PNG padded with a text chunk (correct CRC) to the given total size. */
+    const pngOfSize = (size: number) => {
+      const base = png();
+      const iend = base.subarray(-12);
+      const data = Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(size - base.length - 12 - 8, 0x61)]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const body = Buffer.concat([Buffer.from('tEXt', 'ascii'), data]);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      const file = Buffer.concat([base.subarray(0, -12), length, body, crc, iend]);
+      expect(file.length).toBe(size);
+      return file;
+    };
+    const user = await signedUpUser();
+    const exact = pngOfSize(2 * 1024 * 1024);
+    const ok = await api<Profile>('/api/setContactDetail', { token: user.token, json: { image: exact.toString('base64') } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.ImageType).toBe('image/png');
+    expect(Buffer.from(ok.body.Image!, 'base64').equals(exact)).toBe(true);
+    const over = await api<{ fields: Record<string, string> }>('/api/setContactDetail', { token: user.token, json: { image: pngOfSize(2 * 1024 * 1024 + 1).toString('base64') } });
+    expectContractError(over, 400, 'validation_failed');
+    expect(over.body.fields).toHaveProperty('image');
+    expect(Buffer.from((await api<Profile>('/api/getProfile', { token: user.token })).body.Image!, 'base64').equals(exact)).toBe(true);
   });
 
   it('refuses over-long values and control characters instead of cutting them', async () => {
@@ -79,6 +110,33 @@ describe('POST /api/setContactDetail', () => {
     expectContractError(response, 400, 'validation_failed');
     expect(Object.keys(response.body.fields).sort()).toEqual(['country', 'county', 'firstName', 'occupation']);
     expect(await api<Profile>('/api/getProfile', { token: user.token }).then((r) => r.body.Occupation)).toBe('');
+  });
+});
+
+describe('characters, not bytes or UTF-16 units', () => {
+  it('keeps 4-byte characters intact and distinct, up to the limit in characters', async () => {
+    const user = await signedUpUser();
+    const occupation = '😀😁🙂🦄'.repeat(30); // 120 characters, 240 UTF-16 units, 480 bytes
+    const response = await api<Profile>('/api/setContactDetail', { token: user.token, json: { occupation, firstName: '𝔄𝔡𝔞' } });
+    expect(response.status).toBe(200);
+    expect(response.body.Occupation).toBe(occupation);
+    expect(response.body.FullName).toBe('𝔄𝔡𝔞 Lovelace');
+    const stored = await api<Profile>('/api/getProfile', { token: user.token });
+    expect(stored.body.Occupation).toBe(occupation);
+    expectContractError(await api('/api/setContactDetail', { token: user.token, json: { occupation: `${occupation}😀` } }), 400, 'validation_failed');
+  });
+
+  it('accepts a link of exactly 2048 characters and refuses 2049', async () => {
+    const user = await signedUpUser();
+    const base = 'https://example.com/';
+    const exact = base + '😀'.repeat(2048 - base.length);
+    const response = await api<Profile>('/api/setSocialLink', { token: user.token, json: { youtube: exact } });
+    expect(response.status).toBe(200);
+    expect(response.body.Youtube).toBe(exact);
+    const over = await api<{ fields: Record<string, string> }>('/api/setSocialLink', { token: user.token, json: { youtube: `${exact}a` } });
+    expectContractError(over, 400, 'validation_failed');
+    expect(response.body.Youtube).toBe(exact);
+    expect((await api<Profile>('/api/getProfile', { token: user.token })).body.Youtube).toBe(exact);
   });
 });
 

@@ -31,6 +31,15 @@ describe('cookie authentication', () => {
     expect(own.body.Occupation).toBe('Set by cookie');
   });
 
+  it("another cookie's malformed %-escape is no reason to fail: 401 without a session, 200 with one", async () => {
+    const user = await signedUpUser();
+    for (const junk of ['junk=%', 'junk=%E0%A4%A', 'junk=%zz']) {
+      expectContractError(await api('/api/getProfile', { headers: { cookie: `${junk}; session=nope` } }), 401, 'unauthenticated');
+      const answer = await api('/api/getProfile', { headers: { cookie: `${junk}; session=${user.token}` } });
+      expect(answer.status, answer.text).toBe(200);
+    }
+  });
+
   it('ignores the __Host- cookie name over http, where no browser would set it', async () => {
     const user = await signedUpUser();
     expectContractError(await api('/api/getProfile', { headers: { cookie: `__Host-session=${user.token}` } }), 401, 'unauthenticated');
@@ -106,6 +115,38 @@ describe('bad input is always a clean 4xx', () => {
     const user = await signedUpUser();
     const response = await api(path, { token: user.token, json: body });
     expectContractError(response, 400, 'validation_failed');
+  });
+
+  const signUpCases: [string, Record<string, unknown>, string[]][] = [
+    ['wrong JSON types', { username: 5, email: {}, password: ['x'], firstName: null, lastName: true }, ['email', 'firstName', 'lastName', 'password', 'username']],
+    ['look-alike Cyrillic username', { username: 'аdmin' }, ['username']],
+    ['SQL in the username', { username: "admin' OR 1=1 --" }, ['username']],
+    ['SQL in the email', { email: "x@example.test' OR 1=1 --" }, ['email']],
+    ['null byte in a name', { firstName: 'Ada\u0000' }, ['firstName']],
+    ['over-long email', { email: `${'e'.repeat(250)}@example.test` }, ['email']],
+    ['over-long username', { username: 'u'.repeat(33) }, ['username']],
+  ];
+
+  it.each(signUpCases)('sign-up: %s', async (_label, override, fields) => {
+    const response = await api<{ fields: Record<string, string> }>('/api/creare-cont', { json: { ...newUserInput(), ...override } });
+    expectContractError(response, 400, 'validation_failed');
+    expect(Object.keys(response.body.fields).sort()).toEqual(fields);
+  });
+
+  it('sign-up: prototype-pollution keys are ignored', async () => {
+    const input = newUserInput();
+    const body = `{"__proto__":{"isAdmin":true,"email":"evil@example.test"},"constructor":{"prototype":{"isAdmin":true}},${JSON.stringify(input).slice(1)}`;
+    const response = await api('/api/creare-cont', { body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({ message: expect.any(String), username: input.username, email: input.email });
+  });
+
+  it('a session id that is not ASCII is simply not found', async () => {
+    const user = await signedUpUser();
+    for (const id of ['%C3%A9t%C3%A9', '%F0%9F%98%80', '%E2%80%8Bx', `${'a'.repeat(300)}`, "x'%20OR%20'1'%3D'1"]) {
+      expectContractError(await api(`/api/sessions/${id}`, { method: 'DELETE', token: user.token }), 404, 'not_found');
+    }
+    expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
   });
 
   it('prototype-pollution keys are ignored and pollute nothing', async () => {

@@ -18,6 +18,17 @@ describe('sessions API', () => {
     }
   });
 
+  it("records the login's User-Agent, and lists only the caller's own sessions", async () => {
+    const user = await signedUpUser();
+    const other = await signedUpUser();
+    const login = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password }, headers: { 'user-agent': 'ContractTest/1.0 (Linux)' } });
+    const mine = await api<Listed>('/api/sessions', { token: login.body.sessionCode });
+    expect(mine.body.sessions.find((s) => s.current)!.userAgent).toBe('ContractTest/1.0 (Linux)');
+    const theirs = await api<Listed>('/api/sessions', { token: other.token });
+    expect(theirs.body.sessions).toHaveLength(1);
+    expect(theirs.body.sessions.map((s) => s.id)).not.toContain(mine.body.sessions[0]!.id);
+  });
+
   it('revokes one of its own sessions by id; that code dies at once', async () => {
     const user = await signedUpUser();
     const second = await login(user.email, user.password);

@@ -62,11 +62,15 @@ describe('sign-up rules', () => {
 
   it('ignores unknown keys: no mass assignment of ids, hashes or flags', async () => {
     const input = newUserInput();
-    const response = await api('/api/creare-cont', { json: { ...input, id: 1, passwordHash: 'x', password_hash: 'x', isAdmin: true, userId: 1 } });
+    const response = await api('/api/creare-cont', { json: { ...input, id: 1, passwordHash: 'x', password_hash: 'x', email_verified: true, emailVerified: 1, isAdmin: true, userId: 1, createdAt: '2000-01-01' } });
     expect(response.status).toBe(201);
     const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT id, password_hash FROM users WHERE username = ?', [input.username]);
     expect(rows[0]!.id).not.toBe(1);
     expect(rows[0]!.password_hash).toMatch(/^bcrypt-hmac-sha256\$\$2b\$/);
+    const [columns] = await db().query<mysql.RowDataPacket[]>('SELECT created_at FROM users WHERE username = ?', [input.username]);
+    expect(new Date(columns[0]!.created_at).getUTCFullYear()).toBeGreaterThan(2000);
+    // The password sent (not the hash offered) is the one that works.
+    expect((await api('/api/login', { json: { email: input.email, password: input.password } })).status).toBe(200);
   });
 
   it('answers 415 to a body that is not JSON, and 400 invalid_json to one that is not an object', async () => {
