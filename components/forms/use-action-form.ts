@@ -29,13 +29,23 @@ export function useActionForm<Values extends FieldValues>(
   const formRef = useRef<HTMLFormElement>(null);
   const [serverErrors, setServerErrors] = useState(state.fields ?? {});
 
-  useEffect(() => setServerErrors(state.fields ?? {}), [state]);
-  useEffect(() => {
-    const subscription = form.watch((_value, { name }) => {
-      if (name) setServerErrors((current) => (name in current ? { ...current, [name]: '' } : current));
-    });
-    return () => subscription.unsubscribe();
-  }, [form]);
+  // Each new answer from the server replaces its field errors (set during render, not in an effect).
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setServerErrors(state.fields ?? {});
+  }
+  // A server error on a field goes away as soon as that field is edited.
+  useEffect(
+    () =>
+      form.subscribe({
+        formState: { values: true },
+        callback: ({ name }) => {
+          if (name) setServerErrors((current) => (name in current ? { ...current, [name]: '' } : current));
+        },
+      }),
+    [form],
+  );
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     void form.handleSubmit(() => {
