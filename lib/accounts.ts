@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
+import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
@@ -67,11 +68,10 @@ export async function isEmailAvailable(email: string): Promise<boolean> {
   return !row;
 }
 
-export const FAILED_LOGINS: RateLimitRule = {
-  name: 'login-failures',
-  limit: Number(process.env.LOGIN_FAILURE_LIMIT ?? 10),
-  windowMs: 15 * 60_000,
-};
+/** Read through config() so a mistyped LOGIN_FAILURE_LIMIT stops the app instead of silently lifting the limit. */
+function failedLogins(): RateLimitRule {
+  return { name: 'login-failures', limit: config().loginFailureLimit, windowMs: 15 * 60_000 };
+}
 
 function loginKey(identifier: string) {
   return createHash('sha256').update(identifier.toLowerCase()).digest('base64url');
@@ -93,7 +93,7 @@ export async function verifyCredentials(input: LoginInput): Promise<Result<Sessi
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
   const key = row ? `user:${row.id}` : loginKey(identifier);
-  const limit = await takeRateLimitHit(FAILED_LOGINS, key);
+  const limit = await takeRateLimitHit(failedLogins(), key);
   if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
 
   if (!row) {
@@ -102,7 +102,7 @@ export async function verifyCredentials(input: LoginInput): Promise<Result<Sessi
   if (!row || !(await verifyPassword(input.password, row.passwordHash))) {
     return fail('invalid_credentials');
   }
-  await clearRateLimit(FAILED_LOGINS, key);
+  await clearRateLimit(failedLogins(), key);
   const { passwordHash: _omit, ...user } = row;
   return ok(user);
 }

@@ -9,6 +9,7 @@ const environment = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type Config = {
@@ -18,6 +19,7 @@ export type Config = {
   sessionTtlMs: number;
   bcryptCost: number;
   poolSize: number;
+  loginFailureLimit: number;
 };
 
 export class ConfigError extends Error {}
@@ -48,6 +50,7 @@ export function config(): Config {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     bcryptCost: env.BCRYPT_COST,
     poolSize: env.DATABASE_POOL_SIZE,
+    loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
   };
   return cached;
 }
