@@ -1,3 +1,4 @@
+import type { NextRequest } from 'next/server';
 import { resolveSession, type ResolvedSession } from '@/lib/sessions';
 import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
 import { HttpError } from './errors';
@@ -10,27 +11,6 @@ function codeFromAuthorization(header: string | null): string | null {
   const value = header.trim();
   const bearer = /^Bearer\s+(\S+)$/i.exec(value);
   return bearer ? bearer[1]! : value;
-}
-
-/** A malformed %-escape (in any cookie, ours or a neighbour's on the same host) is kept as is, never a 500. */
-function decodeCookieValue(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-function cookieReader(request: Request) {
-  const jar = new Map<string, string>();
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0) {
-      const name = part.slice(0, index).trim();
-      if (!jar.has(name)) jar.set(name, decodeCookieValue(part.slice(index + 1).trim()));
-    }
-  }
-  return { get: (name: string) => (jar.has(name) ? { value: jar.get(name)! } : undefined) };
 }
 
 /**
@@ -55,9 +35,10 @@ export function ownOrigin(headers: Headers): string {
   return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
 }
 
-export async function authenticate(request: Request, options: { stateChanging: boolean }): Promise<Authenticated> {
+/** Cookies are read with Next's own parser, as in proxy.ts (a malformed %-escape drops only that cookie). */
+export async function authenticate(request: NextRequest, options: { stateChanging: boolean }): Promise<Authenticated> {
   const fromHeader = codeFromAuthorization(request.headers.get('authorization'));
-  const code = fromHeader ?? readSessionCode(cookieReader(request), isSecureRequest(request.headers)) ?? null;
+  const code = fromHeader ?? readSessionCode(request.cookies, isSecureRequest(request.headers)) ?? null;
   if (!code) throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
   if (!fromHeader && options.stateChanging) assertSameOrigin(request);
   const session = await resolveSession(code);

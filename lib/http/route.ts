@@ -1,7 +1,9 @@
+import type { NextRequest } from 'next/server';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { errorResponse, HttpError } from './errors';
 
-type Handler<C> = (request: Request, context: C) => Promise<Response>;
+// Next hands route handlers a NextRequest (parsed cookies included).
+type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
