@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { hash, parseOptions, verify } from '@node-rs/bcrypt';
 import { config } from './config';
+// The shared password schema refuses leaked passwords only once this list is installed.
+import './validation/common-password-list';
 
 // Stored hashes name their scheme, so other schemes (e.g. imported legacy ones) can sit beside them.
 const SCHEME = 'bcrypt-hmac-sha256$';

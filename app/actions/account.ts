@@ -33,7 +33,7 @@ export async function changeEmailAction(_previous: FormState, formData: FormData
   const result = await changeEmail(session, parsed.data);
   if (!result.ok) return failureState(result, formData);
   revalidatePath('/', 'layout');
-  return successState(`Your email is now ${result.value.email}.`, { newEmail: result.value.email });
+  return successState(`Your email is now ${result.value.email}.`);
 }
 
 export async function changeUsernameAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -43,7 +43,7 @@ export async function changeUsernameAction(_previous: FormState, formData: FormD
   const result = await changeUsername(session, parsed.data);
   if (!result.ok) return failureState(result, formData);
   revalidatePath('/', 'layout');
-  return successState(`Your username is now ${result.value.username}.`, { newUsername: result.value.username });
+  return successState(`Your username is now ${result.value.username}.`);
 }
 
 /** One form, two buttons: `intent` is "others" or "revoke:<session id>". */
