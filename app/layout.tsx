@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/logout-button';
+import { NavLink } from '@/components/nav-link';
 import { getCurrentSession } from '@/lib/dal';
 import './globals.css';
 
@@ -18,6 +19,11 @@ export const viewport: Viewport = {
     { media: '(prefers-color-scheme: dark)', color: '#020617' },
   ],
 };
+
+const NAV_LINK = 'rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800';
+// Not colour alone: the current page is also underlined.
+const NAV_CURRENT =
+  'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4 dark:bg-slate-800 dark:text-brand-200';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getCurrentSession();
@@ -37,15 +43,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {session ? (
               <div className="flex flex-wrap items-center gap-1 text-sm">
-                <Link href="/profile" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Profile</Link>
-                <Link href="/profile/edit" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Edit</Link>
-                <Link href="/settings" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Settings</Link>
+                <NavLink href="/profile" className={NAV_LINK} currentClassName={NAV_CURRENT}>Profile</NavLink>
+                <NavLink href="/profile/edit" className={NAV_LINK} currentClassName={NAV_CURRENT}>Edit</NavLink>
+                <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>Settings</NavLink>
                 <LogoutButton />
               </div>
             ) : (
               <div className="flex items-center gap-1 text-sm">
-                <Link href="/login" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Log in</Link>
-                <Link href="/signup" className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950">Sign up</Link>
+                <NavLink href="/login" className={NAV_LINK} currentClassName={NAV_CURRENT}>Log in</NavLink>
+                <NavLink
+                  href="/signup"
+                  className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950"
+                  currentClassName="underline decoration-2 underline-offset-4"
+                >
+                  Sign up
+                </NavLink>
               </div>
             )}
           </nav>

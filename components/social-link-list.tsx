@@ -1,3 +1,4 @@
+import { BrandMark } from '@/components/brand-mark';
 import type { Profile } from '@/lib/profiles';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
@@ -27,9 +28,7 @@ export function SocialLinkList({ profile }: { profile: Profile }) {
             rel="noopener noreferrer"
             className="inline-flex items-center gap-2 rounded-full border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
           >
-            <span aria-hidden="true" className="grid size-6 place-items-center rounded-full bg-brand-600 text-[10px] font-bold text-white uppercase dark:bg-brand-400 dark:text-slate-950">
-              {link.icon}
-            </span>
+            <BrandMark network={link.field} className="size-5 shrink-0" />
             {link.label}
             <span className="sr-only"> (opens in a new tab)</span>
           </a>

@@ -4,6 +4,7 @@ import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
+import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { describeDevice } from '@/lib/devices';
@@ -21,8 +22,8 @@ export default async function SettingsPage() {
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
-      <Section title="Change email" description={<>You sign in with <strong className="break-all">{user.email}</strong>.</>}>
-        <ChangeEmailForm email={user.email} />
+      <Section title="Change email" description={<>You sign in with <EmailAddress email={user.email} />.</>}>
+        <ChangeEmailForm />
       </Section>
       <Section title="Change username" description={<>Currently <strong>@{user.username}</strong>.</>}>
         <ChangeUsernameForm username={user.username} />
