@@ -7,6 +7,7 @@ import { Field } from '@/components/ui/field';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
 import { contactDetailsSchema } from '@/lib/validation/profile';
 import { FormFooter } from './form-footer';
+import { PlaceFields } from './place-fields';
 import { useActionForm } from './use-action-form';
 
 // The inputs are visually hidden inside their button-like labels: the label shows keyboard focus.
@@ -16,7 +17,7 @@ const FOCUS_WITHIN =
 type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(contactDetailsSchema, saveContactDetails, values);
+  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(contactDetailsSchema, saveContactDetails, values);
   // Choices made before the last successful save are history: the server's image is the truth again.
   const savedAt = state.status === 'success' ? (state.at ?? 0) : 0;
   const [chosen, setChosen] = useState<{ url: string; at: number } | null>(null);
@@ -102,8 +103,7 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
         <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
         <Field label="Occupation" placeholder="What do you do?" autoComplete="organization-title" {...field('occupation')} />
         <Field label="Home address" placeholder="Where are you based?" autoComplete="street-address" {...field('homeAddress')} />
-        <Field label="Country" placeholder="Which country?" autoComplete="country-name" {...field('country')} />
-        <Field label="County" placeholder="County or region" autoComplete="address-level1" {...field('county')} />
+        <PlaceFields form={form as never} country={field('country')} county={field('county')} />
       </div>
       <FormFooter state={outcome} pending={pending} />
     </form>

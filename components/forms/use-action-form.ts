@@ -109,7 +109,7 @@ export function useActionForm<Values extends FieldValues>(
     const registered = form.register(name);
     return {
       ...registered,
-      onBlur: (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      onBlur: (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
         const { value } = event.target;
         deferWhilePointerHeld(() => {
           void registered.onBlur(event);
@@ -123,3 +123,6 @@ export function useActionForm<Values extends FieldValues>(
 
   return { form, state, outcome, pending, formRef, formAction, onSubmit, errorFor, field };
 }
+
+/** What `field(name)` hands to a <Field>, <TextArea> or <SelectField>. */
+export type ActionFieldProps = ReturnType<ReturnType<typeof useActionForm>['field']>;
