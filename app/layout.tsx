@@ -22,8 +22,7 @@ export const viewport: Viewport = {
 
 const NAV_LINK = 'rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800';
 // Not colour alone: the current page is also underlined.
-const NAV_CURRENT =
-  'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4 dark:bg-slate-800 dark:text-brand-200';
+const NAV_CURRENT = 'font-semibold text-brand-700 underline decoration-2 underline-offset-4 dark:text-brand-300';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getCurrentSession();

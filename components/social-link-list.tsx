@@ -13,8 +13,17 @@ function safeHref(value: string): string | null {
   }
 }
 
+type Network = (typeof SOCIAL_NETWORKS)[number];
+
 export function SocialLinkList({ profile }: { profile: Profile }) {
-  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.profileKey]) })).filter((link) => link.href);
+  return <SocialLinks links={SOCIAL_NETWORKS.map((network) => ({ field: network.field, href: profile[network.profileKey] }))} />;
+}
+
+/** Links with the networks' marks; anything that is not an http(s) URL is dropped. */
+export function SocialLinks({ links: given }: { links: { field: Network['field']; href: string }[] }) {
+  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(given.find((link) => link.field === network.field)?.href ?? '') })).filter(
+    (link) => link.href,
+  );
   if (!links.length) {
     return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;
   }

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { customType, datetime, index, int, mysqlTable, primaryKey } from 'drizzle-orm/mysql-core';
+import { boolean, customType, datetime, index, int, mysqlTable, primaryKey } from 'drizzle-orm/mysql-core';
 
 /*
  * Every text column names its charset and collation itself, so the tables are
@@ -86,6 +86,27 @@ export const socialLinks = mysqlTable('social_links', {
   twitter: text(2048)('twitter').notNull().default(''),
   youtube: text(2048)('youtube').notNull().default(''),
   description: text(1000)('description').notNull().default(''),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The opt-in public card at /u/{username}: unpublished until the owner says so; the usual parts show by default once
+ * published, the home address and the email only when ticked one by one. No row = the defaults (unpublished).
+ */
+export const publicCards = mysqlTable('public_cards', {
+  userId: int('user_id', { unsigned: true })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  published: boolean('published').notNull().default(false),
+  allowSearchEngines: boolean('allow_search_engines').notNull().default(false),
+  showPhoto: boolean('show_photo').notNull().default(true),
+  showName: boolean('show_name').notNull().default(true),
+  showOccupation: boolean('show_occupation').notNull().default(true),
+  showCountry: boolean('show_country').notNull().default(true),
+  showDescription: boolean('show_description').notNull().default(true),
+  showLinks: boolean('show_links').notNull().default(true),
+  showHomeAddress: boolean('show_home_address').notNull().default(false),
+  showEmail: boolean('show_email').notNull().default(false),
   updatedAt: updatedAt(),
 });
 

@@ -5,6 +5,7 @@ import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { forgetPublicCard } from './public-cards';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
@@ -145,6 +146,7 @@ export async function changeEmail(
     }
     throw error;
   }
+  forgetPublicCard(session.user.username);
   return ok({ email: input.newEmail });
 }
 
@@ -160,6 +162,9 @@ export async function changeUsername(
     }
     throw error;
   }
+  // The card moves with the username: the old address answers 404 at once (no redirect: it could be taken by someone else).
+  forgetPublicCard(session.user.username);
+  forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
 }
 
@@ -177,5 +182,6 @@ export async function deleteAccount(
     await tx.delete(profileCards).where(eq(profileCards.userId, userId));
     await tx.delete(users).where(eq(users.id, userId));
   });
+  forgetPublicCard(session.user.username);
   return ok(null);
 }

@@ -11,6 +11,7 @@ import {
   signUpSchema,
 } from './validation/account';
 import { contactDetailsSchema, socialLinksSchema } from './validation/profile';
+import { publicCardSettingsSchema } from './validation/public-card';
 
 /*
  * The OpenAPI document is generated from the same zod schemas that validate
@@ -27,6 +28,9 @@ const profile = z.object(
   ),
 );
 const availability = z.object({ available: z.boolean() });
+const publicCard = publicCardSettingsSchema.required().extend({
+  url: z.string().describe('Path of the card, /u/{username}; it moves when the username changes (the old one answers 404).'),
+});
 const session = z.object({
   id: z.string().describe('Public id of the session; not the session code.'),
   createdAt: z.string().datetime(),
@@ -115,6 +119,23 @@ export const ENDPOINTS: Endpoint[] = [
     auth: true,
     body: socialLinksSchema,
     success: { status: 200, description: 'The updated profile.', schema: profile },
+  },
+  {
+    method: 'get',
+    path: '/api/publicCard',
+    summary: 'The public card settings: whether /u/{username} is published and which parts it shows.',
+    tag: 'Profile',
+    auth: true,
+    success: { status: 200, description: 'The settings.', schema: publicCard },
+  },
+  {
+    method: 'post',
+    path: '/api/publicCard',
+    summary: 'Change the public card settings; absent keys keep their value. Unpublishing answers 404 at once.',
+    tag: 'Profile',
+    auth: true,
+    body: publicCardSettingsSchema,
+    success: { status: 200, description: 'The updated settings.', schema: publicCard },
   },
   {
     method: 'post',

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
+import { forgetPublicCardOf } from './public-cards';
 import { fail, ok, type Result } from './result';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
@@ -101,6 +102,7 @@ export async function updateContactDetails(userId: number, input: ContactDetails
       await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
     }
   });
+  await forgetPublicCardOf(userId);
   return getProfile(userId);
 }
 
@@ -109,5 +111,6 @@ export async function updateSocialLinks(userId: number, input: SocialLinksInput)
   if (Object.keys(links).length) {
     await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId));
   }
+  await forgetPublicCardOf(userId);
   return getProfile(userId);
 }

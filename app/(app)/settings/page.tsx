@@ -3,18 +3,23 @@ import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
+import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { describeDevice } from '@/lib/devices';
+import { getPublicCardSettings, publicCardPath } from '@/lib/public-cards';
 import { listSessions } from '@/lib/sessions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const sessions = await listSessions(session.user.id, session.sessionId);
+  const [sessions, publicCard] = await Promise.all([
+    listSessions(session.user.id, session.sessionId),
+    getPublicCardSettings(session.user.id),
+  ]);
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -27,6 +32,9 @@ export default async function SettingsPage() {
       </Section>
       <Section title="Change username" description={<>Currently <strong>@{user.username}</strong>.</>}>
         <ChangeUsernameForm username={user.username} />
+      </Section>
+      <Section title="Public card" description="A page anyone with the link can see, showing only the parts you choose.">
+        <PublicCardForm settings={publicCard} url={publicCardPath(user.username)} />
       </Section>
       <Section title="Sessions" description="Where you are signed in. Revoke any device you do not recognise.">
         <SessionsForm
