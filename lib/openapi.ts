@@ -25,7 +25,8 @@ function documentedEndpoints(routes: DocumentedRoute[]): Endpoint[] {
     METHODS.flatMap((method) => {
       const declaration = route.handlers[method]?.declaration;
       if (!declaration) return [];
-      return [{ ...declaration, ...(route.summary ? { summary: route.summary } : {}), method: lowercase(method), path: route.path }];
+      const summary = route.summary ?? declaration.summary;
+      return [{ ...declaration, summary, method: lowercase(method), path: route.path }];
     }),
   );
 }
@@ -58,7 +59,10 @@ function operation(endpoint: Endpoint) {
     },
   };
   const byStatus = new Map<number, ApiErrorCode[]>();
-  for (const code of errorCodes(endpoint)) byStatus.set(ERROR_HTTP_STATUS[code], [...(byStatus.get(ERROR_HTTP_STATUS[code]) ?? []), code]);
+  for (const code of errorCodes(endpoint)) {
+    const status = ERROR_HTTP_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
   for (const [status, codes] of byStatus) {
     responses[status] = {
       description: `Error: ${codes.join(', ')}.`,

@@ -91,7 +91,10 @@ export async function updateSocialLinks(
 ): Promise<Result<Profile, 'not_found'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, session.user.id));
+    await db()
+      .update(socialLinks)
+      .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(socialLinks.userId, session.user.id));
   }
   return getProfile(session);
 }

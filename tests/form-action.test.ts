@@ -22,6 +22,8 @@ const signedIn = createFormAction(async () => alice);
 
 const schema = z.object({ name: z.string().min(2, 'Too short.'), password: z.string().min(1) });
 
+const valid = () => form({ name: 'Ada', password: 'x' });
+
 function form(values: Record<string, string>) {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) data.set(key, value);
@@ -35,7 +37,7 @@ describe('formAction', () => {
       reached = true;
       return { status: 'success' };
     });
-    await expect(action(initialFormState, form({ name: 'Ada', password: 'x' }))).rejects.toBeInstanceOf(RedirectToLogin);
+    await expect(action(initialFormState, valid())).rejects.toBeInstanceOf(RedirectToLogin);
     expect(reached).toBe(false);
   });
 
@@ -44,7 +46,7 @@ describe('formAction', () => {
       status: 'success',
       message: `${input.name} ${session === null}`,
     }));
-    expect((await action(initialFormState, form({ name: 'Ada', password: 'x' }))).message).toBe('Ada true');
+    expect((await action(initialFormState, valid())).message).toBe('Ada true');
   });
 
   it('hands the handler the parsed input and the session', async () => {
@@ -65,12 +67,17 @@ describe('formAction', () => {
   it('shows a domain failure with its field errors, keeping what was typed but the password', async () => {
     const action = signedIn({ schema }, async () => fail('incorrect_password', { fields: { password: 'Wrong.' } }));
     const state = await action(initialFormState, form({ name: 'Ada', password: 'hunter2hunter2' }));
-    expect(state).toMatchObject({ status: 'error', message: 'Your current password is not correct.', values: { name: 'Ada' } });
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'Your current password is not correct.',
+      values: { name: 'Ada' },
+    });
     expect(JSON.stringify(state)).not.toContain('hunter2');
   });
 
   it('turns a database outage into a form message, as the API turns it into a 503', async () => {
-    const outage = Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+    const outage = Object.assign(new Error('Failed query'), { cause: refused });
     const action = signedIn({ schema }, async () => {
       throw outage;
     });
@@ -84,16 +91,19 @@ describe('formAction', () => {
     const redirecting = signedIn({ schema }, async () => {
       throw new RedirectToLogin();
     });
-    await expect(redirecting(initialFormState, form({ name: 'Ada', password: 'x' }))).rejects.toBeInstanceOf(RedirectToLogin);
+    await expect(redirecting(initialFormState, valid())).rejects.toBeInstanceOf(RedirectToLogin);
     const failing = signedIn({ schema }, async () => {
       throw new Error('a bug');
     });
-    await expect(failing(initialFormState, form({ name: 'Ada', password: 'x' }))).rejects.toThrow('a bug');
+    await expect(failing(initialFormState, valid())).rejects.toThrow('a bug');
   });
 
   it('converts a chosen file to base64 and drops an empty file input', async () => {
     const fileSchema = z.object({ image: z.string().optional() });
-    const action = signedIn({ schema: fileSchema }, async ({ input }) => ({ status: 'success', message: String(input.image) }));
+    const action = signedIn({ schema: fileSchema }, async ({ input }) => ({
+      status: 'success',
+      message: String(input.image),
+    }));
     const chosen = new FormData();
     chosen.set('image', new File([new Uint8Array([1, 2, 3])], 'a.png'));
     expect((await action(initialFormState, chosen)).message).toBe('AQID');

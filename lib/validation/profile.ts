@@ -26,10 +26,9 @@ export const contactDetailsSchema = z.object({
 });
 export type ContactDetailsInput = z.infer<typeof contactDetailsSchema>;
 
-const linkFields = Object.fromEntries(SOCIAL_NETWORKS.map((network) => [network.field, field.link.optional()])) as Record<
-  SocialLinkField,
-  z.ZodOptional<typeof field.link>
->;
+const linkFields = Object.fromEntries(
+  SOCIAL_NETWORKS.map((network) => [network.field, field.link.optional()]),
+) as Record<SocialLinkField, z.ZodOptional<typeof field.link>>;
 
 /** One optional link per network in SOCIAL_NETWORKS, and the description. */
 export const socialLinksSchema = z.object({ ...linkFields, description: field.description.optional() });

@@ -165,7 +165,8 @@ describe('POST /api/logout', () => {
     expect(cleared).toMatch(/SameSite=Lax/i);
     expect(cleared).toMatch(/Path=\//);
     expect(cleared).not.toMatch(/Secure/i);
-    const again = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    const credentials = { email: user.email, password: user.password };
+    const again = await api<{ sessionCode: string }>('/api/login', { json: credentials });
     const secure = await api('/api/logout', {
       method: 'POST',
       token: again.body.sessionCode,

@@ -43,7 +43,10 @@ describe('sessions API', () => {
   it('revokes the calling session too: that is logging out, and says so', async () => {
     const user = await signedUpUser();
     const [current] = (await api<Listed>('/api/sessions', { token: user.token })).body.sessions;
-    const response = await api<{ current: boolean }>(`/api/sessions/${current!.id}`, { method: 'DELETE', token: user.token });
+    const response = await api<{ current: boolean }>(`/api/sessions/${current!.id}`, {
+      method: 'DELETE',
+      token: user.token,
+    });
     expect(response.status).toBe(200);
     expect(response.body.current).toBe(true);
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');

@@ -10,7 +10,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Accounts',
     auth: 'session',
     body: changeEmailSchema,
-    success: { status: 200, description: 'Email changed.', schema: z.object({ message: z.string(), email: z.string() }) },
+    success: {
+      status: 200,
+      description: 'Email changed.',
+      schema: z.object({ message: z.string(), email: z.string() }),
+    },
     errors: ['incorrect_password', 'email_taken'],
     handler: async ({ session, body }) =>
       mapResult(await changeEmail(session, body), ({ email }) => ({ message: 'Email changed.', email })),

@@ -10,7 +10,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Accounts',
     auth: 'session',
     body: changeUsernameSchema,
-    success: { status: 200, description: 'Username changed.', schema: z.object({ message: z.string(), username: z.string() }) },
+    success: {
+      status: 200,
+      description: 'Username changed.',
+      schema: z.object({ message: z.string(), username: z.string() }),
+    },
     errors: ['username_taken'],
     handler: async ({ session, body }) =>
       mapResult(await changeUsername(session, body), ({ username }) => ({ message: 'Username changed.', username })),

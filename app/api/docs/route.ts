@@ -23,6 +23,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'none',
     success: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
     handler: async () =>
-      new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' } }),
+      new Response(PAGE, {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      }),
   }),
 });

@@ -18,7 +18,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     summary: "The signed-in user's active sessions.",
     tag: 'Sessions',
     auth: 'session',
-    success: { status: 200, description: 'Sessions, this one first.', schema: z.object({ sessions: z.array(sessionSummary) }) },
+    success: {
+      status: 200,
+      description: 'Sessions, this one first.',
+      schema: z.object({ sessions: z.array(sessionSummary) }),
+    },
     handler: async ({ session }) => {
       const sessions = (await listSessions(session)).map((summary) => ({
         ...summary,

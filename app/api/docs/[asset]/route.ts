@@ -22,7 +22,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     errors: ['not_found'],
     handler: async ({ params: { asset } }) => {
       if (asset === 'init.js') {
-        return new Response(INIT, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' } });
+        return new Response(INIT, {
+          headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' },
+        });
       }
       const type = ASSETS[asset];
       if (!type) return errorResponse('not_found', 'There is no such file.');

@@ -16,6 +16,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     },
     errors: ['not_found'],
     handler: async ({ session, params }) =>
-      mapResult(await revokeOwnSession(session, params.id), ({ current }) => ({ message: 'Session revoked.', current })),
+      mapResult(await revokeOwnSession(session, params.id), ({ current }) => ({
+        message: 'Session revoked.',
+        current,
+      })),
   }),
 });
