@@ -9,9 +9,8 @@ import { pbkdf2, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } 
  * here: new hashes are always Profile Hub's bcrypt.
  */
 
-export type WerkzeugHash =
-  | { scheme: 'pbkdf2'; digest: Pbkdf2Digest; iterations: number; salt: string; expected: Buffer }
-  | { scheme: 'scrypt'; N: number; r: number; p: number; salt: string; expected: Buffer };
+type Method = { scheme: 'pbkdf2'; digest: Pbkdf2Digest; iterations: number } | { scheme: 'scrypt'; N: number; r: number; p: number };
+export type WerkzeugHash = Method & { salt: string; expected: Buffer };
 export type ParsedWerkzeugHash = { ok: true; hash: WerkzeugHash } | { ok: false; reason: string };
 
 const PBKDF2_DIGESTS = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 } as const;
@@ -33,14 +32,14 @@ export const LEGACY_COST_LIMITS = {
 
 const DECIMAL = /^[1-9][0-9]{0,9}$/;
 // Werkzeug's salts are letters and digits; any printable ASCII but "$" is accepted.
-const SALT = /^[\x21-\x23\x25-\x7e]{1,128}$/;
+const SALT = /^[\x21-\x23\x25-\x7e]{1,64}$/;
 const LOWER_HEX = /^[0-9a-f]+$/;
 
 export function looksLikeWerkzeugHash(stored: string): boolean {
   return /^(pbkdf2|scrypt)[:$]/.test(stored);
 }
 
-function parseMethod(method: string): { ok: true; hash: Omit<WerkzeugHash, 'salt' | 'expected'> } | { ok: false; reason: string } {
+function parseMethod(method: string): { ok: true; hash: Method } | { ok: false; reason: string } {
   const [name, ...args] = method.split(':');
   if (name === 'pbkdf2') {
     if (args.length > 2) return { ok: false, reason: 'pbkdf2 takes at most a digest and an iteration count' };
