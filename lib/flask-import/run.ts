@@ -27,6 +27,8 @@ export type ImportSummary = {
   changed: number;
   skippedByReason: Record<string, number>;
   hashesToUpgrade: number;
+  seconds: number;
+  peakRssMiB: number;
 };
 
 function describe(issue: Issue): string {
@@ -58,7 +60,10 @@ export async function importFromFlask(options: ImportOptions): Promise<ImportSum
       changed: 0,
       skippedByReason: {},
       hashesToUpgrade: 0,
+      seconds: 0,
+      peakRssMiB: 0,
     };
+    const started = Date.now();
     const progress = new Progress(await source.countUsers());
     progress.update(0);
     let cursor = 0;
@@ -100,6 +105,9 @@ export async function importFromFlask(options: ImportOptions): Promise<ImportSum
     }
     progress.finish();
     summary.hashesToUpgrade = await target.hashesToUpgrade();
+    summary.seconds = Math.round((Date.now() - started) / 100) / 10;
+    // maxRSS is in KiB: the process's peak, the figure that shows memory stays bounded.
+    summary.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     report?.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     return summary;
   } finally {
@@ -118,4 +126,5 @@ export function printSummary(summary: ImportSummary, out: (line: string) => void
   line('skipped', summary.skipped);
   for (const [reason, count] of Object.entries(summary.skippedByReason)) out(`    ${count} × ${reason}`);
   line('hashes to upgrade', `${summary.hashesToUpgrade} (Werkzeug hashes, replaced by bcrypt at each user's next login)`);
+  line('took', `${summary.seconds} s, peak memory ${summary.peakRssMiB} MiB`);
 }

@@ -145,9 +145,11 @@ export class ProfileHubTarget {
       const rows = await tx.select({ username: users.username }).from(users).where(inArray(users.username, plans.map((plan) => plan.user.username)));
       for (const row of rows) used.add(row.username.toLowerCase());
     }
+    const wantedNames = new Set(plans.map((plan) => plan.user.username.toLowerCase()));
     const isTaken = async (name: string) => {
       if (used.has(name.toLowerCase())) return true;
-      if (!this.hasTables) return false;
+      // The wanted names were all looked up at once above; only a variant needs its own query.
+      if (!this.hasTables || wantedNames.has(name.toLowerCase())) return false;
       // The column's collation (unicode_ci) compares ignoring case, as its unique index does.
       const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.username, name)).limit(1);
       return Boolean(row);

@@ -36,7 +36,7 @@ describe('Werkzeug hashes', () => {
       expect(await verifyWerkzeugHash(password, hash)).toBe(true);
       expect(await verifyWerkzeugHash(`${password}!`, hash)).toBe(false);
       expect(await verifyWerkzeugHash(password.toUpperCase() === password ? 'other' : password.toUpperCase(), hash)).toBe(false);
-    });
+    }, 30_000); // 600,000 rounds three times, on a busy machine
   }
 
   it('reads the parameters the method names, and the defaults when it names none', () => {
