@@ -90,9 +90,11 @@ export async function importFromFlask(options: ImportOptions): Promise<ImportSum
         const kind = reasonKind(issue);
         summary.skippedByReason[kind] = (summary.skippedByReason[kind] ?? 0) + 1;
       }
-      // Rows imported before are not reported again: their story was told by the run that imported them.
-      const fresh = allIssues.filter((issue) => issue.skipped || !outcome.alreadyImportedIds.has(issue.legacyId));
-      summary.changed += new Set(fresh.filter((issue) => !issue.skipped && !skippedRows.has(issue.legacyId)).map((issue) => issue.legacyId)).size;
+      // A skipped row is reported by its reason alone; rows imported before are not reported again.
+      const fresh = allIssues.filter(
+        (issue) => issue.skipped || (!skippedRows.has(issue.legacyId) && !outcome.alreadyImportedIds.has(issue.legacyId)),
+      );
+      summary.changed += new Set(fresh.filter((issue) => !issue.skipped).map((issue) => issue.legacyId)).size;
       if (fresh.length) {
         progress.clear();
         for (const issue of fresh) {

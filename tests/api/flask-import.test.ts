@@ -14,7 +14,9 @@ const hex = (n: number) => 'a'.repeat(n);
 
 // Rows the Flask backend could hold that Profile Hub must refuse or repair, beside the fixture's own.
 const LOCKED_PASSWORD = 'legacy lock password 1';
+// The fixture's email index ignores case; installations whose collation did not (MySQL's _bin ones) hold case-twins.
 const CRAFTED = `
+ALTER TABLE \`user\` MODIFY email varchar(120) COLLATE utf8mb4_bin;
 INSERT INTO \`user\` VALUES
   (1001, 'absurdpbkdf2', 'absurd1@mail4.example', 'Cost', 'Absurd', 'pbkdf2:sha256:1000000000$saltsalt$${hex(64)}'),
   (1002, 'absurdscrypt', 'absurd2@mail4.example', 'Cost', 'Huge', 'scrypt:4194304:8:1$saltsalt$${hex(128)}'),
