@@ -21,6 +21,8 @@ test.afterAll(async () => {
 });
 
 test('an imported Flask user logs in in the browser with the old password', async ({ page }, testInfo) => {
+  // Two logins that each hash (a Werkzeug check, then bcrypt), on a machine shared with the other tests.
+  test.setTimeout(90_000);
   // vladne110 has a Werkzeug scrypt hash, anapope117 pbkdf2 with 600,000 iterations.
   const username = testInfo.project.name === 'phone' ? 'anapope117' : 'vladne110';
   const user = seedUsers().find((candidate) => candidate.username === username)!;
