@@ -1,5 +1,5 @@
 import { BrandMark } from '@/components/brand-mark';
-import type { Profile } from '@/lib/profiles';
+import type { Profile } from '@/lib/profile-schema';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
 

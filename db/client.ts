@@ -7,11 +7,12 @@ export type Database = MySql2Database<typeof schema>;
 /** The database or a transaction: what a function that may run inside one takes. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 
-type Handle = { pool: mysql.Pool; db: Database };
+type PoolAndDatabase = { pool: mysql.Pool; db: Database };
 
 // One pool per process; kept on globalThis so dev-mode module reloads reuse it.
-const globalForDb = globalThis as unknown as { profileHubDb?: Handle };
+const globalForDb = globalThis as unknown as { profileHubDb?: PoolAndDatabase };
 
+/** Also used by the Flask import, which opens its own pool on the target database. */
 export function createPool(url: string, connectionLimit: number): mysql.Pool {
   const pool = mysql.createPool({
     uri: url,
@@ -30,7 +31,7 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
   return pool;
 }
 
-function handle(): Handle {
+function poolAndDatabase(): PoolAndDatabase {
   if (!globalForDb.profileHubDb) {
     const { databaseUrl, poolSize } = config();
     const pool = createPool(databaseUrl, poolSize);
@@ -40,11 +41,11 @@ function handle(): Handle {
 }
 
 export function db(): Database {
-  return handle().db;
+  return poolAndDatabase().db;
 }
 
 export function pool(): mysql.Pool {
-  return handle().pool;
+  return poolAndDatabase().pool;
 }
 
 export async function closeDb(): Promise<void> {

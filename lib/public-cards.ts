@@ -4,6 +4,7 @@ import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { profileCards, publicCards, socialLinks, users } from '@/db/schema';
 import { ok, type Result } from './result';
+import type { ResolvedSession } from './sessions';
 import { SOCIAL_NETWORKS } from './social-networks';
 import type { PublicCardSettings, PublicCardSettingsInput } from './validation/public-card';
 
@@ -43,14 +44,24 @@ export async function getPublicCardSettings(userId: number): Promise<PublicCardS
 }
 
 /** Absent keys keep their value. The cached card is dropped at once, so unpublishing answers 404 on the next request. */
-export async function savePublicCardSettings(userId: number, input: PublicCardSettingsInput): Promise<Result<PublicCardSettings>> {
+export async function savePublicCardSettings(session: ResolvedSession, input: PublicCardSettingsInput): Promise<Result<PublicCardSettings>> {
+  const userId = session.user.id;
   const next = { ...(await getPublicCardSettings(userId)), ...definedOnly(input) };
   await db()
     .insert(publicCards)
     .values({ userId, ...next })
     .onDuplicateKeyUpdate({ set: { ...next, updatedAt: sql`CURRENT_TIMESTAMP(3)` } });
-  await forgetPublicCardOf(userId);
+  forgetPublicCard(session.user.username);
   return ok(next);
+}
+
+/** The settings as the API answers them: with the card's path. */
+export function publicCardView(settings: PublicCardSettings, username: string) {
+  return { ...settings, url: publicCardPath(username) };
+}
+
+export async function getPublicCardView(session: ResolvedSession): Promise<Result<ReturnType<typeof publicCardView>>> {
+  return ok(publicCardView(await getPublicCardSettings(session.user.id), session.user.username));
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
@@ -130,9 +141,4 @@ export function forgetPublicCard(username: string): void {
     // Outside a Next.js request (scripts, in-process tests) there is no cache to expire.
     if (!(error instanceof Error) || !/static generation store|outside a request|workStore/i.test(error.message)) throw error;
   }
-}
-
-export async function forgetPublicCardOf(userId: number): Promise<void> {
-  const [row] = await db().select({ username: users.username }).from(users).where(eq(users.id, userId)).limit(1);
-  if (row) forgetPublicCard(row.username);
 }

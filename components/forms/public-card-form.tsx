@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react';
 import { savePublicCardAction } from '@/app/actions/public-card';
 import { Button } from '@/components/ui/button';
-import { idle } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 import { PUBLIC_CARD_PARTS, type PublicCardSettings } from '@/lib/validation/public-card';
 import { FormFooter } from './form-footer';
 
@@ -22,7 +22,7 @@ function Switch({ name, label, defaultChecked, hint }: { name: string; label: st
 }
 
 export function PublicCardForm({ settings, url }: { settings: PublicCardSettings; url: string }) {
-  const [state, formAction, pending] = useActionState(savePublicCardAction, idle);
+  const [state, formAction, pending] = useActionState(savePublicCardAction, initialFormState);
   return (
     <form action={formAction} aria-label="Public card" className="space-y-5">
       <Switch name="published" label={`Publish my card at ${url}`} defaultChecked={settings.published} hint="Off by default. Turning it off hides the card at once." />

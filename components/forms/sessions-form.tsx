@@ -5,12 +5,12 @@ import { sessionsAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
-import { idle } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 
 export type SessionRow = { id: string; device: string; ip: string; createdAt: string; lastSeenAt: string; current: boolean };
 
 export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
-  const [state, formAction, pending] = useActionState(sessionsAction, idle);
+  const [state, formAction, pending] = useActionState(sessionsAction, initialFormState);
   const others = sessions.filter((session) => !session.current).length;
   return (
     <form action={formAction} aria-label="Sessions" className="space-y-4">

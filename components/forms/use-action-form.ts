@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { startTransition, useActionState, useEffect, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import { useForm, type FieldErrors, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { idle, type FormState } from '@/lib/form-state';
+import { initialFormState, type FormState } from '@/lib/form-state';
 import { deferWhilePointerHeld } from './pointer-hold';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -42,7 +42,7 @@ export function useActionForm<Values extends FieldValues>(
   defaults: Partial<Record<keyof Values, string>> = {},
   { onValid, clearOnSuccess = false }: { onValid?: () => void; clearOnSuccess?: boolean } = {},
 ) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const values = { ...defaults, ...(state.values ?? {}) } as Record<string, string | undefined>;
   const form = useForm<Values>({
     // The resolver only validates; the DOM's FormData is what is sent.
@@ -54,7 +54,7 @@ export function useActionForm<Values extends FieldValues>(
   const formRef = useRef<HTMLFormElement>(null);
   const [serverErrors, setServerErrors] = useState(state.fields ?? {});
   // The outcome of a submit stopped in the browser; the newer of this and the server's answer is shown.
-  const [local, setLocal] = useState<FormState>(idle);
+  const [local, setLocal] = useState<FormState>(initialFormState);
 
   // Each new answer from the server replaces its field errors (set during render, not in an effect).
   const [answered, setAnswered] = useState(state);
@@ -84,7 +84,7 @@ export function useActionForm<Values extends FieldValues>(
   }, [state, clearOnSuccess, form]);
 
   const submitValid = () => {
-    setLocal({ status: 'idle', at: Date.now() });
+    setLocal({ status: 'initial', at: Date.now() });
     if (onValid) return onValid();
     const data = new FormData(formRef.current!);
     startTransition(() => formAction(data));

@@ -16,10 +16,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const [sessions, publicCard] = await Promise.all([
-    listSessions(session.user.id, session.sessionId),
-    getPublicCardSettings(session.user.id),
-  ]);
+  const [sessions, publicCard] = await Promise.all([listSessions(session), getPublicCardSettings(session.user.id)]);
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

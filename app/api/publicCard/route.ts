@@ -1,21 +1,29 @@
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { jsonResponse } from '@/lib/http/errors';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
-import { getPublicCardSettings, publicCardPath, savePublicCardSettings } from '@/lib/public-cards';
-import { publicCardSettingsSchema, type PublicCardSettings } from '@/lib/validation/public-card';
+import { z } from 'zod';
+import { apiRoute, operation } from '@/lib/http/route';
+import { publicCardView, savePublicCardSettings, getPublicCardView } from '@/lib/public-cards';
+import { publicCardSettingsSchema } from '@/lib/validation/public-card';
 
-const body = (settings: PublicCardSettings, username: string) => ({ ...settings, url: publicCardPath(username) });
+const publicCardSchema = publicCardSettingsSchema.required().extend({
+  url: z.string().describe('Path of the card, /u/{username}; it moves with the username (the old path answers 404).'),
+});
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const session = await authenticate(request, { stateChanging: false });
-    return jsonResponse(body(await getPublicCardSettings(session.user.id), session.user.username));
-  },
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, publicCardSettingsSchema);
-    return respond(await savePublicCardSettings(session.user.id, input), (settings) => body(settings, session.user.username));
-  },
+  GET: operation({
+    summary: 'The public card settings: whether /u/{username} is published and which parts it shows.',
+    tag: 'Profile',
+    auth: 'session',
+    success: { status: 200, description: 'The settings.', schema: publicCardSchema },
+    handler: async ({ session }) => getPublicCardView(session),
+  }),
+  POST: operation({
+    summary: 'Change the public card settings; absent keys keep their value. Unpublishing answers 404 at once.',
+    tag: 'Profile',
+    auth: 'session',
+    body: publicCardSettingsSchema,
+    success: { status: 200, description: 'The updated settings.', schema: publicCardSchema },
+    handler: async ({ session, body }) => {
+      const result = await savePublicCardSettings(session, body);
+      return result.ok ? { ok: true, value: publicCardView(result.value, session.user.username) } : result;
+    },
+  }),
 });
