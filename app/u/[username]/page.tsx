@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { SocialLinks } from '@/components/social-link-list';
 import { Card } from '@/components/ui/card';
 import { EmailAddress } from '@/components/ui/email-address';
 import { loadPublicCard, publicCardPath } from '@/lib/public-cards';
+import { isSecureRequest } from '@/lib/session-cookie';
 
 type Props = { params: Promise<{ username: string }> };
 
@@ -14,7 +16,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!card) return { title: 'Card not found', robots: { index: false, follow: false } };
   const title = card.name ?? `@${card.username}`;
   const description = [card.occupation, card.country].filter(Boolean).join(' · ') || `${title} on Profile Hub`;
+  // Open Graph needs absolute URLs: this request's own origin (no configured site URL exists).
+  const requestHeaders = await headers();
+  const host = requestHeaders.get('host');
   return {
+    metadataBase: host ? new URL(`${isSecureRequest(requestHeaders) ? 'https' : 'http'}://${host}`) : undefined,
     title,
     description,
     alternates: { canonical: publicCardPath(card.username) },
