@@ -40,6 +40,7 @@ test('publish from settings, choose the parts, copy the link, see it signed out,
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the public card and its settings pass axe in ${scheme} mode, with no sideways scroll`, async ({ page, signedIn, request, browser, baseURL }) => {
+    test.slow(); // Two pages, two axe scans.
     const api = await apiAs(request, signedIn);
     await api.post('/api/setContactDetail', { occupation: 'Rear admiral', country: 'United States of America', county: 'Virginia' });
     await api.post('/api/setSocialLink', { gitHub: 'https://github.com/grace', linkedIn: 'https://www.linkedin.com/in/grace', description: 'Invented the compiler.' });

@@ -10,7 +10,8 @@ import { FormFooter } from './form-footer';
 import { PlaceFields } from './place-fields';
 import { useActionForm } from './use-action-form';
 
-// The inputs are visually hidden inside their button-like labels: the label shows keyboard focus.
+// The inputs lie invisible over their button-like labels (a click lands on the input itself); the label shows focus.
+const OVERLAY = 'absolute inset-0 size-full cursor-pointer opacity-0';
 const FOCUS_WITHIN =
   'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 dark:has-focus-visible:outline-brand-300';
 
@@ -69,7 +70,7 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
             Profile image
           </p>
           <div className="flex flex-wrap gap-2">
-            <label className={`${buttonClasses('secondary')} cursor-pointer ${FOCUS_WITHIN}`}>
+            <label className={`${buttonClasses('secondary')} relative cursor-pointer ${FOCUS_WITHIN}`}>
               <input
                 key={savedAt}
                 type="file"
@@ -78,14 +79,14 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
                 onChange={onImage}
                 aria-invalid={imageFieldError ? true : undefined}
                 aria-describedby={`photo-hint${imageFieldError ? ' photo-error' : ''}`}
-                className="sr-only"
+                className={OVERLAY}
               />
               {image || preview ? 'Change' : 'Add a photo'}
               <span className="sr-only"> (profile image)</span>
             </label>
             {image || preview ? (
-              <label className={`${buttonClasses('secondary')} cursor-pointer has-checked:border-red-600 has-checked:text-red-800 dark:has-checked:border-red-400 dark:has-checked:text-red-200 ${FOCUS_WITHIN}`}>
-                <input type="checkbox" name="removeImage" checked={remove} onChange={(event) => setRemove(event.target.checked)} className="sr-only" />
+              <label className={`${buttonClasses('secondary')} relative cursor-pointer has-checked:border-red-600 has-checked:text-red-800 dark:has-checked:border-red-400 dark:has-checked:text-red-200 ${FOCUS_WITHIN}`}>
+                <input type="checkbox" name="removeImage" checked={remove} onChange={(event) => setRemove(event.target.checked)} className={OVERLAY} />
                 Remove<span className="sr-only"> image</span>
               </label>
             ) : null}
