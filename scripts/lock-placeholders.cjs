@@ -1,0 +1,32 @@
+// Adds a version-less optional entry to package-lock.json for every optional dependency that npm
+// cannot resolve (a platform binary that was never published), so that `npm ci` accepts the lock.
+// See scripts/lock.sh. CommonJS because it loads npm's own Arborist, the code `npm ci` runs.
+const { execFileSync } = require('node:child_process');
+const { readFileSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+function npmDirectory() {
+  if (process.env.npm_execpath) return path.resolve(path.dirname(process.env.npm_execpath), '..');
+  return path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm');
+}
+
+async function main() {
+  const Arborist = require(path.join(npmDirectory(), 'node_modules', '@npmcli', 'arborist'));
+  const arborist = new Arborist({ path: process.cwd() });
+  await arborist.buildIdealTree();
+  const lockPath = path.join(process.cwd(), 'package-lock.json');
+  const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+  const added = [];
+  for (const [location, node] of arborist.idealTree.inventory.entries()) {
+    if (!node.inert || node.version || !node.optional || lock.packages[location]) continue;
+    lock.packages[location] = { optional: true };
+    added.push(node.name);
+  }
+  writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+  console.log(added.length ? `Placeholders for unpublished optional packages: ${added.join(', ')}` : 'No placeholder needed.');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
