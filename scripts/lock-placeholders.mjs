@@ -1,9 +1,10 @@
 // Adds a version-less optional entry to package-lock.json for every optional dependency that npm
 // cannot resolve (a platform binary that was never published), so that `npm ci` accepts the lock.
-// See scripts/lock.sh. CommonJS because it loads npm's own Arborist, the code `npm ci` runs.
-const { execFileSync } = require('node:child_process');
-const { readFileSync, writeFileSync } = require('node:fs');
-const path = require('node:path');
+// See scripts/lock.sh. It loads npm's own Arborist: the code `npm ci` runs, so both see the same tree.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 function npmDirectory() {
   if (process.env.npm_execpath) return path.resolve(path.dirname(process.env.npm_execpath), '..');
@@ -11,7 +12,7 @@ function npmDirectory() {
 }
 
 async function main() {
-  const Arborist = require(path.join(npmDirectory(), 'node_modules', '@npmcli', 'arborist'));
+  const Arborist = createRequire(import.meta.url)(path.join(npmDirectory(), 'node_modules', '@npmcli', 'arborist'));
   const arborist = new Arborist({ path: process.cwd() });
   await arborist.buildIdealTree();
   const lockPath = path.join(process.cwd(), 'package-lock.json');
@@ -26,7 +27,4 @@ async function main() {
   console.log(added.length ? `Placeholders for unpublished optional packages: ${added.join(', ')}` : 'No placeholder needed.');
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+await main();
