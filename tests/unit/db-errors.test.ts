@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKeyIndex, isDatabaseUnavailable } from '@/lib/db-errors';
+import {
+  DATABASE_UNAVAILABLE_DIGEST,
+  DatabaseUnavailableError,
+  duplicateKeyIndex,
+  isDatabaseUnavailable,
+} from '@/lib/db-errors';
 
 /** What mysql2 throws, as drizzle-orm may wrap it: a query error whose `cause` is the driver's error. */
 function driverError(fields: { code: string; errno: number; sqlMessage?: string }) {
@@ -91,5 +96,15 @@ describe('isDatabaseUnavailable', () => {
 
   it('gives up on a cause chain deeper than it searches', () => {
     expect(isDatabaseUnavailable(wrapped(refused(), 5))).toBe(false);
+  });
+});
+
+describe('DatabaseUnavailableError', () => {
+  it('carries the digest the error page recognises, and keeps its cause', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const error = new DatabaseUnavailableError({ cause });
+    expect(error.digest).toBe(DATABASE_UNAVAILABLE_DIGEST);
+    expect(error.message).not.toContain('ECONNREFUSED');
+    expect(isDatabaseUnavailable(error)).toBe(true);
   });
 });
