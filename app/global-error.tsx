@@ -24,7 +24,10 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
       <body className="flex min-h-dvh flex-col">
         <header className="border-b border-slate-200 bg-white/80 dark:border-slate-800 dark:bg-slate-900/80">
           <div className="mx-auto flex max-w-5xl items-center gap-2 px-4 py-3 text-lg font-bold tracking-tight">
-            <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-brand-600 text-sm text-white dark:bg-brand-400 dark:text-slate-950">
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-lg bg-brand-600 text-sm text-white dark:bg-brand-400 dark:text-slate-950"
+            >
               PH
             </span>
             Profile Hub

@@ -41,7 +41,9 @@ test.describe('while the database is down', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Profile Hub is temporarily unavailable' })).toBeVisible();
     await expect(page.getByText('Nothing you saved is lost')).toBeVisible();
     // Inside the app's frame: the layout survived the outage.
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile Hub' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile Hub' }),
+    ).toBeVisible();
 
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Profile Hub is temporarily unavailable' })).toBeVisible();

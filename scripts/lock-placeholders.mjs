@@ -24,13 +24,17 @@ async function main() {
     added.push(node.name);
   }
   if (added.length) writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-  console.log(added.length ? `Placeholders for unpublished optional packages: ${added.join(', ')}` : 'No placeholder needed.');
+  console.log(
+    added.length ? `Placeholders for unpublished optional packages: ${added.join(', ')}` : 'No placeholder needed.',
+  );
 }
 
 try {
   await main();
 } catch (error) {
   // As npm's postinstall this must not fail an install (e.g. offline): the lock is then as npm wrote it.
-  console.warn(`lock-placeholders: skipped (${error instanceof Error ? error.message : error}); run npm run lock later.`);
+  console.warn(
+    `lock-placeholders: skipped (${error instanceof Error ? error.message : error}); run npm run lock later.`,
+  );
   process.exitCode = process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1;
 }

@@ -43,11 +43,16 @@ describe('duplicateKeyIndex', () => {
   });
 
   it('is "" for a duplicate-key error whose message names no key', () => {
-    expect(duplicateKeyIndex(driverError({ code: 'ER_DUP_ENTRY', errno: 1062, sqlMessage: 'Duplicate entry' }))).toBe('');
+    expect(duplicateKeyIndex(driverError({ code: 'ER_DUP_ENTRY', errno: 1062, sqlMessage: 'Duplicate entry' }))).toBe(
+      '',
+    );
   });
 
   it.each([
-    ['another driver error', driverError({ code: 'ER_DATA_TOO_LONG', errno: 1406, sqlMessage: "Data too long for column 'bio'" })],
+    [
+      'another driver error',
+      driverError({ code: 'ER_DATA_TOO_LONG', errno: 1406, sqlMessage: "Data too long for column 'bio'" }),
+    ],
     ['a plain error', new Error("Duplicate entry 'x' for key 'users_email_unique'")],
     ['null', null],
     ['a string', 'ER_DUP_ENTRY'],
@@ -66,12 +71,16 @@ describe('duplicateKeyIndex', () => {
 describe('isDatabaseUnavailable', () => {
   const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
 
-  it.each(['ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_BAD_DB_ERROR', 'POOL_CLOSED'])(
-    'is true for %s',
-    (code) => {
-      expect(isDatabaseUnavailable(Object.assign(new Error(code), { code }))).toBe(true);
-    },
-  );
+  it.each([
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'PROTOCOL_CONNECTION_LOST',
+    'ER_CON_COUNT_ERROR',
+    'ER_BAD_DB_ERROR',
+    'POOL_CLOSED',
+  ])('is true for %s', (code) => {
+    expect(isDatabaseUnavailable(Object.assign(new Error(code), { code }))).toBe(true);
+  });
 
   it('looks through wrapping errors', () => {
     expect(isDatabaseUnavailable(wrapped(refused(), 2))).toBe(true);

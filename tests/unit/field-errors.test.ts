@@ -13,7 +13,10 @@ function zodError(schema: z.ZodType, input: unknown): z.ZodError {
 describe('fieldErrors', () => {
   it('keeps the first message of each field, keyed by its top-level name', () => {
     const schema = z.object({
-      username: z.string().min(3, 'too short').regex(/^[a-z]+$/, 'letters only'),
+      username: z
+        .string()
+        .min(3, 'too short')
+        .regex(/^[a-z]+$/, 'letters only'),
       links: z.array(z.object({ url: z.url('not a URL') })),
     });
     const error = zodError(schema, { username: '1', links: [{ url: 'x' }] });
@@ -27,7 +30,13 @@ describe('fieldErrors', () => {
   });
 
   it("maps the sign-up schema's own refinement (password = username) to the password field", () => {
-    const input = { email: 'ada@example.com', password: 'Lovelace1815', firstName: 'Ada', lastName: 'L', username: 'LOVELACE1815' };
+    const input = {
+      email: 'ada@example.com',
+      password: 'Lovelace1815',
+      firstName: 'Ada',
+      lastName: 'L',
+      username: 'LOVELACE1815',
+    };
     expect(fieldErrors(zodError(signUpSchema, input))).toEqual({
       password: 'Your password must not be your username or email address.',
     });
@@ -62,10 +71,19 @@ describe('form state', () => {
 
   it('a domain failure keeps its message and field errors', () => {
     const state = failureState(
-      { ok: false, code: 'email_taken', message: 'An account with this email address already exists.', fields: { email: 'Taken.' } },
+      {
+        ok: false,
+        code: 'email_taken',
+        message: 'An account with this email address already exists.',
+        fields: { email: 'Taken.' },
+      },
       form(),
     );
-    expect(state).toMatchObject({ status: 'error', message: 'An account with this email address already exists.', fields: { email: 'Taken.' } });
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'An account with this email address already exists.',
+      fields: { email: 'Taken.' },
+    });
     expect(JSON.stringify(state)).not.toContain('secret');
   });
 

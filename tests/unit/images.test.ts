@@ -62,7 +62,9 @@ describe('checkImagePayload', () => {
   });
 
   it('accepts base64 broken over lines', () => {
-    const wrapped = gif().toString('base64').replace(/(.{20})/g, '$1\r\n');
+    const wrapped = gif()
+      .toString('base64')
+      .replace(/(.{20})/g, '$1\r\n');
     expect(checkImagePayload(wrapped)).toMatchObject({ ok: true, image: { type: 'image/gif' } });
   });
 
@@ -90,7 +92,10 @@ describe('checkImagePayload', () => {
 
   it('refuses an image one byte over 2 MiB', () => {
     const file = paddedPng(MAX_IMAGE_BYTES + 1);
-    expect(checkImagePayload(file.toString('base64'))).toEqual({ ok: false, message: 'The image is larger than 2 MiB.' });
+    expect(checkImagePayload(file.toString('base64'))).toEqual({
+      ok: false,
+      message: 'The image is larger than 2 MiB.',
+    });
   });
 
   it('refuses a payload far over the limit before decoding it', () => {
