@@ -30,7 +30,10 @@ describe('createAccount', () => {
     const byEmail = await verifyCredentials({ email: input.email, password: input.password });
     const byUsername = await verifyCredentials({ username: input.username, password: input.password });
     expect(byEmail).toEqual({ ok: true, value: expect.objectContaining({ id: created.value.id, email: input.email }) });
-    expect(byUsername).toEqual({ ok: true, value: expect.objectContaining({ id: created.value.id, username: input.username }) });
+    expect(byUsername).toEqual({
+      ok: true,
+      value: expect.objectContaining({ id: created.value.id, username: input.username }),
+    });
     expect(await verifyCredentials({ email: input.email, password: `${input.password}x` })).toMatchObject({
       ok: false,
       code: 'invalid_credentials',
