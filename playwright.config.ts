@@ -32,11 +32,11 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions } },
   ],
   webServer: {
-    // The production build, as users get it (npm test builds it first).
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    // The production build behind the production runner, as users get it (npm test builds it first).
+    command: 'node server/start.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1' },
   },
 });

@@ -10,21 +10,22 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { ensureDatabaseServer } from './lib/database-server';
 
-/** Playwright drives Debian's Chromium; install it when we may (root), else say how. */
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** A Debian package a suite needs: installed when we may (root), else say how. */
+function ensureDebianPackage(path: string, pkg: string, purpose: string) {
   if (existsSync(path)) return;
   if (process.getuid?.() === 0) {
-    console.log('Installing Debian\'s chromium for the end-to-end tests…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    console.log(`Installing Debian's ${pkg} for ${purpose}…`);
+    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
   }
   if (!existsSync(path)) {
-    console.error('The end-to-end tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH).');
+    console.error(`${purpose} need ${pkg}: sudo apt-get install ${pkg}.`);
     process.exit(1);
   }
 }
 
 const only = process.argv[2] as 'integration' | 'e2e' | undefined;
+// `npm test -- integration tests/server` passes the rest to the runner (a file or a filter).
+const filters = process.argv.slice(3);
 const server = await ensureDatabaseServer();
 const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseFor = (suite: string) => {
@@ -62,7 +63,9 @@ async function withDatabase(suite: string, body: (url: string) => Counts) {
 }
 
 let buildFailed = false;
-if (only !== 'integration') ensureChromium();
+// Playwright drives Debian's Chromium (it cannot download its own); the runner's proxy test uses nginx.
+if (only !== 'integration') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
+if (only !== 'e2e') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }
@@ -74,7 +77,7 @@ if (buildFailed) {
   if (only !== 'e2e') {
     await withDatabase('integration', (url) => {
       const report = 'test-results/vitest.json';
-      const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+      const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filters], {
         ...baseEnv,
         DATABASE_URL: url,
       });
@@ -88,7 +91,7 @@ if (buildFailed) {
   if (only !== 'integration') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
-      const status = sh('npx', ['playwright', 'test'], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+      const status = sh('npx', ['playwright', 'test', ...filters], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
       if (!existsSync(report)) return { passed: 0, failed: 1 };
       const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
       const failed = json.stats.unexpected + (status !== 0 && json.stats.unexpected === 0 ? 1 : 0);
