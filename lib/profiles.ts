@@ -26,45 +26,54 @@ export type Profile = {
   Description: string;
 };
 
-export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
-  const [row] = await db()
-    .select({
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      occupation: profileCards.occupation,
-      homeAddress: profileCards.homeAddress,
-      country: profileCards.country,
-      county: profileCards.county,
-      image: profileCards.image,
-      imageType: profileCards.imageType,
-      linkedIn: socialLinks.linkedIn,
-      faceBook: socialLinks.faceBook,
-      gitHub: socialLinks.gitHub,
-      instagram: socialLinks.instagram,
-      twitter: socialLinks.twitter,
-      youtube: socialLinks.youtube,
-      description: socialLinks.description,
-    })
-    .from(users)
-    .leftJoin(profileCards, eq(profileCards.userId, users.id))
-    .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!row) return fail('not_found');
-  return ok({
+/** What pages get: the contract's keys without the inline bytes, and a URL that serves them. */
+export type ProfileView = Omit<Profile, 'Image'> & { imageUrl: string | null };
+
+export type ProfileImageColumns = 'hash' | 'bytes';
+type Owner = { id: number; username: string; email: string; firstName: string; lastName: string };
+
+/**
+ * The profile card's and links' columns, for a query that joins profile_cards
+ * and social_links (left joins: a missing row reads as empty). The image's
+ * hash is computed by the database, so a page never transfers the bytes.
+ */
+export function profileColumns<I extends ProfileImageColumns>(image: I) {
+  return {
+    occupation: profileCards.occupation,
+    homeAddress: profileCards.homeAddress,
+    country: profileCards.country,
+    county: profileCards.county,
+    imageType: profileCards.imageType,
+    imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
+    ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes' ? { image: typeof profileCards.image } : object),
+    linkedIn: socialLinks.linkedIn,
+    faceBook: socialLinks.faceBook,
+    gitHub: socialLinks.gitHub,
+    instagram: socialLinks.instagram,
+    twitter: socialLinks.twitter,
+    youtube: socialLinks.youtube,
+    description: socialLinks.description,
+  };
+}
+type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'linkedIn' | 'faceBook' | 'gitHub' | 'instagram' | 'twitter' | 'youtube' | 'description';
+export type ProfileRow = { [K in TextColumns]: string | null } & { imageHash: string | null; image?: Buffer | null };
+
+/** The contract's URL of a user's image; the hash changes with the bytes, so it may be cached for good. */
+export function profileImageUrl(userId: number, hash: string): string {
+  return `/api/profileImage/${userId}?v=${hash}`;
+}
+
+function withoutImage(owner: Owner, row: ProfileRow): Omit<Profile, 'Image' | 'ImageType'> {
+  return {
     HomeAddress: row.homeAddress ?? '',
     Country: row.country ?? '',
     County: row.county ?? '',
     Occupation: row.occupation ?? '',
-    Image: row.image ? Buffer.from(row.image).toString('base64') : '',
-    ImageType: row.image ? (row.imageType ?? '') : '',
-    FullName: `${row.firstName} ${row.lastName}`.trim(),
-    FirstName: row.firstName,
-    LastName: row.lastName,
-    Username: row.username,
-    Email: row.email,
+    FullName: `${owner.firstName} ${owner.lastName}`.trim(),
+    FirstName: owner.firstName,
+    LastName: owner.lastName,
+    Username: owner.username,
+    Email: owner.email,
     LinkedIn: row.linkedIn ?? '',
     FaceBook: row.faceBook ?? '',
     GitHub: row.gitHub ?? '',
@@ -72,7 +81,39 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     Twitter: row.twitter ?? '',
     Youtube: row.youtube ?? '',
     Description: row.description ?? '',
-  });
+  };
+}
+
+export function toProfile(owner: Owner, row: ProfileRow): Profile {
+  const hasImage = Boolean(row.image);
+  return {
+    ...withoutImage(owner, row),
+    Image: hasImage ? row.image!.toString('base64') : '',
+    ImageType: hasImage ? (row.imageType ?? '') : '',
+  };
+}
+
+export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
+  const hash = row.imageHash;
+  return {
+    ...withoutImage(owner, row),
+    ImageType: hash ? (row.imageType ?? '') : '',
+    imageUrl: hash ? profileImageUrl(owner.id, hash) : null,
+  };
+}
+
+export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
+  const [row] = await db()
+    .select({
+      owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+      profile: profileColumns('bytes'),
+    })
+    .from(users)
+    .leftJoin(profileCards, eq(profileCards.userId, users.id))
+    .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ? ok(toProfile(row.owner, row.profile)) : fail('not_found');
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

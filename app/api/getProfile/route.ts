@@ -1,11 +1,12 @@
 import { authenticate } from '@/lib/http/auth';
-import { respond } from '@/lib/http/respond';
+import { jsonResponse } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
-import { getProfile } from '@/lib/profiles';
+import { resolveSessionWithProfile } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: async (request) => {
-    const session = await authenticate(request, { stateChanging: false });
-    return respond(await getProfile(session.user.id), (profile) => profile);
+    // One round trip: the session, its user and the profile (the contract's inline Image included).
+    const session = await authenticate(request, { stateChanging: false }, (code) => resolveSessionWithProfile(code, 'bytes'));
+    return jsonResponse(session.profile);
   },
 });
