@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-/** Length in characters as people (and MySQL's varchar) count them: an emoji is one, not two UTF-16 units. */
-export function characterCount(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
-}
+import { characterCount, DESCRIPTION_MAX } from './text';
+
+export { characterCount, DESCRIPTION_MAX };
 
 function atMost<T extends z.ZodString>(schema: T, limit: number, message: string) {
   return schema.refine((value) => characterCount(value) <= limit, message).meta({ maxLength: limit });
@@ -75,7 +72,6 @@ export function shortText(label: string) {
   );
 }
 
-export const DESCRIPTION_MAX = 1000;
 export const description = atMost(z.string({ error: 'Description must be text.' }), DESCRIPTION_MAX, 'The description has at most 1000 characters.').refine(
   (value) => !CONTROL_EXCEPT_WHITESPACE.test(value),
   'Control characters are not allowed.',
