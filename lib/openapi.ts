@@ -51,7 +51,10 @@ type Endpoint = {
   body?: z.ZodType;
   query?: z.ZodType;
   pathParams?: Record<string, string>;
-  success: { status: number; description: string; schema: z.ZodType };
+  /** Optional query parameters that are never refused (described, not validated). */
+  queryParams?: Record<string, string>;
+  /** `binary`: the success body is raw bytes of the given media type, not JSON. */
+  success: { status: number; description: string; schema: z.ZodType; binary?: string; revalidates?: boolean };
   errors?: ApiErrorCode[];
 };
 
@@ -98,6 +101,17 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { method: 'post', path: '/api/logout', summary: 'End this session.', tag: 'Sessions', auth: true, success: { status: 200, description: 'Logged out.', schema: message } },
   { method: 'get', path: '/api/getProfile', summary: 'The profile card of the signed-in user.', tag: 'Profile', auth: true, success: { status: 200, description: 'Profile.', schema: profile } },
+  {
+    method: 'get',
+    path: '/api/profileImage/{userId}',
+    summary: "The owner's profile image by URL (pages link to it); only the owner gets it.",
+    tag: 'Profile',
+    auth: true,
+    pathParams: { userId: 'The owner\'s user id.' },
+    queryParams: { v: 'The content hash the page linked; when it matches, the image may be cached for good (`private, immutable`).' },
+    success: { status: 200, description: 'The image bytes, with `ETag` and `Cache-Control`.', schema: z.string(), binary: 'image/*', revalidates: true },
+    errors: ['not_found'],
+  },
   {
     method: 'post',
     path: '/api/setContactDetail',
@@ -217,8 +231,11 @@ function operation(endpoint: Endpoint) {
   const responses: Record<string, unknown> = {
     [endpoint.success.status]: {
       description: endpoint.success.description,
-      content: { 'application/json': { schema: jsonSchema(endpoint.success.schema) } },
+      content: endpoint.success.binary
+        ? { [endpoint.success.binary]: { schema: { type: 'string', format: 'binary' } } }
+        : { 'application/json': { schema: jsonSchema(endpoint.success.schema) } },
     },
+    ...(endpoint.success.revalidates ? { 304: { description: 'Not modified: `If-None-Match` matched the `ETag`.' } } : {}),
   };
   const byStatus = new Map<number, ApiErrorCode[]>();
   for (const code of errorCodes(endpoint)) byStatus.set(STATUS[code], [...(byStatus.get(STATUS[code]) ?? []), code]);
@@ -236,6 +253,9 @@ function operation(endpoint: Endpoint) {
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
     }
+  }
+  for (const [name, description] of Object.entries(endpoint.queryParams ?? {})) {
+    parameters.push({ name, in: 'query', required: false, description, schema: { type: 'string' } });
   }
   for (const [name, description] of Object.entries(endpoint.pathParams ?? {})) {
     parameters.push({ name, in: 'path', required: true, description, schema: { type: 'string' } });

@@ -74,7 +74,7 @@ describe('production runner', () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
     const started = await runner();
     expect(started.output()).toMatch(/\(Node v2[4-9]\.|\(Node v[3-9]\d\./);
-  });
+  }, 120_000);
 
   it('without TRUST_PROXY, a client-sent X-Forwarded-For is replaced by the socket address', async () => {
     // The suite's own server is the runner, without TRUST_PROXY.
@@ -123,7 +123,7 @@ http {
       await once(nginx, 'exit');
       rmSync(prefix, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('on SIGTERM answers every in-flight request (Connection: close), then exits 0', async () => {
     const app = await runner();
@@ -155,7 +155,7 @@ http {
     expect(app.output()).toContain('stopped');
     // Nothing listens any more.
     await expect(send(`${app.baseUrl}/api/health`)).rejects.toThrow();
-  });
+  }, 120_000);
 
   it('WEB_CONCURRENCY=2 serves from two worker processes, replaces a dead one, and stops cleanly', async () => {
     const app = await runner({ WEB_CONCURRENCY: '2' }, 2);
@@ -181,5 +181,5 @@ http {
 
     expect(await app.stop('SIGTERM')).toBe(0);
     expect(spawnSync('pgrep', ['-P', String(app.child.pid)]).stdout.toString().trim()).toBe('');
-  });
+  }, 180_000);
 });
