@@ -19,7 +19,7 @@ const lua = (text: string) => `[==[${text}]==]`;
 function wrkScript(load: Load): string {
   const { pathname, search } = new URL(load.url);
   const variants = load.variants
-    .map((v) => `{ headers = { ${Object.entries(v.headers).map(([k, x]) => `[${lua(k)}] = ${lua(x)}`).join(', ')} }, body = ${v.body === undefined ? 'nil' : lua(v.body)} }`)
+    .map((v) => `{ headers = { ${Object.entries(v.headers).map(([k, x]) => `[ ${lua(k)} ] = ${lua(x)}`).join(', ')} }, body = ${v.body === undefined ? 'nil' : lua(v.body)} }`)
     .join(',\n');
   return `local variants = {\n${variants}\n}
 local prepared = {}

@@ -1,30 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
+import type { Profile } from './profile-schema';
 import { fail, ok, type Result } from './result';
+import type { ResolvedSession } from './sessions';
+import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
-
-/** The contract's profile keys: always present, strings, "" when empty. */
-export type Profile = {
-  HomeAddress: string;
-  Country: string;
-  County: string;
-  Occupation: string;
-  Image: string;
-  ImageType: string;
-  FullName: string;
-  FirstName: string;
-  LastName: string;
-  Username: string;
-  Email: string;
-  LinkedIn: string;
-  FaceBook: string;
-  GitHub: string;
-  Instagram: string;
-  Twitter: string;
-  Youtube: string;
-  Description: string;
-};
 
 /** What pages get: the contract's keys without the inline bytes, and a URL that serves them. */
 export type ProfileView = Omit<Profile, 'Image'> & { imageUrl: string | null };
@@ -33,8 +14,8 @@ export type ProfileImageColumns = 'hash' | 'bytes';
 type Owner = { id: number; username: string; email: string; firstName: string; lastName: string };
 
 /**
- * The profile card's and links' columns, for a query that joins profile_cards
- * and social_links (left joins: a missing row reads as empty). The image's
+ * The profile card's and links' columns, for a query that left-joins
+ * profile_cards and social_links (a missing row reads as empty). The image's
  * hash is computed by the database, so a page never transfers the bytes.
  */
 export function profileColumns<I extends ProfileImageColumns>(image: I) {
@@ -45,17 +26,20 @@ export function profileColumns<I extends ProfileImageColumns>(image: I) {
     county: profileCards.county,
     imageType: profileCards.imageType,
     imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
-    ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes' ? { image: typeof profileCards.image } : object),
-    linkedIn: socialLinks.linkedIn,
-    faceBook: socialLinks.faceBook,
-    gitHub: socialLinks.gitHub,
-    instagram: socialLinks.instagram,
-    twitter: socialLinks.twitter,
-    youtube: socialLinks.youtube,
-    description: socialLinks.description,
+    ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes'
+      ? { image: typeof profileCards.image }
+      : object),
+    ...linkColumns,
   };
 }
-type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'linkedIn' | 'faceBook' | 'gitHub' | 'instagram' | 'twitter' | 'youtube' | 'description';
+// Flat beside the card's columns: drizzle nests a selection one level deep only.
+const linkColumns = {
+  ...(Object.fromEntries(SOCIAL_NETWORKS.map((network) => [network.field, socialLinks[network.field]])) as {
+    [F in SocialLinkField]: (typeof socialLinks)[F];
+  }),
+  description: socialLinks.description,
+};
+type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'description' | SocialLinkField;
 export type ProfileRow = { [K in TextColumns]: string | null } & { imageHash: string | null; image?: Buffer | null };
 
 /** The contract's URL of a user's image; the hash changes with the bytes, so it may be cached for good. */
@@ -74,16 +58,12 @@ function withoutImage(owner: Owner, row: ProfileRow): Omit<Profile, 'Image' | 'I
     LastName: owner.lastName,
     Username: owner.username,
     Email: owner.email,
-    LinkedIn: row.linkedIn ?? '',
-    FaceBook: row.faceBook ?? '',
-    GitHub: row.gitHub ?? '',
-    Instagram: row.instagram ?? '',
-    Twitter: row.twitter ?? '',
-    Youtube: row.youtube ?? '',
+    ...socialProfileValues(row),
     Description: row.description ?? '',
   };
 }
 
+/** The contract's profile (the API): the image inline, as base64. */
 export function toProfile(owner: Owner, row: ProfileRow): Profile {
   const hasImage = Boolean(row.image);
   return {
@@ -93,6 +73,7 @@ export function toProfile(owner: Owner, row: ProfileRow): Profile {
   };
 }
 
+/** The profile as pages show it: the image by its URL. */
 export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
   const hash = row.imageHash;
   return {
@@ -102,7 +83,8 @@ export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
   };
 }
 
-export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
+/** The signed-in user's profile card, in the contract's keys. */
+export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'not_found'>> {
   const [row] = await db()
     .select({
       owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
@@ -111,9 +93,15 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     .from(users)
     .leftJoin(profileCards, eq(profileCards.userId, users.id))
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
-    .where(eq(users.id, userId))
+    .where(eq(users.id, session.user.id))
     .limit(1);
   return row ? ok(toProfile(row.owner, row.profile)) : fail('not_found');
+}
+
+function socialProfileValues(links: Record<SocialLinkField, string | null>): Record<SocialProfileKey, string> {
+  return Object.fromEntries(
+    SOCIAL_NETWORKS.map((network) => [network.profileKey, links?.[network.field] ?? '']),
+  ) as Record<SocialProfileKey, string>;
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
@@ -121,7 +109,11 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 }
 
 /** Absent keys keep their value; `image: null` (sent as "") clears the image. */
-export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'not_found'>> {
+export async function updateContactDetails(
+  session: ResolvedSession,
+  input: ContactDetailsInput,
+): Promise<Result<Profile, 'not_found'>> {
+  const userId = session.user.id;
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
     occupation: input.occupation,
@@ -142,13 +134,19 @@ export async function updateContactDetails(userId: number, input: ContactDetails
       await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
     }
   });
-  return getProfile(userId);
+  return getProfile(session);
 }
 
-export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'not_found'>> {
+export async function updateSocialLinks(
+  session: ResolvedSession,
+  input: SocialLinksInput,
+): Promise<Result<Profile, 'not_found'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId));
+    await db()
+      .update(socialLinks)
+      .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(socialLinks.userId, session.user.id));
   }
-  return getProfile(userId);
+  return getProfile(session);
 }

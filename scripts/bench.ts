@@ -16,7 +16,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
@@ -168,6 +168,7 @@ try {
   console.log(`Profile Hub benchmark · ${tool} · ${connections} connections · ${seconds} s × ${runs} (median) · ${cpus().length} cores · Node ${process.version}`);
   console.log('warm-up…');
   for (const load of Object.values(loads)) await measure(load, short ? 1 : 3);
+  await measure(login, short ? 1 : 3);
 
   // Runs interleave the workloads, so drift on this shared machine hits them all alike.
   const collected: Record<string, Summary[]> = {};
@@ -186,7 +187,8 @@ try {
   await stop(reference.child);
 
   const cluster = await start('the app with 2 workers', 'server/start.ts', basePort + 2, { WEB_CONCURRENCY: '2' });
-  await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }, short ? 1 : 3);
+  // Each worker loads its routes on its first requests: warm both up.
+  await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }, short ? 3 : 5);
   const clusterRuns: Summary[] = [];
   for (let run = 0; run < runs; run++) clusterRuns.push(await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }));
   results['read, WEB_CONCURRENCY=2'] = medianOf(clusterRuns);
@@ -225,7 +227,8 @@ const table = [
   `| peak RSS, largest of 2 workers | ${clusterRss} MiB | | | | | |`,
 ].join('\n');
 const context = `${tool}, ${connections} connections, ${seconds} s × ${runs} runs (median), ${users} users with a 20 KiB image, ` +
-  `${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  `${availableParallelism()} cores (${cpus()[0]?.model.trim()}), load average ${loadavg()[0]!.toFixed(1)} at the end, ` +
+  `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 console.log(`\n${context}\n\n${table}\n`);
 
 const json = { date: new Date().toISOString(), context, short, results, peakRssMiB: { single: singleRss, workerOfTwo: clusterRss }, table: rows.map((row) => ({ ...row, summary: row.summary })) };

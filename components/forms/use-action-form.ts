@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useForm, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { idle, type FormState } from '@/lib/form-state';
+import { initialFormState, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -28,7 +28,7 @@ export function useActionForm<Values extends FieldValues>(
   action: Action,
   defaults: Partial<Record<keyof Values, string>> = {},
 ) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const values = { ...defaults, ...(state.values ?? {}) } as Record<string, string | undefined>;
   const [resolver] = useState(() => lazyZodResolver(loadSchema as () => Promise<z.ZodType>));
   const form = useForm<Values>({

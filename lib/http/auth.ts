@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { resolveSession, type ResolvedSession } from '@/lib/sessions';
 import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
-import { HttpError } from './errors';
+import { HttpError } from './responses';
 
 export type Authenticated = ResolvedSession & { code: string };
 
@@ -42,13 +42,13 @@ export function ownOrigin(headers: Headers): string {
 export async function authenticate<S extends ResolvedSession = ResolvedSession>(
   request: NextRequest,
   options: { stateChanging: boolean },
-  resolve: (code: string) => Promise<S | null> = resolveSession as (code: string) => Promise<S | null>,
+  resolve: ((code: string) => Promise<S | null>) | undefined = undefined,
 ): Promise<S & { code: string }> {
   const fromHeader = codeFromAuthorization(request.headers.get('authorization'));
   const code = fromHeader ?? readSessionCode(request.cookies, isSecureRequest(request.headers)) ?? null;
   if (!code) throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
   if (!fromHeader && options.stateChanging) assertSameOrigin(request);
-  const session = await resolve(code);
+  const session = await (resolve ?? (resolveSession as (code: string) => Promise<S | null>))(code);
   if (!session) throw new HttpError('unauthenticated', 'Your session has ended or is not valid. Sign in again.');
   return { ...session, code };
 }

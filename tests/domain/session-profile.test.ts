@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts';
 import { updateContactDetails, updateSocialLinks } from '@/lib/profiles';
-import { createSession, resolveSessionWithProfile, revokeSession } from '@/lib/sessions';
+import { createSession, endSession, resolveSession, resolveSessionWithProfile } from '@/lib/sessions';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
@@ -19,9 +19,10 @@ describe('resolveSessionWithProfile (the hot path: one query)', () => {
   it('returns the session, its user and the profile: inline bytes for the API, a hashed URL for pages', async () => {
     const user = await account();
     const bytes = jpeg();
-    await updateContactDetails(user.id, { occupation: 'Admiral', image: { bytes, type: 'image/jpeg' } });
-    await updateSocialLinks(user.id, { gitHub: 'https://github.com/grace' });
     const session = await createSession(user.id);
+    const resolved = (await resolveSession(session.code))!;
+    await updateContactDetails(resolved, { occupation: 'Admiral', image: { bytes, type: 'image/jpeg' } });
+    await updateSocialLinks(resolved, { gitHub: 'https://github.com/grace' });
 
     const api = await resolveSessionWithProfile(session.code, 'bytes');
     expect(api?.user.id).toBe(user.id);
@@ -39,8 +40,9 @@ describe('resolveSessionWithProfile (the hot path: one query)', () => {
   it('caches nothing: a revoked or expired session is refused at the very next call', async () => {
     const user = await account();
     const session = await createSession(user.id);
-    expect(await resolveSessionWithProfile(session.code, 'hash')).not.toBeNull();
-    await revokeSession(session.sessionId);
+    const resolved = await resolveSessionWithProfile(session.code, 'hash');
+    expect(resolved).not.toBeNull();
+    await endSession(resolved!);
     expect(await resolveSessionWithProfile(session.code, 'hash')).toBeNull();
     expect(await resolveSessionWithProfile(session.code, 'bytes')).toBeNull();
 

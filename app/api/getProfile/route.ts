@@ -1,12 +1,16 @@
-import { authenticate } from '@/lib/http/auth';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
-import { resolveSessionWithProfile } from '@/lib/sessions';
+import { apiRoute, operation } from '@/lib/http/route';
+import { profileSchema } from '@/lib/profile-schema';
+import { ok } from '@/lib/result';
+import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
+  GET: operation({
+    summary: 'The profile card of the signed-in user.',
+    tag: 'Profile',
+    auth: 'session',
+    success: { status: 200, description: 'Profile.', schema: profileSchema },
     // One round trip: the session, its user and the profile (the contract's inline Image included).
-    const session = await authenticate(request, { stateChanging: false }, (code) => resolveSessionWithProfile(code, 'bytes'));
-    return jsonResponse(session.profile);
-  },
+    resolveSession: (code) => resolveSessionWithProfile(code, 'bytes'),
+    handler: async ({ session }) => ok((session as unknown as SessionWithProfile<'bytes'>).profile),
+  }),
 });
