@@ -5,6 +5,7 @@
  * fails nothing.
  *   npm run bench              32 connections, warm-up, each workload 3× (median of 3)
  *   npm run bench -- --short   a 2-second smoke run (CI); writes test-results/bench-short.json only
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench   profiles the app's server
  * Workloads (1,000 seeded users with a 20 KiB image, random user per request):
  * read (GET /api/getProfile), page (GET /profile), update (POST /api/setSocialLink),
  * login (POST /api/login, bcrypt cost 12), read while login runs, and read with
@@ -47,7 +48,8 @@ if (!existsSync(path.join(distDir, 'BUILD_ID'))) spawnSync('npx', ['next', 'buil
 
 const children: ChildProcess[] = [];
 async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [script], { env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
