@@ -11,10 +11,12 @@ const result = await autocannon({
   timeout: 30,
   requests: [{ method: load.method, setupRequest: (request) => ({ ...request, ...pick() }) }],
 });
-console.log(JSON.stringify({
-  rps: result.requests.total / load.seconds,
-  p50: result.latency.p50,
-  p99: result.latency.p99,
-  requests: result.requests.total,
-  failures: result.non2xx + result.errors + result.timeouts,
-}));
+console.log(
+  JSON.stringify({
+    rps: result.requests.total / load.seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  }),
+);

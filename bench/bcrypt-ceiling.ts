@@ -10,7 +10,9 @@ import { hash } from '@node-rs/bcrypt';
 const seconds = Number(process.argv[2] ?? 10);
 const inFlight = Number(process.argv[3] ?? 32);
 const cost = Number(process.env.BCRYPT_COST ?? 12);
-const prehashed = createHmac('sha256', 'profile-hub/password-prehash/v1').update('Bench mark horse battery').digest('base64');
+const prehashed = createHmac('sha256', 'profile-hub/password-prehash/v1')
+  .update('Bench mark horse battery')
+  .digest('base64');
 
 let done = 0;
 const end = performance.now() + seconds * 1000;

@@ -12,14 +12,21 @@ export type Variant = { headers: Record<string, string>; body?: string };
 export type Load = { url: string; method: 'GET' | 'POST'; variants: Variant[]; seconds: number; connections: number };
 export type Summary = { rps: number; p50: number; p99: number; requests: number; failures: number };
 
-export const tool = spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).stdout.trim() ? 'wrk' : 'autocannon';
+export const tool = spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).stdout.trim()
+  ? 'wrk'
+  : 'autocannon';
 
 const lua = (text: string) => `[==[${text}]==]`;
 
 function wrkScript(load: Load): string {
   const { pathname, search } = new URL(load.url);
   const variants = load.variants
-    .map((v) => `{ headers = { ${Object.entries(v.headers).map(([k, x]) => `[ ${lua(k)} ] = ${lua(x)}`).join(', ')} }, body = ${v.body === undefined ? 'nil' : lua(v.body)} }`)
+    .map(
+      (v) =>
+        `{ headers = { ${Object.entries(v.headers)
+          .map(([k, x]) => `[ ${lua(k)} ] = ${lua(x)}`)
+          .join(', ')} }, body = ${v.body === undefined ? 'nil' : lua(v.body)} }`,
+    )
     .join(',\n');
   return `local variants = {\n${variants}\n}
 local prepared = {}
@@ -43,7 +50,9 @@ function collect(command: string, args: string[]): Promise<string> {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}: ${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}: ${out}`)),
+    );
   });
 }
 
@@ -53,12 +62,36 @@ export async function runLoad(load: Load): Promise<Summary> {
     const script = path.join(dir, 'load.lua');
     writeFileSync(script, wrkScript(load));
     const origin = new URL(load.url).origin;
-    const out = await collect('wrk', ['-t2', `-c${load.connections}`, `-d${load.seconds}s`, '--timeout', '30s', '-s', script, origin]);
+    const out = await collect('wrk', [
+      '-t2',
+      `-c${load.connections}`,
+      `-d${load.seconds}s`,
+      '--timeout',
+      '30s',
+      '-s',
+      script,
+      origin,
+    ]);
     const line = out.split('\n').find((l) => l.startsWith('{"requests"'));
     if (!line) throw new Error(`wrk printed no summary:\n${out}`);
-    const r = JSON.parse(line) as { requests: number; durationUs: number; p50Us: number; p99Us: number; failures: number };
-    return { rps: r.requests / (r.durationUs / 1e6), p50: r.p50Us / 1000, p99: r.p99Us / 1000, requests: r.requests, failures: r.failures };
+    const r = JSON.parse(line) as {
+      requests: number;
+      durationUs: number;
+      p50Us: number;
+      p99Us: number;
+      failures: number;
+    };
+    return {
+      rps: r.requests / (r.durationUs / 1e6),
+      p50: r.p50Us / 1000,
+      p99: r.p99Us / 1000,
+      requests: r.requests,
+      failures: r.failures,
+    };
   }
-  const out = await collect(process.execPath, [path.join(import.meta.dirname, 'autocannon-load.ts'), JSON.stringify(load)]);
+  const out = await collect(process.execPath, [
+    path.join(import.meta.dirname, 'autocannon-load.ts'),
+    JSON.stringify(load),
+  ]);
   return JSON.parse(out.trim().split('\n').pop()!) as Summary;
 }

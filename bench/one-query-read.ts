@@ -17,7 +17,9 @@ LEFT JOIN profile_cards p ON p.user_id = u.id LEFT JOIN social_links l ON l.user
 WHERE s.code_hash = ? AND s.expires_at > CURRENT_TIMESTAMP(3)`;
 
 export function oneQueryRead(pool: Pool, secret: Uint8Array) {
-  const key = crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
   return async function read(code: string): Promise<Record<string, string> | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(code)) return null;
     const [rows] = await pool.query<RowDataPacket[]>(READ, [createHash('sha256').update(code).digest('hex')]);

@@ -40,7 +40,13 @@ const databaseUrl = dbUrl.toString();
 await migrateDatabase(databaseUrl);
 
 const jwtSecret = randomBytes(48).toString('base64url');
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NEXT_TELEMETRY_DISABLED: '1' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: databaseUrl,
+  JWT_SECRET: jwtSecret,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
 delete env.BCRYPT_COST; // production's default cost (12)
 delete env.WEB_CONCURRENCY;
 const distDir = process.env.NEXT_DIST_DIR || '.next';
@@ -48,8 +54,12 @@ if (!existsSync(path.join(distDir, 'BUILD_ID'))) spawnSync('npx', ['next', 'buil
 
 const children: ChildProcess[] = [];
 async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
-  const nodeArgs = script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs =
+    script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -68,7 +78,12 @@ async function stop(child: ChildProcess) {
 
 /** Peak resident memory (VmHWM) of a process, or the largest of its children's (cluster workers). */
 function peakRssMiB(pid: number, ofChildren = false): number {
-  const pids = ofChildren ? spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number) : [pid];
+  const pids = ofChildren
+    ? spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map(Number)
+    : [pid];
   let peak = 0;
   for (const p of pids) {
     try {
@@ -82,27 +97,50 @@ function peakRssMiB(pid: number, ofChildren = false): number {
 
 /** 1,000 users with a 20 KiB image, filled links and a live session each, written straight to the database. */
 async function seed(app: string) {
-  const signUp = { email: 'seed@example.test', password: PASSWORD, firstName: 'Seed', lastName: 'User', username: 'seeduser' };
-  const created = await fetch(`${app}/api/creare-cont`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signUp) });
+  const signUp = {
+    email: 'seed@example.test',
+    password: PASSWORD,
+    firstName: 'Seed',
+    lastName: 'User',
+    username: 'seeduser',
+  };
+  const created = await fetch(`${app}/api/creare-cont`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signUp),
+  });
   if (created.status !== 201) throw new Error(`seed sign-up failed: ${created.status} ${await created.text()}`);
   const connection = await mysql.createConnection({ uri: databaseUrl, timezone: 'Z' });
-  const [[{ password_hash: passwordHash }]] = (await connection.query('SELECT password_hash FROM users WHERE username = ?', ['seeduser'])) as unknown as [[{ password_hash: string }]];
+  const [[{ password_hash: passwordHash }]] = (await connection.query(
+    'SELECT password_hash FROM users WHERE username = ?',
+    ['seeduser'],
+  )) as unknown as [[{ password_hash: string }]];
   const key = new TextEncoder().encode(jwtSecret);
-  const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(20 * 1024 - 8)]);
+  const image = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    randomBytes(20 * 1024 - 8),
+  ]);
   const codes: { email: string; code: string }[] = [];
   const now = new Date();
   const expires = new Date(now.getTime() + 24 * 3600_000);
   for (let from = 0; from < users; from += 100) {
     const batch = Array.from({ length: Math.min(100, users - from) }, (_, i) => from + i);
-    const [inserted] = (await connection.query('INSERT INTO users (username, email, first_name, last_name, password_hash) VALUES ?', [
-      batch.map((i) => [`bench${i}`, `bench${i}@example.test`, 'Bench', `User ${i}`, passwordHash]),
-    ])) as unknown as [{ insertId: number }];
+    const [inserted] = (await connection.query(
+      'INSERT INTO users (username, email, first_name, last_name, password_hash) VALUES ?',
+      [batch.map((i) => [`bench${i}`, `bench${i}@example.test`, 'Bench', `User ${i}`, passwordHash])],
+    )) as unknown as [{ insertId: number }];
     const ids = batch.map((_, j) => inserted.insertId + j);
-    await connection.query('INSERT INTO profile_cards (user_id, occupation, home_address, country, county, image, image_type) VALUES ?', [
-      ids.map((id) => [id, 'Engineer', '1 Bench Street', 'Romania', 'Cluj', image, 'image/png']),
-    ]);
+    await connection.query(
+      'INSERT INTO profile_cards (user_id, occupation, home_address, country, county, image, image_type) VALUES ?',
+      [ids.map((id) => [id, 'Engineer', '1 Bench Street', 'Romania', 'Cluj', image, 'image/png'])],
+    );
     await connection.query('INSERT INTO social_links (user_id, linkedin, github, description) VALUES ?', [
-      ids.map((id) => [id, `https://www.linkedin.com/in/bench${id}`, `https://github.com/bench${id}`, 'Benchmarks things.']),
+      ids.map((id) => [
+        id,
+        `https://www.linkedin.com/in/bench${id}`,
+        `https://github.com/bench${id}`,
+        'Benchmarks things.',
+      ]),
     ]);
     const sessionRows = [];
     for (const [j, id] of ids.entries()) {
@@ -116,10 +154,23 @@ async function seed(app: string) {
         .setIssuedAt(Math.floor(now.getTime() / 1000))
         .setExpirationTime(Math.floor(expires.getTime() / 1000))
         .sign(key);
-      sessionRows.push([sid, createHash('sha256').update(code).digest('hex'), id, jwt, now, now, expires, 'bench', '127.0.0.1']);
+      sessionRows.push([
+        sid,
+        createHash('sha256').update(code).digest('hex'),
+        id,
+        jwt,
+        now,
+        now,
+        expires,
+        'bench',
+        '127.0.0.1',
+      ]);
       codes.push({ email: `bench${batch[j]}@example.test`, code });
     }
-    await connection.query('INSERT INTO sessions (id, code_hash, user_id, jwt, created_at, last_seen_at, expires_at, user_agent, ip) VALUES ?', [sessionRows]);
+    await connection.query(
+      'INSERT INTO sessions (id, code_hash, user_id, jwt, created_at, last_seen_at, expires_at, user_agent, ip) VALUES ?',
+      [sessionRows],
+    );
   }
   await connection.end();
   return codes;
@@ -146,11 +197,19 @@ try {
   const accounts = await seed(app.base);
   const bearer: Variant[] = accounts.map(({ code }) => ({ headers: { authorization: `Bearer ${code}` } }));
   const loads: Record<string, Omit<Load, 'seconds' | 'connections'>> = {
-    'reference: bare node:http, one query': { url: `${reference.base}/api/getProfile`, method: 'GET', variants: bearer },
+    'reference: bare node:http, one query': {
+      url: `${reference.base}/api/getProfile`,
+      method: 'GET',
+      variants: bearer,
+    },
     'reference: empty Next route': { url: `${app.base}/bench/empty`, method: 'GET', variants: [{ headers: {} }] },
     'reference: one query in a Next route': { url: `${app.base}/bench/one-query`, method: 'GET', variants: bearer },
     read: { url: `${app.base}/api/getProfile`, method: 'GET', variants: bearer },
-    page: { url: `${app.base}/profile`, method: 'GET', variants: accounts.map(({ code }) => ({ headers: { cookie: `session=${code}` } })) },
+    page: {
+      url: `${app.base}/profile`,
+      method: 'GET',
+      variants: accounts.map(({ code }) => ({ headers: { cookie: `session=${code}` } })),
+    },
     update: {
       url: `${app.base}/api/setSocialLink`,
       method: 'POST',
@@ -163,11 +222,17 @@ try {
   const login: Omit<Load, 'seconds' | 'connections'> = {
     url: `${app.base}/api/login`,
     method: 'POST',
-    variants: accounts.map(({ email }) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) })),
+    variants: accounts.map(({ email }) => ({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    })),
   };
-  const measure = (load: Omit<Load, 'seconds' | 'connections'>, duration = seconds) => runLoad({ ...load, seconds: duration, connections });
+  const measure = (load: Omit<Load, 'seconds' | 'connections'>, duration = seconds) =>
+    runLoad({ ...load, seconds: duration, connections });
 
-  console.log(`Profile Hub benchmark · ${tool} · ${connections} connections · ${seconds} s × ${runs} (median) · ${cpus().length} cores · Node ${process.version}`);
+  console.log(
+    `Profile Hub benchmark · ${tool} · ${connections} connections · ${seconds} s × ${runs} (median) · ${cpus().length} cores · Node ${process.version}`,
+  );
   console.log('warm-up…');
   for (const load of Object.values(loads)) await measure(load, short ? 1 : 3);
   await measure(login, short ? 1 : 3);
@@ -177,8 +242,17 @@ try {
   for (let run = 0; run < runs; run++) {
     for (const [name, load] of Object.entries(loads)) (collected[name] ??= []).push(await measure(load));
     (collected.login ??= []).push(await measure(login));
-    const ceiling = spawnSync(process.execPath, ['bench/bcrypt-ceiling.ts', String(seconds), String(connections)], { encoding: 'utf8', env });
-    (collected['reference: bcrypt hash-only loop'] ??= []).push({ rps: JSON.parse(ceiling.stdout).perSecond, p50: 0, p99: 0, requests: 0, failures: 0 });
+    const ceiling = spawnSync(process.execPath, ['bench/bcrypt-ceiling.ts', String(seconds), String(connections)], {
+      encoding: 'utf8',
+      env,
+    });
+    (collected['reference: bcrypt hash-only loop'] ??= []).push({
+      rps: JSON.parse(ceiling.stdout).perSecond,
+      p50: 0,
+      p99: 0,
+      requests: 0,
+      failures: 0,
+    });
     const [during] = await Promise.all([measure(loads.read!), measure(login)]);
     (collected['read while login runs'] ??= []).push(during);
   }
@@ -192,7 +266,8 @@ try {
   // Each worker loads its routes on its first requests: warm both up.
   await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }, short ? 3 : 5);
   const clusterRuns: Summary[] = [];
-  for (let run = 0; run < runs; run++) clusterRuns.push(await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }));
+  for (let run = 0; run < runs; run++)
+    clusterRuns.push(await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }));
   results['read, WEB_CONCURRENCY=2'] = medianOf(clusterRuns);
   clusterRss = peakRssMiB(cluster.child.pid!, true);
   await stop(cluster.child);
@@ -209,31 +284,81 @@ const rows: { what: string; summary: Summary; vs?: string; ratio?: number; targe
   { what: 'reference: empty Next route', summary: r('reference: empty Next route') },
   { what: 'reference: one query in a Next route', summary: r('reference: one query in a Next route') },
   { what: 'reference: bcrypt hash-only loop', summary: r('reference: bcrypt hash-only loop') },
-  { what: 'read (GET /api/getProfile)', summary: r('read'), vs: 'one query in a Next route', ratio: ratio(r('read').rps, r('reference: one query in a Next route').rps), target: '≥ 0.90, p99 ≤ 80 ms' },
-  { what: 'read vs the bare floor', summary: r('read'), vs: 'bare node:http', ratio: ratio(r('read').rps, r('reference: bare node:http, one query').rps) },
-  { what: 'read, WEB_CONCURRENCY=2', summary: r('read, WEB_CONCURRENCY=2'), vs: 'read, 1 process', ratio: ratio(r('read, WEB_CONCURRENCY=2').rps, r('read').rps), target: '≥ 1.3' },
-  { what: 'page (GET /profile)', summary: r('page'), vs: 'empty Next route', ratio: ratio(r('page').rps, r('reference: empty Next route').rps), target: '≥ 0.40' },
-  { what: 'update (POST /api/setSocialLink)', summary: r('update'), vs: 'read', ratio: ratio(r('update').rps, r('read').rps) },
-  { what: 'login (POST /api/login)', summary: r('login'), vs: 'bcrypt hash-only loop', ratio: ratio(r('login').rps, bcryptPerSecond), target: '≥ 0.85' },
-  { what: 'read while login runs', summary: r('read while login runs'), vs: 'read alone', ratio: ratio(r('read while login runs').rps, r('read').rps), target: '≥ 0.50' },
+  {
+    what: 'read (GET /api/getProfile)',
+    summary: r('read'),
+    vs: 'one query in a Next route',
+    ratio: ratio(r('read').rps, r('reference: one query in a Next route').rps),
+    target: '≥ 0.90, p99 ≤ 80 ms',
+  },
+  {
+    what: 'read vs the bare floor',
+    summary: r('read'),
+    vs: 'bare node:http',
+    ratio: ratio(r('read').rps, r('reference: bare node:http, one query').rps),
+  },
+  {
+    what: 'read, WEB_CONCURRENCY=2',
+    summary: r('read, WEB_CONCURRENCY=2'),
+    vs: 'read, 1 process',
+    ratio: ratio(r('read, WEB_CONCURRENCY=2').rps, r('read').rps),
+    target: '≥ 1.3',
+  },
+  {
+    what: 'page (GET /profile)',
+    summary: r('page'),
+    vs: 'empty Next route',
+    ratio: ratio(r('page').rps, r('reference: empty Next route').rps),
+    target: '≥ 0.40',
+  },
+  {
+    what: 'update (POST /api/setSocialLink)',
+    summary: r('update'),
+    vs: 'read',
+    ratio: ratio(r('update').rps, r('read').rps),
+  },
+  {
+    what: 'login (POST /api/login)',
+    summary: r('login'),
+    vs: 'bcrypt hash-only loop',
+    ratio: ratio(r('login').rps, bcryptPerSecond),
+    target: '≥ 0.85',
+  },
+  {
+    what: 'read while login runs',
+    summary: r('read while login runs'),
+    vs: 'read alone',
+    ratio: ratio(r('read while login runs').rps, r('read').rps),
+    target: '≥ 0.50',
+  },
 ];
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const table = [
   '| what | req/s | p50 ms | p99 ms | ratio | vs | target |',
   '|---|---:|---:|---:|---:|---|---|',
-  ...rows.map(({ what, summary, vs, ratio: value, target }) =>
-    `| ${what} | ${fmt(summary.rps, summary.rps < 100 ? 1 : 0)} | ${summary.p50 ? fmt(summary.p50, 1) : ''} | ${summary.p99 ? fmt(summary.p99, 1) : ''} | ${value === undefined ? '' : fmt(value, 2)} | ${vs ?? ''} | ${target ?? ''} |` +
-    (summary.failures ? ` (${summary.failures} failed)` : ''),
+  ...rows.map(
+    ({ what, summary, vs, ratio: value, target }) =>
+      `| ${what} | ${fmt(summary.rps, summary.rps < 100 ? 1 : 0)} | ${summary.p50 ? fmt(summary.p50, 1) : ''} | ${summary.p99 ? fmt(summary.p99, 1) : ''} | ${value === undefined ? '' : fmt(value, 2)} | ${vs ?? ''} | ${target ?? ''} |` +
+      (summary.failures ? ` (${summary.failures} failed)` : ''),
   ),
   `| peak RSS, one server process | ${singleRss} MiB | | | | | ≤ 300 MiB |`,
   `| peak RSS, largest of 2 workers | ${clusterRss} MiB | | | | | |`,
 ].join('\n');
-const context = `${tool}, ${connections} connections, ${seconds} s × ${runs} runs (median), ${users} users with a 20 KiB image, ` +
+const context =
+  `${tool}, ${connections} connections, ${seconds} s × ${runs} runs (median), ${users} users with a 20 KiB image, ` +
   `${availableParallelism()} cores (${cpus()[0]?.model.trim()}), load average ${loadavg()[0]!.toFixed(1)} at the end, ` +
   `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 console.log(`\n${context}\n\n${table}\n`);
 
-const json = { date: new Date().toISOString(), context, short, results, peakRssMiB: { single: singleRss, workerOfTwo: clusterRss }, table: rows.map((row) => ({ ...row, summary: row.summary })) };
+const json = {
+  date: new Date().toISOString(),
+  context,
+  short,
+  results,
+  peakRssMiB: { single: singleRss, workerOfTwo: clusterRss },
+  table: rows.map((row) => ({ ...row, summary: row.summary })),
+};
 if (short) {
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/bench-short.json', JSON.stringify(json, null, 2));

@@ -10,7 +10,14 @@ import proxyAddr from 'proxy-addr';
 export type Trust = (address: string, hop: number) => boolean;
 
 /** Headers only a proxy may set; a client's own copies are removed. */
-const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
+const PROXY_HEADERS = [
+  'x-forwarded-for',
+  'x-real-ip',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'forwarded',
+];
 
 /**
  * TRUST_PROXY: unset/empty/"false" → no proxy is trusted (the socket's peer is the client);
@@ -24,11 +31,16 @@ export function parseTrustProxy(value: string | undefined): Trust {
     const hops = Number(setting);
     return (_address, hop) => hop < hops;
   }
-  const list = setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   try {
     return proxyAddr.compile(list);
   } catch (error) {
-    throw new Error(`TRUST_PROXY="${setting}" is not a hop count or a list of addresses/CIDRs: ${(error as Error).message}`);
+    throw new Error(
+      `TRUST_PROXY="${setting}" is not a hop count or a list of addresses/CIDRs: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -19,7 +19,9 @@ describe('GET /api/profileImage/{userId}?v=', () => {
   it('pages link the image by a content-hashed URL instead of inlining its bytes', async () => {
     const user = await signedUpUser();
     const bytes = jpeg();
-    expect((await api('/api/setContactDetail', { token: user.token, json: { image: bytes.toString('base64') } })).status).toBe(200);
+    expect(
+      (await api('/api/setContactDetail', { token: user.token, json: { image: bytes.toString('base64') } })).status,
+    ).toBe(200);
     const html = await profilePage(user.token);
     expect(html).not.toContain(bytes.toString('base64'));
     expect(html).not.toContain('data:image/');
@@ -67,7 +69,11 @@ describe('GET /api/profileImage/{userId}?v=', () => {
     expectContractError(await api(url, { token: other.token }), 404, 'not_found');
     expectContractError(await api(url), 401, 'unauthenticated');
     await api('/api/logout', { method: 'POST', token: owner.token });
-    expectContractError(await api(url, { token: owner.token, headers: { 'if-none-match': etag } }), 401, 'unauthenticated');
+    expectContractError(
+      await api(url, { token: owner.token, headers: { 'if-none-match': etag } }),
+      401,
+      'unauthenticated',
+    );
   });
 
   it('404 when the user has no image', async () => {

@@ -26,7 +26,12 @@ describe('resolveSessionWithProfile (the hot path: one query)', () => {
 
     const api = await resolveSessionWithProfile(session.code, 'bytes');
     expect(api?.user.id).toBe(user.id);
-    expect(api?.profile).toMatchObject({ FullName: 'Grace Hopper', Occupation: 'Admiral', GitHub: 'https://github.com/grace', ImageType: 'image/jpeg' });
+    expect(api?.profile).toMatchObject({
+      FullName: 'Grace Hopper',
+      Occupation: 'Admiral',
+      GitHub: 'https://github.com/grace',
+      ImageType: 'image/jpeg',
+    });
     expect(api?.profile.Image).toBe(bytes.toString('base64'));
     expect(api?.image?.bytes).toEqual(bytes);
 

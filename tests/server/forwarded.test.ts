@@ -7,7 +7,12 @@ function fakeRequest(peer: string, headers: Record<string, string>): IncomingMes
   return { socket, connection: socket, headers: { ...headers } } as unknown as IncomingMessage;
 }
 
-const forged = { 'x-forwarded-for': '203.0.113.9, 10.0.0.2', 'x-real-ip': '203.0.113.9', 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'https' };
+const forged = {
+  'x-forwarded-for': '203.0.113.9, 10.0.0.2',
+  'x-real-ip': '203.0.113.9',
+  'x-forwarded-host': 'evil.test',
+  'x-forwarded-proto': 'https',
+};
 
 describe('forwarded headers', () => {
   it('trusts nobody by default: the socket is the client, proxy headers are dropped', () => {

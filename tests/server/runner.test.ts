@@ -21,12 +21,16 @@ function send(
   options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -36,7 +40,16 @@ function send(
 async function recordedIp(url: string, localAddress?: string): Promise<string> {
   const input = newUserInput();
   const forged = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.9' };
-  expect((await send(`${url}/api/creare-cont`, { method: 'POST', headers: forged, body: JSON.stringify(input), localAddress })).status).toBe(201);
+  expect(
+    (
+      await send(`${url}/api/creare-cont`, {
+        method: 'POST',
+        headers: forged,
+        body: JSON.stringify(input),
+        localAddress,
+      })
+    ).status,
+  ).toBe(201);
   const login = await send(`${url}/api/login`, {
     method: 'POST',
     headers: forged,
@@ -45,7 +58,10 @@ async function recordedIp(url: string, localAddress?: string): Promise<string> {
   });
   expect(login.status).toBe(200);
   const { sessionCode } = JSON.parse(login.body) as { sessionCode: string };
-  const listed = await send(`${url}/api/sessions`, { headers: { authorization: `Bearer ${sessionCode}` }, localAddress });
+  const listed = await send(`${url}/api/sessions`, {
+    headers: { authorization: `Bearer ${sessionCode}` },
+    localAddress,
+  });
   const { sessions } = JSON.parse(listed.body) as { sessions: { ip: string; current: boolean }[] };
   return sessions.find((session) => session.current)!.ip;
 }
@@ -107,7 +123,9 @@ http {
 }
 `,
     );
-    const nginx = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+    const nginx = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: 'inherit',
+    });
     try {
       for (let i = 0; i < 50; i++) {
         const up = await send(`http://127.0.0.1:${nginxPort}/api/health`).catch(() => null);
@@ -134,7 +152,13 @@ http {
       (body) =>
         new Promise<Reply>((resolve, reject) => {
           const req = httpRequest(
-            { host: '127.0.0.1', port, path: '/api/creare-cont', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/api/creare-cont',
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            },
             (res) => {
               let text = '';
               res.on('data', (chunk) => (text += chunk));
@@ -161,7 +185,9 @@ http {
 
   it('WEB_CONCURRENCY=2 serves from two worker processes, replaces a dead one, and stops cleanly', async () => {
     const app = await runner({ WEB_CONCURRENCY: '2' }, 2);
-    const workerPids = () => [...new Set([...app.output().matchAll(/\[worker \d+ (\d+)\] ready/g)].map((match) => Number(match[1])))];
+    const workerPids = () => [
+      ...new Set([...app.output().matchAll(/\[worker \d+ (\d+)\] ready/g)].map((match) => Number(match[1]))),
+    ];
     const [first, second] = workerPids();
     expect(first).not.toBe(second);
     expect([first, second]).not.toContain(app.child.pid);
@@ -170,7 +196,9 @@ http {
       return Number(fields[11]) + Number(fields[12]);
     };
     const before = [cpuTicks(first!), cpuTicks(second!)];
-    const statuses = await Promise.all(Array.from({ length: 200 }, () => send(`${app.baseUrl}/api/health`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () => send(`${app.baseUrl}/api/health`).then((r) => r.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([200]));
     // Both workers did work (the primary hands connections round-robin).
     expect(cpuTicks(first!)).toBeGreaterThan(before[0]!);
@@ -182,6 +210,10 @@ http {
     expect((await send(`${app.baseUrl}/api/health`)).status).toBe(200);
 
     expect(await app.stop('SIGTERM')).toBe(0);
-    expect(spawnSync('pgrep', ['-P', String(app.child.pid)]).stdout.toString().trim()).toBe('');
+    expect(
+      spawnSync('pgrep', ['-P', String(app.child.pid)])
+        .stdout.toString()
+        .trim(),
+    ).toBe('');
   }, 180_000);
 });

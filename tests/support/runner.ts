@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
-export type Runner = { child: ChildProcess; baseUrl: string; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+export type Runner = {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
 
 /** Starts the production runner (server/start.ts) on a free port with extra environment; resolves once it serves. */
 export async function startRunner(env: Record<string, string> = {}, readyLines = 1): Promise<Runner> {

@@ -18,5 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   if (name === 'empty') return Response.json({ ok: true });
   read ??= oneQueryRead(pool(), config().jwtSecret);
   const profile = await read(codeFrom(request.headers.get('authorization')));
-  return profile ? Response.json(profile) : Response.json({ error: 'Sign in first.', code: 'unauthenticated' }, { status: 401 });
+  return profile
+    ? Response.json(profile)
+    : Response.json({ error: 'Sign in first.', code: 'unauthenticated' }, { status: 401 });
 }

@@ -23,7 +23,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'session',
     params: z.object({ userId: z.string().describe("The owner's user id.") }),
     query: z.object({
-      v: z.string().optional().describe('The content hash the page linked; when it matches, the image may be cached for good.'),
+      v: z
+        .string()
+        .optional()
+        .describe('The content hash the page linked; when it matches, the image may be cached for good.'),
     }),
     success: { status: 200, description: 'The image bytes, with ETag and Cache-Control.', mediaType: 'image/*' },
     errors: ['not_found'],
@@ -36,12 +39,21 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
         return errorResponse('not_found', 'There is no profile image here.');
       }
       const etag = `"${image.hash}"`;
-      const headers = { etag, 'cache-control': query.v === image.hash ? FOREVER : 'private, no-cache', vary: 'Authorization, Cookie' };
+      const headers = {
+        etag,
+        'cache-control': query.v === image.hash ? FOREVER : 'private, no-cache',
+        vary: 'Authorization, Cookie',
+      };
       if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
       const bytes = image.bytes ?? (await resolveSessionWithProfile(code, 'bytes'))?.image?.bytes;
       if (!bytes) return errorResponse('not_found', 'There is no profile image here.');
       return new Response(new Uint8Array(bytes), {
-        headers: { ...headers, 'content-type': image.type, 'content-length': String(bytes.length), 'content-disposition': 'inline' },
+        headers: {
+          ...headers,
+          'content-type': image.type,
+          'content-length': String(bytes.length),
+          'content-disposition': 'inline',
+        },
       });
     },
   }),
