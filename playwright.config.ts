@@ -39,11 +39,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build, as users get it (npm test builds it first).
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    // The production build behind the production runner, as users get it (npm test builds it first).
+    command: 'node server/start.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1' },
   },
 });

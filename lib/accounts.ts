@@ -1,10 +1,11 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
@@ -16,7 +17,6 @@ import type {
   LoginInput,
   SignUpInput,
 } from './validation/account';
-import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
 
 const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
 
@@ -32,7 +32,11 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
 }
 
 /** The user, an empty profile card and empty social links, together and once. The unique indexes decide races. */
-export async function createAccount(input: SignUpInput): Promise<Result<SessionUser, 'email_taken' | 'username_taken'>> {
+export async function createAccount(
+  input: SignUpInput,
+): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed'>> {
+  const problem = newPasswordProblem(input.password, input);
+  if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await db().transaction(async (tx) => {
@@ -137,9 +141,8 @@ export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
 ): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
-  if (passwordMatchesIdentity(input.newPassword, session.user)) {
-    return fail('validation_failed', { fields: { newPassword: PASSWORD_IS_IDENTITY } });
-  }
+  const problem = newPasswordProblem(input.newPassword, session.user);
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);

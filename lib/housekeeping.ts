@@ -1,5 +1,6 @@
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
+import { onShutdown } from './shutdown';
 
 const HOUR = 3600_000;
 
@@ -13,5 +14,6 @@ export function startHousekeeping(): void {
       console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
     }
   };
-  setInterval(sweep, HOUR).unref();
+  const timer = setInterval(sweep, HOUR).unref();
+  onShutdown('housekeeping', () => clearInterval(timer));
 }

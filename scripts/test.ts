@@ -12,16 +12,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { ensureDatabaseServer } from './lib/database-server';
 
-/** Playwright drives Debian's Chromium; install it when we may (root), else say how. */
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** A Debian package a suite needs: installed when we may (root), else say how. */
+function ensureDebianPackage(path: string, pkg: string, purpose: string) {
   if (existsSync(path)) return;
   if (process.getuid?.() === 0) {
-    console.log('Installing Debian\'s chromium for the end-to-end tests…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    console.log(`Installing Debian's ${pkg} for ${purpose}…`);
+    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
   }
   if (!existsSync(path)) {
-    console.error('The end-to-end tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH).');
+    console.error(`${purpose} need ${pkg}: sudo apt-get install ${pkg}.`);
     process.exit(1);
   }
 }
@@ -94,7 +93,9 @@ if (only === 'unit') {
 
 const server = await ensureDatabaseServer();
 let buildFailed = false;
-if (only !== 'integration') ensureChromium();
+// Playwright drives Debian's Chromium (it cannot download its own); the runner's proxy test uses nginx.
+if (only !== 'integration') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
+if (only !== 'e2e') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }

@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { api, expectContractError, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
+import { startRunner } from '../support/runner';
 
 const db = databaseConnection();
 
@@ -167,13 +168,18 @@ describe('POST /api/logout', () => {
     expect(cleared).not.toMatch(/Secure/i);
     const credentials = { email: user.email, password: user.password };
     const again = await api<{ sessionCode: string }>('/api/login', { json: credentials });
-    const secure = await api('/api/logout', {
-      method: 'POST',
-      token: again.body.sessionCode,
-      headers: { 'x-forwarded-proto': 'https' },
-    });
-    expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
-  });
+    // https as told by a proxy the server trusts (TRUST_PROXY); from anyone else the claim is dropped.
+    const behindProxy = await startRunner({ TRUST_PROXY: 'loopback' });
+    try {
+      const secure = await fetch(`${behindProxy.baseUrl}/api/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${again.body.sessionCode}`, 'x-forwarded-proto': 'https' },
+      });
+      expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
+    } finally {
+      await behindProxy.stop();
+    }
+  }, 120_000);
 
   it('needs a session, and a refused logout ends none', async () => {
     const user = await signedUpUser();

@@ -10,8 +10,9 @@ export async function setup(project: TestProject) {
     throw new Error('Integration tests need a throwaway DATABASE_URL (run them with npm test).');
   }
   const baseUrl = `http://127.0.0.1:${PORT}`;
-  server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
-    env: { ...process.env, NODE_ENV: 'production' },
+  // The production runner (npm start), so the tested path is the one users get.
+  server = spawn(process.execPath, ['server/start.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -22,7 +23,7 @@ export async function setup(project: TestProject) {
     } catch {
       // not up yet
     }
-    if (attempt === 119) throw new Error('next start did not answer /api/health in 60 s');
+    if (attempt === 119) throw new Error('the server did not answer /api/health in 60 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   project.provide('baseUrl', baseUrl);
