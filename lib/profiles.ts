@@ -24,6 +24,8 @@ export type Profile = {
   Twitter: string;
   Youtube: string;
   Description: string;
+  /** Whether the address on file was proven by a link sent to it. */
+  EmailVerified: boolean;
 };
 
 export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
@@ -31,6 +33,7 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     .select({
       username: users.username,
       email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
       firstName: users.firstName,
       lastName: users.lastName,
       occupation: profileCards.occupation,
@@ -72,6 +75,7 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     Twitter: row.twitter ?? '',
     Youtube: row.youtube ?? '',
     Description: row.description ?? '',
+    EmailVerified: row.emailVerifiedAt !== null,
   });
 }
 
