@@ -10,6 +10,7 @@ import {
   loginSchema,
   signUpSchema,
 } from './validation/account';
+import { forgotPasswordSchema, resetPasswordSchema, revertEmailChangeSchema, verifyEmailSchema } from './validation/email';
 import { contactDetailsSchema, socialLinksSchema } from './validation/profile';
 
 /*
@@ -18,14 +19,15 @@ import { contactDetailsSchema, socialLinksSchema } from './validation/profile';
  */
 
 const message = z.object({ message: z.string() });
-const profile = z.object(
-  Object.fromEntries(
+const profile = z.object({
+  ...Object.fromEntries(
     ['HomeAddress', 'Country', 'County', 'Occupation', 'Image', 'ImageType', 'FullName', 'FirstName', 'LastName', 'Username', 'Email', 'LinkedIn', 'FaceBook', 'GitHub', 'Instagram', 'Twitter', 'Youtube', 'Description'].map((key) => [
       key,
       z.string(),
     ]),
   ),
-);
+  EmailVerified: z.boolean().describe('Whether the address on file was confirmed through a link sent to it.'),
+});
 const availability = z.object({ available: z.boolean() });
 const session = z.object({
   id: z.string().describe('Public id of the session; not the session code.'),
@@ -46,7 +48,7 @@ type Endpoint = {
   method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
-  tag: 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+  tag: 'Accounts' | 'Profile' | 'Sessions' | 'Email' | 'Service';
   auth?: boolean;
   body?: z.ZodType;
   query?: z.ZodType;
@@ -183,6 +185,53 @@ export const ENDPOINTS: Endpoint[] = [
     errors: ['not_found'],
   },
   {
+    method: 'post',
+    path: '/api/resendVerification',
+    summary: 'Mail a new verification link to the address on file (older links die). Three per 15 minutes.',
+    tag: 'Email',
+    auth: true,
+    success: { status: 200, description: 'Sent, or already verified.', schema: message },
+    errors: ['rate_limited', 'unavailable'],
+  },
+  {
+    method: 'post',
+    path: '/api/verifyEmail',
+    summary: 'Confirm an address with the token from its verification link (valid 24 hours, once).',
+    tag: 'Email',
+    body: verifyEmailSchema,
+    success: { status: 200, description: 'Verified.', schema: z.object({ message: z.string(), email: z.string() }) },
+    errors: ['invalid_token'],
+  },
+  {
+    method: 'post',
+    path: '/api/forgotPassword',
+    summary:
+      'Mail a password-reset link (valid 30 minutes, once; a newer one kills it). Same answer and about the same time whether or not the address has an account; throttled per address and per client.',
+    tag: 'Email',
+    body: forgotPasswordSchema,
+    success: { status: 200, description: 'Always the same sentence.', schema: message },
+    errors: ['rate_limited', 'unavailable'],
+  },
+  {
+    method: 'post',
+    path: '/api/resetPassword',
+    summary: 'Set a new password with the token from a reset link; every session of the user ends.',
+    tag: 'Email',
+    body: resetPasswordSchema,
+    success: { status: 200, description: 'Password set.', schema: message },
+    errors: ['invalid_token'],
+  },
+  {
+    method: 'post',
+    path: '/api/revertEmailChange',
+    summary:
+      'Undo an email change with the token mailed to the old address (valid 7 days, once): the old address is back, the new password is set, every session ends.',
+    tag: 'Email',
+    body: revertEmailChangeSchema,
+    success: { status: 200, description: 'Restored.', schema: z.object({ message: z.string(), email: z.string() }) },
+    errors: ['invalid_token', 'email_taken'],
+  },
+  {
     method: 'get',
     path: '/api/health',
     summary: 'Liveness: 200 when the database answers, else 503.',
@@ -267,7 +316,7 @@ export function openApiDocument() {
         'JSON API of Profile Hub, keeping the endpoint and field names of the original backend. Every error has the body `{"error", "code", "fields"?}`. Unknown keys are ignored.',
     },
     servers: [{ url: '/' }],
-    tags: [{ name: 'Accounts' }, { name: 'Profile' }, { name: 'Sessions' }, { name: 'Service' }],
+    tags: [{ name: 'Accounts' }, { name: 'Profile' }, { name: 'Sessions' }, { name: 'Email' }, { name: 'Service' }],
     paths,
     components: {
       schemas: { Error: jsonSchema(errorBody) },
