@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { EmailStatus } from '@/components/email-status';
 import { ProfileCard } from '@/components/profile-card';
 import { requireSession } from '@/lib/dal';
 import { getProfile } from '@/lib/profiles';
@@ -10,5 +11,14 @@ export default async function ProfilePage() {
   const session = await requireSession('/profile');
   const profile = await getProfile(session.user.id);
   if (!profile.ok) notFound();
-  return <ProfileCard profile={profile.value} />;
+  return (
+    <>
+      {profile.value.EmailVerified ? null : (
+        <div className="mx-auto mb-6 max-w-3xl">
+          <EmailStatus user={session.user} />
+        </div>
+      )}
+      <ProfileCard profile={profile.value} />
+    </>
+  );
 }
