@@ -26,7 +26,7 @@ describe('migrated schema', () => {
     const [rows] = await db().query<mysql.RowDataPacket[]>(
       "SELECT table_name AS t, delete_rule AS rule FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND referenced_table_name = 'users'",
     );
-    expect(rows.map((row) => row.t).sort()).toEqual(['profile_cards', 'sessions', 'social_links']);
+    expect(rows.map((row) => row.t).sort()).toEqual(['email_tokens', 'profile_cards', 'sessions', 'social_links']);
     for (const row of rows) expect(row.rule).toBe('CASCADE');
   });
 
@@ -40,6 +40,16 @@ describe('migrated schema', () => {
     expect(Number(first('sessions', 'code_hash')?.nu)).toBe(0);
     expect(first('sessions', 'user_id')).toBeTruthy();
     expect(first('sessions', 'expires_at')).toBeTruthy();
+    expect(Number(first('email_tokens', 'token_hash')?.nu)).toBe(0);
+    expect(first('email_tokens', 'user_id')).toBeTruthy();
+    expect(first('outbox', 'sent_at')).toBeTruthy();
+  });
+
+  it('keeps the outbox free of a foreign key to users, so an "account deleted" notice outlives its account', async () => {
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = 'outbox'",
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   it('runs the app in strict SQL mode, so an over-long value is an error, not a silent cut', async () => {
