@@ -108,7 +108,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 beforeAll(async () => {
   await migrateDatabase(databaseUrl);
-  connection = await mysql.createConnection({ uri: databaseUrl });
+  connection = await mysql.createConnection({ uri: databaseUrl, timezone: 'Z' });
   [smtpPort, appPort] = [await freePort(), await freePort()];
   await startApp();
 }, 120_000);
@@ -148,16 +148,18 @@ describe('outbox', () => {
 
   it('loses nothing when the app is killed (SIGKILL) between the change and the send: sent after restart', async () => {
     const user = await signUp();
-    await until('the pending row', async () => {
+    // Killed while the row waits for its next try (not while an attempt holds its 2-minute lease).
+    await until('the pending row between two attempts', async () => {
       const row = await outboxRow(user.email);
-      return row && row.attempts >= 1 && !row.sent_at ? row : undefined;
-    });
+      const wait = row ? new Date(row.next_attempt_at).getTime() - Date.now() : 0;
+      return row && row.attempts >= 1 && !row.sent_at && wait > 1000 && wait < 60_000 ? row : undefined;
+    }, 30_000);
     await killApp('SIGKILL');
     const catcher = await startMailCatcher({ port: smtpPort, dir: mailDir, clean: false });
     try {
       expect(await mailsTo(mailDir, user.email)).toEqual([]);
       await startApp();
-      await waitForMail(mailDir, user.email, /Confirm your email address/);
+      await waitForMail(mailDir, user.email, /Confirm your email address/, 40_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await mailsTo(mailDir, user.email)).toHaveLength(1);
     } finally {
