@@ -2,6 +2,9 @@ import { linkUrl, waitForMail } from '../tests/support/mail-catcher';
 import { expect, newAccount, signUpThroughForm, test } from './fixtures';
 import { E2E_MAIL_DIR } from './mail';
 
+// Each flow spans two or three pages, a mail round trip and several logins.
+test.describe.configure({ timeout: 90_000 });
+
 test('sign up, open the link from the mail, and the address shows as verified', async ({ page }) => {
   const account = newAccount();
   await signUpThroughForm(page, account);
@@ -79,7 +82,8 @@ test('change email, then the old address restores it: account back, sessions end
   await ownerPage.getByLabel('Password').fill(newPassword);
   await ownerPage.getByRole('button', { name: 'Log in' }).click();
   await expect(ownerPage).toHaveURL(/\/profile$/);
-  await ownerPage.goto('/settings');
+  await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(ownerPage).toHaveURL(/\/settings$/);
   await expect(ownerPage.getByText('Email verified')).toBeVisible();
   await owner.close();
 });

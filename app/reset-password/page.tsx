@@ -8,7 +8,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const { token } = await searchParams;
   return (
     <LinkPage title="Choose a new password" token={token} intro="Every session of your account will be signed out.">
-      {(value) => <NewPasswordForm token={value} purpose="reset" label="Choose a new password" submit="Set new password" />}
+      {(value) => <NewPasswordForm token={value} purpose="reset" label="Reset password" submit="Set new password" />}
     </LinkPage>
   );
 }

@@ -12,7 +12,7 @@ export default async function RevertEmailPage({ searchParams }: { searchParams: 
       token={token}
       intro="This puts your previous address back on your account and signs out every session. Whoever changed it may know your password, so choose a new one."
     >
-      {(value) => <NewPasswordForm token={value} purpose="revert" label="Restore your email address" submit="Restore my email" />}
+      {(value) => <NewPasswordForm token={value} purpose="revert" label="Restore email" submit="Restore my email" />}
     </LinkPage>
   );
 }
