@@ -132,7 +132,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
-    await revokeOtherSessions(session.user.id, session.sessionId, tx);
+    await revokeOtherSessions(session, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
   wakeOutbox();
@@ -212,6 +212,10 @@ export async function deleteAccount(
   });
   wakeOutbox();
   return ok(null);
+}
+
+export function revertEmailChangeMessage(email: string): string {
+  return `Your account uses ${email} again, your new password is set and every session was signed out. Log in again.`;
 }
 
 /**

@@ -48,6 +48,10 @@ export async function resendVerification(user: SessionUser): Promise<Result<{ al
   return ok({ alreadyVerified: false });
 }
 
+export function resendVerificationMessage(sent: { alreadyVerified: boolean }, user: SessionUser): string {
+  return sent.alreadyVerified ? 'Your email address is already verified.' : `A new link is on its way to ${user.email}.`;
+}
+
 /** Confirms the address the link was sent to, if it is still the one on file. The token dies either way. */
 export async function verifyEmail(token: string): Promise<Result<{ email: string }, 'invalid_token'>> {
   const live = await findLiveToken('verify_email', token);

@@ -15,6 +15,9 @@ import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fiel
 export const FORGOT_PASSWORD_ANSWER =
   'If an account uses that address, a link to reset its password is on its way. It works for 30 minutes.';
 
+export const RESET_PASSWORD_DONE =
+  'Your password is changed and every session was signed out. Log in with your new password.';
+
 const PER_ADDRESS: RateLimitRule = { name: 'forgot-address', limit: 5, windowMs: 60 * 60_000 };
 const PER_CLIENT: RateLimitRule = { name: 'forgot-client', limit: 30, windowMs: 60 * 60_000 };
 // Every answer takes at least this long, so the extra writes for a known address cannot be timed.

@@ -1,49 +1,42 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { revertEmailChange } from '@/lib/accounts';
+import { z } from 'zod';
+import { revertEmailChange, revertEmailChangeMessage } from '@/lib/accounts';
 import { clearBrowserSessionCookie } from '@/lib/browser-session';
-import { requireSession } from '@/lib/dal';
-import { resendVerification } from '@/lib/email-verification';
-import { failureState, formObject, invalidState, successState, type FormState } from '@/lib/form-state';
-import { FORGOT_PASSWORD_ANSWER, requestPasswordReset, resetPassword } from '@/lib/password-reset';
+import { resendVerification, resendVerificationMessage } from '@/lib/email-verification';
+import { errorState, successState } from '@/lib/form-state';
+import { FORGOT_PASSWORD_ANSWER, RESET_PASSWORD_DONE, requestPasswordReset, resetPassword } from '@/lib/password-reset';
+import { formAction } from '@/lib/server-action';
 import { clientInfo } from '@/lib/session-cookie';
 import { forgotPasswordSchema, resetPasswordSchema, revertEmailChangeSchema } from '@/lib/validation/email';
 
-export async function resendVerificationAction(_previous: FormState, _formData: FormData): Promise<FormState> {
-  const session = await requireSession('/settings');
-  const result = await resendVerification(session.user);
-  if (!result.ok) return { status: 'error', message: result.message, at: Date.now() };
-  return successState(
-    result.value.alreadyVerified ? 'Your email address is already verified.' : `A new link is on its way to ${session.user.email}.`,
-  );
-}
+export const resendVerificationAction = formAction(
+  { schema: z.object({}), returnTo: '/settings' },
+  async ({ session }) => {
+    const result = await resendVerification(session.user);
+    if (!result.ok) return errorState(result.message);
+    return successState(resendVerificationMessage(result.value, session.user));
+  },
+);
 
-export async function forgotPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = forgotPasswordSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidState(parsed.error, formData);
-  const result = await requestPasswordReset(parsed.data, clientInfo(await headers()));
-  if (!result.ok) return failureState(result, formData);
-  return successState(FORGOT_PASSWORD_ANSWER, { email: parsed.data.email });
-}
+export const forgotPasswordAction = formAction({ schema: forgotPasswordSchema, auth: 'none' }, async ({ input }) => {
+  const result = await requestPasswordReset(input, clientInfo(await headers()));
+  if (!result.ok) return result;
+  return successState(FORGOT_PASSWORD_ANSWER, { email: input.email });
+});
 
 /** Every session ends, this browser's too: its cookie goes with it. */
-export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = resetPasswordSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidState(parsed.error, formData);
-  const result = await resetPassword(parsed.data);
-  if (!result.ok) return failureState(result, formData);
+export const resetPasswordAction = formAction({ schema: resetPasswordSchema, auth: 'none' }, async ({ input }) => {
+  const result = await resetPassword(input);
+  if (!result.ok) return result;
   await clearBrowserSessionCookie();
-  return successState('Your password is changed and every session was signed out. Log in with your new password.');
-}
+  return successState(RESET_PASSWORD_DONE);
+});
 
-export async function revertEmailChangeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = revertEmailChangeSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidState(parsed.error, formData);
-  const result = await revertEmailChange(parsed.data);
-  if (!result.ok) return failureState(result, formData);
+export const revertEmailChangeAction = formAction({ schema: revertEmailChangeSchema, auth: 'none' }, async ({ input }) => {
+  const result = await revertEmailChange(input);
+  if (!result.ok) return result;
   await clearBrowserSessionCookie();
-  return successState(
-    `Your account uses ${result.value.email} again, your new password is set and every session was signed out. Log in again.`,
-  );
-}
+  return successState(revertEmailChangeMessage(result.value.email));
+});

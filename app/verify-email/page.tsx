@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { verifyEmail } from '@/lib/email-verification';
-import { MESSAGES } from '@/lib/result';
+
 
 export const metadata: Metadata = { title: 'Confirm your email address' };
 
@@ -21,7 +21,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
           </p>
         ) : (
           <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-            {value ? MESSAGES.invalid_token : 'This link is incomplete. Open the link from the email again.'} If your address
+            {result && !result.ok ? result.message : 'This link is incomplete. Open the link from the email again.'} If your address
             already shows as verified, there is nothing more to do; otherwise ask for a new link in your settings.
           </p>
         )}

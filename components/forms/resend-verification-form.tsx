@@ -4,10 +4,10 @@ import { useActionState } from 'react';
 import { resendVerificationAction } from '@/app/actions/email';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { idle } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 
 export function ResendVerificationForm() {
-  const [state, formAction, pending] = useActionState(resendVerificationAction, idle);
+  const [state, formAction, pending] = useActionState(resendVerificationAction, initialFormState);
   return (
     <form action={formAction} aria-label="Resend verification email" className="mt-3 space-y-3">
       <Button type="submit" variant="secondary" pending={pending}>

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const sessions = await listSessions(session.user.id, session.sessionId);
+  const sessions = await listSessions(session);
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

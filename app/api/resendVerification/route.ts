@@ -1,13 +1,16 @@
-import { resendVerification } from '@/lib/email-verification';
-import { authenticate } from '@/lib/http/auth';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { resendVerification, resendVerificationMessage } from '@/lib/email-verification';
+import { messageBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    return respond(await resendVerification(session.user), ({ alreadyVerified }) => ({
-      message: alreadyVerified ? 'Your email address is already verified.' : `A new link is on its way to ${session.user.email}.`,
-    }));
-  },
+  POST: operation({
+    summary: 'Mail a new verification link to the address on file (older links die). Three per 15 minutes.',
+    tag: 'Email',
+    auth: 'session',
+    success: { status: 200, description: 'Sent, or already verified.', schema: messageBody },
+    errors: ['rate_limited', 'unavailable'],
+    handler: async ({ session }) =>
+      mapResult(await resendVerification(session.user), (sent) => ({ message: resendVerificationMessage(sent, session.user) })),
+  }),
 });

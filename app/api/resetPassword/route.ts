@@ -1,12 +1,17 @@
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
-import { resetPassword } from '@/lib/password-reset';
+import { messageBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { RESET_PASSWORD_DONE, resetPassword } from '@/lib/password-reset';
+import { mapResult } from '@/lib/result';
 import { resetPasswordSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const input = await parseJsonBody(request, resetPasswordSchema);
-    return respond(await resetPassword(input), () => ({ message: 'Password changed. Every session was signed out; log in again.' }));
-  },
+  POST: operation({
+    summary: 'Set a new password with the token from a reset link; every session of the user ends.',
+    tag: 'Email',
+    auth: 'none',
+    body: resetPasswordSchema,
+    success: { status: 200, description: 'Password set.', schema: messageBody },
+    errors: ['invalid_token'],
+    handler: async ({ body }) => mapResult(await resetPassword(body), () => ({ message: RESET_PASSWORD_DONE })),
+  }),
 });

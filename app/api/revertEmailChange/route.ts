@@ -1,15 +1,20 @@
-import { revertEmailChange } from '@/lib/accounts';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { z } from 'zod';
+import { revertEmailChange, revertEmailChangeMessage } from '@/lib/accounts';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { revertEmailChangeSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const input = await parseJsonBody(request, revertEmailChangeSchema);
-    return respond(await revertEmailChange(input), ({ email }) => ({
-      message: 'Your email address is restored and your new password is set. Every session was signed out; log in again.',
-      email,
-    }));
-  },
+  POST: operation({
+    summary:
+      'Undo an email change with the token mailed to the old address (valid 7 days, once): the old address is back, ' +
+      'the new password is set, every session ends.',
+    tag: 'Email',
+    auth: 'none',
+    body: revertEmailChangeSchema,
+    success: { status: 200, description: 'Restored.', schema: z.object({ message: z.string(), email: z.string() }) },
+    errors: ['invalid_token', 'email_taken'],
+    handler: async ({ body }) =>
+      mapResult(await revertEmailChange(body), ({ email }) => ({ message: revertEmailChangeMessage(email), email })),
+  }),
 });
