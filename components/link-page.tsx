@@ -2,7 +2,17 @@ import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 
 /** The frame of a page opened from a mailed link: its title, and its form only when the link carries a token. */
-export function LinkPage({ title, intro, token, children }: { title: string; intro: ReactNode; token?: string | string[]; children: (token: string) => ReactNode }) {
+export function LinkPage({
+  title,
+  intro,
+  token,
+  children,
+}: {
+  title: string;
+  intro: ReactNode;
+  token?: string | string[];
+  children: (token: string) => ReactNode;
+}) {
   const value = Array.isArray(token) ? token[0] : token;
   return (
     <div className="mx-auto w-full max-w-md">

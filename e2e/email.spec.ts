@@ -19,11 +19,19 @@ test('sign up, open the link from the mail, and the address shows as verified', 
   await expect(page.getByRole('heading', { name: 'Verify your email' })).toHaveCount(0);
 });
 
-test('forgot password: mail, new password, other sessions end, log in with the new one', async ({ page, signedIn, browser, baseURL }) => {
+test('forgot password: mail, new password, other sessions end, log in with the new one', async ({
+  page,
+  signedIn,
+  browser,
+  baseURL,
+}) => {
   // The account is also signed in elsewhere (signedIn's cookie in another context).
   const elsewhere = await browser.newContext();
   const otherPage = await elsewhere.newPage();
-  await page.context().storageState().then(({ cookies }) => elsewhere.addCookies(cookies));
+  await page
+    .context()
+    .storageState()
+    .then(({ cookies }) => elsewhere.addCookies(cookies));
   await otherPage.goto(`${baseURL}/settings`);
   await expect(otherPage).toHaveURL(/\/settings$/);
   await page.context().clearCookies();
@@ -54,7 +62,11 @@ test('forgot password: mail, new password, other sessions end, log in with the n
   await waitForMail(E2E_MAIL_DIR, signedIn.email, /Your password was changed/);
 });
 
-test('change email, then the old address restores it: account back, sessions ended', async ({ page, signedIn, browser }) => {
+test('change email, then the old address restores it: account back, sessions ended', async ({
+  page,
+  signedIn,
+  browser,
+}) => {
   const thiefEmail = `thief.${signedIn.email}`;
   await page.goto('/settings');
   const form = page.getByRole('form', { name: 'Change email' });

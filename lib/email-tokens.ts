@@ -49,7 +49,11 @@ export async function issueEmailToken(
 export type LiveToken = { id: number; userId: number; email: string };
 
 /** The live token of this purpose, or null (malformed, unknown, tampered, expired, used or of another purpose). */
-export async function findLiveToken(purpose: TokenPurpose, token: string, tx: Executor = db()): Promise<LiveToken | null> {
+export async function findLiveToken(
+  purpose: TokenPurpose,
+  token: string,
+  tx: Executor = db(),
+): Promise<LiveToken | null> {
   if (typeof token !== 'string' || !WELL_FORMED.test(token)) return null;
   const [row] = await tx
     .select({ id: emailTokens.id, userId: emailTokens.userId, email: emailTokens.email })

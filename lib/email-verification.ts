@@ -22,7 +22,12 @@ export const MAIL_OFF_MESSAGE = 'Email is not configured on this server, so no l
 export async function queueVerificationMail(tx: Executor, user: Pick<SessionUser, 'id' | 'email' | 'firstName'>) {
   if (!mailConfigured()) return;
   const token = await issueEmailToken(tx, 'verify_email', user.id, user.email);
-  await enqueueMail(tx, { kind: 'verify_email', to: user.email, name: user.firstName, link: mailLink('/verify-email', token) });
+  await enqueueMail(tx, {
+    kind: 'verify_email',
+    to: user.email,
+    name: user.firstName,
+    link: mailLink('/verify-email', token),
+  });
 }
 
 export async function isEmailVerified(userId: number): Promise<boolean> {
@@ -33,7 +38,9 @@ export async function isEmailVerified(userId: number): Promise<boolean> {
 const RESENDS: RateLimitRule = { name: 'verify-resend', limit: 3, windowMs: 15 * 60_000 };
 
 /** A new link for the signed-in user; three per quarter hour. Already verified: nothing to send. */
-export async function resendVerification(user: SessionUser): Promise<Result<{ alreadyVerified: boolean }, 'rate_limited' | 'unavailable'>> {
+export async function resendVerification(
+  user: SessionUser,
+): Promise<Result<{ alreadyVerified: boolean }, 'rate_limited' | 'unavailable'>> {
   if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
   if (await isEmailVerified(user.id)) return ok({ alreadyVerified: true });
   const limit = await takeRateLimitHit(RESENDS, `user:${user.id}`);
@@ -49,7 +56,9 @@ export async function resendVerification(user: SessionUser): Promise<Result<{ al
 }
 
 export function resendVerificationMessage(sent: { alreadyVerified: boolean }, user: SessionUser): string {
-  return sent.alreadyVerified ? 'Your email address is already verified.' : `A new link is on its way to ${user.email}.`;
+  return sent.alreadyVerified
+    ? 'Your email address is already verified.'
+    : `A new link is on its way to ${user.email}.`;
 }
 
 /** Confirms the address the link was sent to, if it is still the one on file. The token dies either way. */

@@ -102,5 +102,7 @@ export async function markFailed(id: number, attempt: number, reason: string, pe
 
 /** Sent and given-up rows are kept a week for inspection, then reclaimed. */
 export async function deleteOldOutboxRows(olderThan: Date): Promise<void> {
-  await db().delete(outbox).where(and(lt(outbox.createdAt, olderThan), sql`(${outbox.sentAt} IS NOT NULL OR ${outbox.failedAt} IS NOT NULL)`));
+  await db()
+    .delete(outbox)
+    .where(and(lt(outbox.createdAt, olderThan), sql`(${outbox.sentAt} IS NOT NULL OR ${outbox.failedAt} IS NOT NULL)`));
 }

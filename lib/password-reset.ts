@@ -51,7 +51,12 @@ export async function requestPasswordReset(
     if (user) {
       await db().transaction(async (tx) => {
         const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
-        await enqueueMail(tx, { kind: 'reset_password', to: user.email, name: user.firstName, link: mailLink('/reset-password', token) });
+        await enqueueMail(tx, {
+          kind: 'reset_password',
+          to: user.email,
+          name: user.firstName,
+          link: mailLink('/reset-password', token),
+        });
       });
       wakeOutbox();
     }
@@ -66,7 +71,9 @@ export async function requestPasswordReset(
  * session ends, every other reset link dies, the owner gets a notice. The
  * link also proves the address, so it counts as verified.
  */
-export async function resetPassword(input: ResetPasswordInput): Promise<Result<null, 'invalid_token' | 'validation_failed'>> {
+export async function resetPassword(
+  input: ResetPasswordInput,
+): Promise<Result<null, 'invalid_token' | 'validation_failed'>> {
   const live = await findLiveToken('reset_password', input.token);
   if (!live) return fail('invalid_token');
   const [user] = await db()

@@ -13,7 +13,7 @@ function freePort(): Promise<number> {
 }
 
 describe('production without SMTP_URL', () => {
-  it('says so at start; the forgot-password page and API say email is not configured; sign-up still works', async () => {
+  it('says so at start; forgot-password page and API say email is not configured; sign-up works', async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.SMTP_URL;
@@ -37,12 +37,21 @@ describe('production without SMTP_URL', () => {
         body: JSON.stringify({ email: 'someone@example.test' }),
       });
       expect(api.status).toBe(503);
-      expect(await api.json()).toMatchObject({ code: 'unavailable', error: expect.stringContaining('Email is not configured') });
+      expect(await api.json()).toMatchObject({
+        code: 'unavailable',
+        error: expect.stringContaining('Email is not configured'),
+      });
       const username = `off${Date.now().toString(36)}`;
       const signUp = await fetch(`${base}/api/creare-cont`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, email: `${username}@example.test`, password: 'Mail is off today 1', firstName: 'No', lastName: 'Mail' }),
+        body: JSON.stringify({
+          username,
+          email: `${username}@example.test`,
+          password: 'Mail is off today 1',
+          firstName: 'No',
+          lastName: 'Mail',
+        }),
       });
       expect(signUp.status).toBe(201);
     } finally {

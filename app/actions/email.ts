@@ -34,9 +34,12 @@ export const resetPasswordAction = formAction({ schema: resetPasswordSchema, aut
   return successState(RESET_PASSWORD_DONE);
 });
 
-export const revertEmailChangeAction = formAction({ schema: revertEmailChangeSchema, auth: 'none' }, async ({ input }) => {
-  const result = await revertEmailChange(input);
-  if (!result.ok) return result;
-  await clearBrowserSessionCookie();
-  return successState(revertEmailChangeMessage(result.value.email));
-});
+export const revertEmailChangeAction = formAction(
+  { schema: revertEmailChangeSchema, auth: 'none' },
+  async ({ input }) => {
+    const result = await revertEmailChange(input);
+    if (!result.ok) return result;
+    await clearBrowserSessionCookie();
+    return successState(revertEmailChangeMessage(result.value.email));
+  },
+);

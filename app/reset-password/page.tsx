@@ -4,7 +4,11 @@ import { NewPasswordForm } from '@/components/forms/new-password-form';
 
 export const metadata: Metadata = { title: 'Choose a new password' };
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token } = await searchParams;
   return (
     <LinkPage title="Choose a new password" token={token} intro="Every session of your account will be signed out.">

@@ -7,9 +7,19 @@ import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ForgotPasswordForm() {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(forgotPasswordSchema, forgotPasswordAction);
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    forgotPasswordSchema,
+    forgotPasswordAction,
+  );
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Reset your password" className="space-y-5">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Reset your password"
+      className="space-y-5"
+    >
       <Field label="Email" type="email" autoComplete="email" placeholder="you@example.com" {...field('email')} />
       <FormFooter state={state} pending={pending}>
         Send reset link

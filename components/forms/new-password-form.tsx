@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { resetPasswordAction, revertEmailChangeAction } from '@/app/actions/email';
+import { FormOutcome } from '@/components/ui/alert';
 import { Field } from '@/components/ui/field';
 import { resetPasswordSchema } from '@/lib/validation/email';
 import { FormFooter } from './form-footer';
@@ -11,17 +12,32 @@ import { useActionForm } from './use-action-form';
 const ACTIONS = { reset: resetPasswordAction, revert: revertEmailChangeAction };
 
 /** A new password with a mailed link's token: for a forgotten password, or to undo a stolen email change. */
-export function NewPasswordForm({ token, purpose, label, submit }: { token: string; purpose: keyof typeof ACTIONS; label: string; submit: string }) {
+export function NewPasswordForm({
+  token,
+  purpose,
+  label,
+  submit,
+}: {
+  token: string;
+  purpose: keyof typeof ACTIONS;
+  label: string;
+  submit: string;
+}) {
   // Both actions take { token, newPassword } under the same rules.
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(resetPasswordSchema, ACTIONS[purpose], { token });
+  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    resetPasswordSchema,
+    ACTIONS[purpose],
+    { token },
+  );
   const newPassword = form.watch('newPassword') ?? '';
   if (state.status === 'success') {
     return (
       <div className="space-y-4">
-        <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
-          {state.message}
-        </p>
-        <Link href="/login" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <FormOutcome status="success">{state.message}</FormOutcome>
+        <Link
+          href="/login"
+          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           Log in
         </Link>
       </div>
@@ -30,7 +46,14 @@ export function NewPasswordForm({ token, purpose, label, submit }: { token: stri
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label={label} className="space-y-5">
       <input type="hidden" {...form.register('token')} defaultValue={token} />
-      <Field label="New password" type="password" autoComplete="new-password" hint={<PasswordStrength password={newPassword} userInputs={[]} />} {...field('newPassword')} defaultValue="" />
+      <Field
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={<PasswordStrength password={newPassword} userInputs={[]} />}
+        {...field('newPassword')}
+        defaultValue=""
+      />
       <FormFooter state={state} pending={pending}>
         {submit}
       </FormFooter>

@@ -23,7 +23,10 @@ async function writeEml(message: MailMessage, raw: Buffer): Promise<void> {
   const file = path.join(DEV_MAIL_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.kind}.eml`);
   await writeFile(file, raw);
   const link = 'link' in message ? message.link : 'revertLink' in message ? message.revertLink : '';
-  console.log(`[mail] ${message.kind} for ${message.to} written to ${path.relative(process.cwd(), file)}${link ? `\n[mail] link: ${link}` : ''}`);
+  console.log(
+    `[mail] ${message.kind} for ${message.to} written to ${path.relative(process.cwd(), file)}` +
+      (link ? `\n[mail] link: ${link}` : ''),
+  );
 }
 
 /** Renders and hands one message to SMTP (or the development folder); throws when it could not be handed over. */

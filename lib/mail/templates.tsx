@@ -33,7 +33,15 @@ function Layout({ preview, title, children }: { preview: string; title: string; 
       </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: colors.page, fontFamily: font, color: colors.ink, margin: 0, padding: '24px 0' }}>
-        <Container style={{ maxWidth: 520, backgroundColor: '#ffffff', border: `1px solid ${colors.line}`, borderRadius: 12, padding: 32 }}>
+        <Container
+          style={{
+            maxWidth: 520,
+            backgroundColor: '#ffffff',
+            border: `1px solid ${colors.line}`,
+            borderRadius: 12,
+            padding: 32,
+          }}
+        >
           <Text style={{ fontSize: 14, fontWeight: 700, color: colors.brand, margin: '0 0 16px' }}>Profile Hub</Text>
           <Heading as="h1" style={{ fontSize: 22, lineHeight: '28px', margin: '0 0 16px' }}>
             {title}
@@ -58,7 +66,14 @@ function Action({ href, label }: { href: string; label: string }) {
     <Section style={{ margin: '8px 0 16px' }}>
       <Button
         href={href}
-        style={{ backgroundColor: colors.brand, color: '#ffffff', borderRadius: 8, padding: '12px 20px', fontSize: 15, fontWeight: 600 }}
+        style={{
+          backgroundColor: colors.brand,
+          color: '#ffffff',
+          borderRadius: 8,
+          padding: '12px 20px',
+          fontSize: 15,
+          fontWeight: 600,
+        }}
       >
         {label}
       </Button>
@@ -69,7 +84,8 @@ function Action({ href, label }: { href: string; label: string }) {
   );
 }
 
-const NOT_YOU = 'If this was not you, reset your password now from the log-in page, then review your sessions in Settings.';
+const NOT_YOU =
+  'If this was not you, reset your password now from the log-in page, then review your sessions in Settings.';
 
 function content(message: MailMessage): { subject: string; element: ReactNode } {
   switch (message.kind) {
@@ -78,9 +94,13 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Confirm your email address',
         element: (
           <Layout preview="Confirm that this address is yours." title="Confirm your email address">
-            <Paragraph>Hello {message.name}, please confirm that {message.to} is your address.</Paragraph>
+            <Paragraph>
+              Hello {message.name}, please confirm that {message.to} is your address.
+            </Paragraph>
             <Action href={message.link} label="Confirm my email" />
-            <Paragraph>The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.</Paragraph>
+            <Paragraph>
+              The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
+            </Paragraph>
           </Layout>
         ),
       };
@@ -89,11 +109,13 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Reset your password',
         element: (
           <Layout preview="A link to choose a new password." title="Reset your password">
-            <Paragraph>Hello {message.name}, someone asked to reset the password of your Profile Hub account.</Paragraph>
+            <Paragraph>
+              Hello {message.name}, someone asked to reset the password of your Profile Hub account.
+            </Paragraph>
             <Action href={message.link} label="Choose a new password" />
             <Paragraph>
-              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password stays
-              as it is.
+              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
+              stays as it is.
             </Paragraph>
           </Layout>
         ),
@@ -107,8 +129,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
               Hello {message.name}, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
             </Paragraph>
             <Paragraph>
-              If you did not make this change, undo it: the link below puts {message.to} back, signs out every session and
-              asks you for a new password. It works for 7 days.
+              If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
+              and asks you for a new password. It works for 7 days.
             </Paragraph>
             <Action href={message.revertLink} label="This wasn't me: restore my email" />
           </Layout>
@@ -129,7 +151,9 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Your username was changed',
         element: (
           <Layout preview={`Your username is now ${message.username}.`} title="Your username was changed">
-            <Paragraph>Hello {message.name}, your Profile Hub username is now {message.username}.</Paragraph>
+            <Paragraph>
+              Hello {message.name}, your Profile Hub username is now {message.username}.
+            </Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
         ),

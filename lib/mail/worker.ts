@@ -55,10 +55,13 @@ export async function drainOutbox(): Promise<void> {
 export function startOutboxWorker(): void {
   const { mode, pollMs } = config().mail;
   if (mode === 'off') {
-    console.warn('[mail] Email is not configured (SMTP_URL is not set): no mail is sent, and password reset is unavailable.');
+    console.warn(
+      '[mail] Email is not configured (SMTP_URL is not set): no mail is sent, and password reset is unavailable.',
+    );
     return;
   }
-  if (mode === 'files') console.log('[mail] No SMTP_URL: mail is written as .eml files under .data/mail/ and links are logged.');
+  if (mode === 'files')
+    console.log('[mail] No SMTP_URL: mail is written as .eml files under .data/mail/ and links are logged.');
   const tick = () => {
     drainOutbox().catch((error) => console.error('[mail] outbox pass failed:', reasonOf(error)));
   };

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import * as field from './fields';
 
 /** A link token as mailed: anything else is answered like a wrong token, not as a field error. */
-const token = z.string({ error: 'The link is missing its token.' }).trim().min(1, 'The link is missing its token.').max(256);
+const token = z
+  .string({ error: 'The link is missing its token.' })
+  .trim()
+  .min(1, 'The link is missing its token.')
+  .max(256);
 
 export const forgotPasswordSchema = z.object({ email: field.email });
 export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;

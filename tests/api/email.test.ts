@@ -71,7 +71,10 @@ describe('verification mail and messages', () => {
     const token = await verificationToken(user);
     const [row] = await tokenRows(user.email);
     expect(row!.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
-    const [outbox] = await db().query<mysql.RowDataPacket[]>('SELECT payload, sent_at FROM outbox WHERE recipient = ?', [user.email]);
+    const [outbox] = await db().query<mysql.RowDataPacket[]>(
+      'SELECT payload, sent_at FROM outbox WHERE recipient = ?',
+      [user.email],
+    );
     expect(outbox[0]!.sent_at).not.toBeNull();
     expect(outbox[0]!.payload).toBe('');
   });
@@ -82,17 +85,20 @@ describe('verification mail and messages', () => {
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
     await resetToken(user);
     const newEmail = `moved-${user.username}@example.test`;
-    expect((await api('/api/changeEmail', { json: { newEmail, currentPassword: user.password }, token: user.token })).status).toBe(200);
+    expect(
+      (await api('/api/changeEmail', { json: { newEmail, currentPassword: user.password }, token: user.token })).status,
+    ).toBe(200);
     await waitForMail(mailDir(), user.email, CHANGED);
     const [rows] = await db().query<mysql.RowDataPacket[]>(
-      'SELECT t.purpose, TIMESTAMPDIFF(SECOND, t.created_at, t.expires_at) AS seconds FROM email_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?',
+      'SELECT t.purpose, TIMESTAMPDIFF(SECOND, t.created_at, t.expires_at) AS seconds ' +
+        'FROM email_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?',
       [newEmail],
     );
     const lifetime = Object.fromEntries(rows.map((row) => [row.purpose, Number(row.seconds)]));
     expect(lifetime).toEqual({ verify_email: 24 * 3600, reset_password: 30 * 60, revert_email: 7 * 24 * 3600 });
   });
 
-  it('resendVerification sends a new link (the old one dies), is throttled, and says when already verified', async () => {
+  it('resendVerification sends a new link (the old dies), is throttled, says when already verified', async () => {
     const user = await signedUpUser();
     const first = await verificationToken(user);
     const resent = await api('/api/resendVerification', { method: 'POST', token: user.token });
@@ -107,7 +113,8 @@ describe('verification mail and messages', () => {
     expectContractError(await api('/api/verifyEmail', { json: { token: first } }), 400, 'invalid_token');
 
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await api('/api/resendVerification', { method: 'POST', token: user.token })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await api('/api/resendVerification', { method: 'POST', token: user.token })).status);
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await api('/api/resendVerification', { method: 'POST', token: user.token });
     expectContractError(limited, 429, 'rate_limited');
@@ -136,23 +143,44 @@ describe('token rules', () => {
     const user = await signedUpUser();
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
     const { token } = await resetToken(user);
-    await db().query("UPDATE email_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE purpose = 'reset_password' AND email = ?", [user.email]);
-    expectContractError(await api('/api/resetPassword', { json: { token, newPassword: 'A brand new secret 1' } }), 400, 'invalid_token');
+    await db().query(
+      "UPDATE email_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE purpose = 'reset_password' AND email = ?",
+      [user.email],
+    );
+    expectContractError(
+      await api('/api/resetPassword', { json: { token, newPassword: 'A brand new secret 1' } }),
+      400,
+      'invalid_token',
+    );
     expect(await login(user.email, user.password)).toBeTruthy();
   });
 
   it('a token works only for its purpose', async () => {
     const user = await signedUpUser();
     const verify = await verificationToken(user);
-    expectContractError(await api('/api/resetPassword', { json: { token: verify, newPassword: 'A brand new secret 2' } }), 400, 'invalid_token');
-    expectContractError(await api('/api/revertEmailChange', { json: { token: verify, newPassword: 'A brand new secret 2' } }), 400, 'invalid_token');
+    expectContractError(
+      await api('/api/resetPassword', { json: { token: verify, newPassword: 'A brand new secret 2' } }),
+      400,
+      'invalid_token',
+    );
+    expectContractError(
+      await api('/api/revertEmailChange', { json: { token: verify, newPassword: 'A brand new secret 2' } }),
+      400,
+      'invalid_token',
+    );
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
     const { token: reset } = await resetToken(user);
     expectContractError(await api('/api/verifyEmail', { json: { token: reset } }), 400, 'invalid_token');
-    expectContractError(await api('/api/revertEmailChange', { json: { token: reset, newPassword: 'A brand new secret 2' } }), 400, 'invalid_token');
+    expectContractError(
+      await api('/api/revertEmailChange', { json: { token: reset, newPassword: 'A brand new secret 2' } }),
+      400,
+      'invalid_token',
+    );
     // Each refusal left the token alive for its own purpose.
     expect((await api('/api/verifyEmail', { json: { token: verify } })).status).toBe(200);
-    expect((await api('/api/resetPassword', { json: { token: reset, newPassword: 'A brand new secret 2' } })).status).toBe(200);
+    expect(
+      (await api('/api/resetPassword', { json: { token: reset, newPassword: 'A brand new secret 2' } })).status,
+    ).toBe(200);
   });
 
   it('a token acts on its own user only, whoever sends it', async () => {
@@ -160,7 +188,10 @@ describe('token rules', () => {
     const bob = await signedUpUser();
     await api('/api/forgotPassword', { json: { email: alice.email }, headers: client() });
     const { token } = await resetToken(alice);
-    const reset = await api('/api/resetPassword', { json: { token, newPassword: 'Alice new secret 3' }, token: bob.token });
+    const reset = await api('/api/resetPassword', {
+      json: { token, newPassword: 'Alice new secret 3' },
+      token: bob.token,
+    });
     expect(reset.status).toBe(200);
     expect(await login(alice.email, 'Alice new secret 3')).toBeTruthy();
     expect(await login(bob.email, bob.password)).toBeTruthy();
@@ -183,7 +214,13 @@ describe('token rules', () => {
     const user = await signedUpUser();
     const token = await verificationToken(user);
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    for (const bad of [flipped, token.slice(0, 20), randomBytes(32).toString('base64url'), `${token}x`, 'ü'.repeat(43)]) {
+    for (const bad of [
+      flipped,
+      token.slice(0, 20),
+      randomBytes(32).toString('base64url'),
+      `${token}x`,
+      'ü'.repeat(43),
+    ]) {
       expectContractError(await api('/api/verifyEmail', { json: { token: bad } }), 400, 'invalid_token');
     }
     expectContractError(await api('/api/verifyEmail', { json: {} }), 400, 'validation_failed');
@@ -197,8 +234,14 @@ describe('token rules', () => {
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
     const newer = await resetToken(user, older.mail);
     expect(newer.token).not.toBe(older.token);
-    expectContractError(await api('/api/resetPassword', { json: { token: older.token, newPassword: 'Newer wins here 4' } }), 400, 'invalid_token');
-    expect((await api('/api/resetPassword', { json: { token: newer.token, newPassword: 'Newer wins here 4' } })).status).toBe(200);
+    expectContractError(
+      await api('/api/resetPassword', { json: { token: older.token, newPassword: 'Newer wins here 4' } }),
+      400,
+      'invalid_token',
+    );
+    expect(
+      (await api('/api/resetPassword', { json: { token: newer.token, newPassword: 'Newer wins here 4' } })).status,
+    ).toBe(200);
   });
 });
 
@@ -211,7 +254,10 @@ describe('forgot password', () => {
     const headers = client();
     for (let i = 0; i < 4; i++) {
       let started = performance.now();
-      const a = await api('/api/forgotPassword', { json: { email: i % 2 ? user.email : user.email.toUpperCase() }, headers });
+      const a = await api('/api/forgotPassword', {
+        json: { email: i % 2 ? user.email : user.email.toUpperCase() },
+        headers,
+      });
       known.push(performance.now() - started);
       started = performance.now();
       const b = await api('/api/forgotPassword', { json: { email: unknown }, headers });
@@ -228,7 +274,8 @@ describe('forgot password', () => {
   it('is throttled per address (429 with Retry-After), whether or not it has an account', async () => {
     const unknown = `spam-${randomBytes(4).toString('hex')}@example.test`;
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await api('/api/forgotPassword', { json: { email: unknown }, headers: client() })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await api('/api/forgotPassword', { json: { email: unknown }, headers: client() })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const limited = await api('/api/forgotPassword', { json: { email: unknown }, headers: client() });
     expectContractError(limited, 429, 'rate_limited');
@@ -238,7 +285,12 @@ describe('forgot password', () => {
   it('is throttled per client address', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.77' };
     const statuses = await Promise.all(
-      Array.from({ length: 32 }, (_, i) => api('/api/forgotPassword', { json: { email: `c${i}-${randomBytes(3).toString('hex')}@example.test` }, headers }).then((r) => r.status)),
+      Array.from({ length: 32 }, (_, i) =>
+        api('/api/forgotPassword', {
+          json: { email: `c${i}-${randomBytes(3).toString('hex')}@example.test` },
+          headers,
+        }).then((r) => r.status),
+      ),
     );
     expect(statuses.filter((status) => status === 200)).toHaveLength(30);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2);
@@ -258,8 +310,16 @@ describe('reset password', () => {
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
     const { token } = await resetToken(user);
 
-    expectContractError(await api('/api/resetPassword', { json: { token, newPassword: 'short' } }), 400, 'validation_failed');
-    expectContractError(await api('/api/resetPassword', { json: { token, newPassword: 'password123' } }), 400, 'validation_failed');
+    expectContractError(
+      await api('/api/resetPassword', { json: { token, newPassword: 'short' } }),
+      400,
+      'validation_failed',
+    );
+    expectContractError(
+      await api('/api/resetPassword', { json: { token, newPassword: 'password123' } }),
+      400,
+      'validation_failed',
+    );
     const identity = await api('/api/resetPassword', { json: { token, newPassword: user.email } });
     expectContractError(identity, 400, 'validation_failed');
     expect(identity.body).toHaveProperty(['fields', 'newPassword']);
@@ -267,13 +327,18 @@ describe('reset password', () => {
     const done = await api('/api/resetPassword', { json: { token, newPassword: 'Fresh start here 5' } });
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ message: expect.any(String) });
-    for (const code of [user.token, second]) expectContractError(await api('/api/getProfile', { token: code }), 401, 'unauthenticated');
+    for (const code of [user.token, second])
+      expectContractError(await api('/api/getProfile', { token: code }), 401, 'unauthenticated');
     await expect(login(user.email, user.password)).rejects.toThrow(/401/);
     const fresh = await login(user.email, 'Fresh start here 5');
     // The link proved the address.
     expect(await emailVerified({ ...user, token: fresh })).toBe(true);
     await waitForMail(mailDir(), user.email, /Your password was changed/);
-    expectContractError(await api('/api/resetPassword', { json: { token, newPassword: 'Fresh start again 6' } }), 400, 'invalid_token');
+    expectContractError(
+      await api('/api/resetPassword', { json: { token, newPassword: 'Fresh start again 6' } }),
+      400,
+      'invalid_token',
+    );
   });
 });
 
@@ -282,7 +347,10 @@ describe('change email and its undo', () => {
     const user = await signedUpUser();
     expect((await api('/api/verifyEmail', { json: { token: await verificationToken(user) } })).status).toBe(200);
     const attackerEmail = `thief-${user.username}@example.test`;
-    const changed = await api('/api/changeEmail', { json: { newEmail: attackerEmail, currentPassword: user.password }, token: user.token });
+    const changed = await api('/api/changeEmail', {
+      json: { newEmail: attackerEmail, currentPassword: user.password },
+      token: user.token,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ message: expect.any(String), email: attackerEmail });
     expect(await emailVerified(user)).toBe(false);
@@ -293,20 +361,30 @@ describe('change email and its undo', () => {
     const revertToken = linkToken(notice, '/revert-email');
 
     // The thief also changes the password; the revert still works.
-    await api('/api/changePassword', { json: { currentPassword: user.password, newPassword: 'Thief password 77' }, token: user.token });
+    await api('/api/changePassword', {
+      json: { currentPassword: user.password, newPassword: 'Thief password 77' },
+      token: user.token,
+    });
     const otherSession = await login(attackerEmail, 'Thief password 77');
 
     const identity = await api('/api/revertEmailChange', { json: { token: revertToken, newPassword: user.email } });
     expectContractError(identity, 400, 'validation_failed');
-    const reverted = await api('/api/revertEmailChange', { json: { token: revertToken, newPassword: 'Owner is back 88' } });
+    const reverted = await api('/api/revertEmailChange', {
+      json: { token: revertToken, newPassword: 'Owner is back 88' },
+    });
     expect(reverted.status).toBe(200);
     expect(reverted.body).toEqual({ message: expect.any(String), email: user.email });
-    for (const code of [user.token, otherSession]) expectContractError(await api('/api/getProfile', { token: code }), 401, 'unauthenticated');
+    for (const code of [user.token, otherSession])
+      expectContractError(await api('/api/getProfile', { token: code }), 401, 'unauthenticated');
     await expect(login(attackerEmail, 'Thief password 77')).rejects.toThrow(/401/);
     const owner = await login(user.email, 'Owner is back 88');
     const profile = await api<{ Email: string; EmailVerified: boolean }>('/api/getProfile', { token: owner });
     expect(profile.body).toMatchObject({ Email: user.email, EmailVerified: true });
-    expectContractError(await api('/api/revertEmailChange', { json: { token: revertToken, newPassword: 'Owner is back 99' } }), 400, 'invalid_token');
+    expectContractError(
+      await api('/api/revertEmailChange', { json: { token: revertToken, newPassword: 'Owner is back 99' } }),
+      400,
+      'invalid_token',
+    );
     // Every other link of the account died with the revert (the thief's verification link too).
     expect(await tokenRows(attackerEmail)).toEqual([]);
   });
@@ -315,7 +393,10 @@ describe('change email and its undo', () => {
 describe('notices', () => {
   it('password, username and email changes and deletion are mailed to the address on file at that moment', async () => {
     const user = await signedUpUser();
-    await api('/api/changePassword', { json: { currentPassword: user.password, newPassword: 'Notice me please 1' }, token: user.token });
+    await api('/api/changePassword', {
+      json: { currentPassword: user.password, newPassword: 'Notice me please 1' },
+      token: user.token,
+    });
     await waitForMail(mailDir(), user.email, /Your password was changed/);
     const newUsername = `n${user.username}`;
     await api('/api/changeUsername', { json: { newUsername }, token: user.token });
@@ -323,7 +404,15 @@ describe('notices', () => {
     const newEmail = `later-${user.username}@example.test`;
     await api('/api/changeEmail', { json: { newEmail, currentPassword: 'Notice me please 1' }, token: user.token });
     await waitForMail(mailDir(), user.email, CHANGED);
-    expect((await api('/api/deleteAccount', { method: 'DELETE', json: { currentPassword: 'Notice me please 1' }, token: user.token })).status).toBe(200);
+    expect(
+      (
+        await api('/api/deleteAccount', {
+          method: 'DELETE',
+          json: { currentPassword: 'Notice me please 1' },
+          token: user.token,
+        })
+      ).status,
+    ).toBe(200);
     await waitForMail(mailDir(), newEmail, /Your account was deleted/);
     expect((await mailsTo(mailDir(), user.email)).some((mail) => /deleted/.test(mail.subject))).toBe(false);
   });

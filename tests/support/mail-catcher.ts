@@ -23,7 +23,10 @@ export async function startMailCatcher(options: { port?: number; dir: string; cl
       stream.on('end', () => {
         const to = session.envelope.rcptTo.map((r) => r.address).join(',');
         const name = `${Date.now()}-${String(++count).padStart(5, '0')}.eml`;
-        writeFileSync(path.join(options.dir, name), Buffer.concat([Buffer.from(`X-Envelope-To: ${to}\r\n`), ...chunks]));
+        writeFileSync(
+          path.join(options.dir, name),
+          Buffer.concat([Buffer.from(`X-Envelope-To: ${to}\r\n`), ...chunks]),
+        );
         callback();
       });
     },
@@ -47,7 +50,9 @@ const parsed = new Map<string, CaughtMail>();
 export async function readMailbox(dir: string): Promise<CaughtMail[]> {
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((file) => file.endsWith('.eml')).sort();
+    files = readdirSync(dir)
+      .filter((file) => file.endsWith('.eml'))
+      .sort();
   } catch {
     return [];
   }

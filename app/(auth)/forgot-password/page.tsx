@@ -21,10 +21,15 @@ export default async function ForgotPasswordPage() {
           <ForgotPasswordForm />
         </>
       ) : (
-        <p role="status" className="mt-4 text-sm text-slate-700 dark:text-slate-300">{MAIL_OFF_MESSAGE}</p>
+        <p role="status" className="mt-4 text-sm text-slate-700 dark:text-slate-300">
+          {MAIL_OFF_MESSAGE}
+        </p>
       )}
       <p className="mt-6 text-center text-sm">
-        <Link href="/login" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <Link
+          href="/login"
+          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           Back to log in
         </Link>
       </p>

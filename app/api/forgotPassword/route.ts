@@ -16,6 +16,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     success: { status: 200, description: 'Always the same sentence.', schema: messageBody },
     errors: ['rate_limited', 'unavailable'],
     handler: async ({ request, body }) =>
-      mapResult(await requestPasswordReset(body, clientInfo(request.headers)), () => ({ message: FORGOT_PASSWORD_ANSWER })),
+      mapResult(await requestPasswordReset(body, clientInfo(request.headers)), () => ({
+        message: FORGOT_PASSWORD_ANSWER,
+      })),
   }),
 });

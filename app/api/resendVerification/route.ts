@@ -11,6 +11,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     success: { status: 200, description: 'Sent, or already verified.', schema: messageBody },
     errors: ['rate_limited', 'unavailable'],
     handler: async ({ session }) =>
-      mapResult(await resendVerification(session.user), (sent) => ({ message: resendVerificationMessage(sent, session.user) })),
+      mapResult(await resendVerification(session.user), (sent) => ({
+        message: resendVerificationMessage(sent, session.user),
+      })),
   }),
 });
