@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { emailTokens, type TokenPurpose } from '@/db/schema';
 
@@ -33,7 +33,7 @@ export async function issueEmailToken(
   const token = randomBytes(32).toString('base64url');
   if (purpose === 'reset_password' || purpose === 'verify_email') {
     // Only the newest link of these kinds works: an older one lying in a mailbox is dead.
-    await tx.delete(emailTokens).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose)));
+    await deleteUserTokens(tx, userId, purpose);
   }
   await tx.insert(emailTokens).values({
     tokenHash: hashEmailToken(token),
@@ -78,14 +78,21 @@ export async function consumeEmailToken(tx: Executor, token: LiveToken): Promise
   return result.affectedRows === 1;
 }
 
-export async function deleteUserTokens(tx: Executor, userId: number, purpose?: TokenPurpose, exceptId?: number) {
-  await tx
-    .delete(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.userId, userId),
-        purpose ? eq(emailTokens.purpose, purpose) : undefined,
-        exceptId ? ne(emailTokens.id, exceptId) : undefined,
+/**
+ * Found by a plain read, deleted by primary key: a DELETE ranging over the
+ * (user, purpose) index would take gap locks, and two sign-ups doing that at
+ * once deadlock on their inserts into the same gap.
+ */
+export async function deleteUserTokens(tx: Executor, userId: number, purpose?: TokenPurpose) {
+  const rows = await tx
+    .select({ id: emailTokens.id })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), purpose ? eq(emailTokens.purpose, purpose) : undefined));
+  if (rows.length)
+    await tx.delete(emailTokens).where(
+      inArray(
+        emailTokens.id,
+        rows.map((row) => row.id),
       ),
     );
 }
