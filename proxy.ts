@@ -11,7 +11,14 @@ const SIGNED_OUT_ONLY = ['/', '/login', '/signup'];
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
+  let session;
+  try {
+    session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
+  } catch {
+    // An error here would be a bare 500 from the proxy. The page checks the session again
+    // and shows the app's error page (a database outage as "temporarily unavailable").
+    return NextResponse.next();
+  }
   const signedInOnly = SIGNED_IN_ONLY.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
   if (signedInOnly && !session) {

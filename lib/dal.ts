@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './db-errors';
 import { isSecureRequest, readSessionCode } from './session-cookie';
 import { resolveSession, type ResolvedSession } from './sessions';
 
@@ -12,7 +13,13 @@ import { resolveSession, type ResolvedSession } from './sessions';
  */
 export const getCurrentSession = cache(async (): Promise<ResolvedSession | null> => {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return resolveSession(readSessionCode(jar, isSecureRequest(requestHeaders)));
+  try {
+    return await resolveSession(readSessionCode(jar, isSecureRequest(requestHeaders)));
+  } catch (error) {
+    // Pages show an outage as "temporarily unavailable" (app/error.tsx), not as a bug.
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError({ cause: error });
+    throw error;
+  }
 });
 
 /** For signed-in pages and actions: the session, or a redirect to log in and come back. */

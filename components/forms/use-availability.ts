@@ -10,7 +10,9 @@ const ENDPOINT = {
   email: { path: '/api/checkEmail', schema: checkEmailSchema },
 } as const;
 
-/** Asks the API whether a username or email is free; only well-formed values are sent, and stale answers are dropped. */
+/**
+ * Asks the API whether a username or email is free; only well-formed values are sent, and stale answers are dropped.
+ */
 export function useAvailability(kind: 'username' | 'email', { debounceMs = 0 }: { debounceMs?: number } = {}) {
   const [availability, setAvailability] = useState<Availability>({ state: 'unknown' });
   const latest = useRef(0);

@@ -32,7 +32,10 @@ export const username = z
   .max(32, 'A username has at most 32 characters.')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, _ . and - only, starting with a letter or digit.');
 
-/** The length and common-password rules; "not your username or email" needs the account, see `passwordMatchesIdentity`. */
+/**
+ * The length and common-password rules; "not your username or email" needs the account, see
+ * `passwordMatchesIdentity`.
+ */
 export const password = z
   .string({ error: 'Enter a password.' })
   .min(8, 'A password has at least 8 characters.')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { api, expectContractError, newUserInput, signedUpUser } from '../support/api';
+import { api, expectContractError, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
 
 const db = databaseConnection();
@@ -175,8 +175,11 @@ describe('POST /api/logout', () => {
     expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
   });
 
-  it('needs a session', async () => {
+  it('needs a session, and a refused logout ends none', async () => {
+    const user = await signedUpUser();
     expectContractError(await api('/api/logout', { method: 'POST' }), 401, 'unauthenticated');
-    expect(newUserInput().username).toBeTruthy();
+    const unknownCode = `${user.token.slice(0, -1)}${user.token.endsWith('A') ? 'B' : 'A'}`;
+    expectContractError(await api('/api/logout', { method: 'POST', token: unknownCode }), 401, 'unauthenticated');
+    expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
   });
 });
