@@ -1,3 +1,5 @@
+import { deleteExpiredEmailTokens } from './email-tokens';
+import { deleteOldOutboxRows } from './outbox';
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
 import { onShutdown } from './shutdown';
@@ -10,6 +12,8 @@ export function startHousekeeping(): void {
     try {
       await deleteExpiredSessions();
       await deleteOldRateLimitWindows(new Date(Date.now() - 24 * HOUR));
+      await deleteExpiredEmailTokens();
+      await deleteOldOutboxRows(new Date(Date.now() - 7 * 24 * HOUR));
     } catch (error) {
       console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
     }

@@ -26,6 +26,7 @@ export function profileColumns<I extends ProfileImageColumns>(image: I) {
     county: profileCards.county,
     imageType: profileCards.imageType,
     imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
+    emailVerifiedAt: users.emailVerifiedAt,
     ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes'
       ? { image: typeof profileCards.image }
       : object),
@@ -40,7 +41,11 @@ const linkColumns = {
   description: socialLinks.description,
 };
 type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'description' | SocialLinkField;
-export type ProfileRow = { [K in TextColumns]: string | null } & { imageHash: string | null; image?: Buffer | null };
+export type ProfileRow = { [K in TextColumns]: string | null } & {
+  imageHash: string | null;
+  emailVerifiedAt: Date | null;
+  image?: Buffer | null;
+};
 
 /** The contract's URL of a user's image; the hash changes with the bytes, so it may be cached for good. */
 export function profileImageUrl(userId: number, hash: string): string {
@@ -60,6 +65,7 @@ function withoutImage(owner: Owner, row: ProfileRow): Omit<Profile, 'Image' | 'I
     Email: owner.email,
     ...socialProfileValues(row),
     Description: row.description ?? '',
+    EmailVerified: row.emailVerifiedAt !== null,
   };
 }
 

@@ -12,7 +12,7 @@ export type Method = (typeof METHODS)[number];
 
 /** Who may call: `session` (a session code in Authorization or the cookie) or anyone. Always written out. */
 export type RouteAuth = 'session' | 'none';
-export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Email' | 'Service';
 
 /** Next's second argument to a route handler; `params` only on dynamic segments. */
 type RouteContext = { params: Promise<unknown> };
