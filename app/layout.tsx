@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/logout-button';
 import { NavLink } from '@/components/nav-link';
 import { getCurrentSession } from '@/lib/dal';
+import { DatabaseUnavailableError } from '@/lib/db-errors';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -25,7 +26,12 @@ const NAV_LINK = 'rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover
 const NAV_CURRENT = 'font-semibold text-brand-700 underline decoration-2 underline-offset-4 dark:text-brand-300';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getCurrentSession();
+  // During a database outage the frame still renders (without account links), so the page's own
+  // error shows as app/error.tsx inside it instead of replacing the whole document.
+  const session = await getCurrentSession().catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) return undefined;
+    throw error;
+  });
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
@@ -47,7 +53,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>Settings</NavLink>
                 <LogoutButton />
               </div>
-            ) : (
+            ) : session === null ? (
               <div className="flex items-center gap-1 text-sm">
                 <NavLink href="/login" className={NAV_LINK} currentClassName={NAV_CURRENT}>Log in</NavLink>
                 <NavLink
@@ -58,7 +64,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   Sign up
                 </NavLink>
               </div>
-            )}
+            ) : null}
           </nav>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-12">

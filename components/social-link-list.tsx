@@ -1,5 +1,5 @@
 import { BrandMark } from '@/components/brand-mark';
-import type { Profile } from '@/lib/profile-schema';
+import type { ProfileView } from '@/lib/profiles';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
 
@@ -15,7 +15,7 @@ function safeHref(value: string): string | null {
 
 type Network = (typeof SOCIAL_NETWORKS)[number];
 
-export function SocialLinkList({ profile }: { profile: Profile }) {
+export function SocialLinkList({ profile }: { profile: ProfileView }) {
   return <SocialLinks links={SOCIAL_NETWORKS.map((network) => ({ field: network.field, href: profile[network.profileKey] }))} />;
 }
 

@@ -1,5 +1,8 @@
+import { deleteExpiredEmailTokens } from './email-tokens';
+import { deleteOldOutboxRows } from './outbox';
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
+import { onShutdown } from './shutdown';
 
 const HOUR = 3600_000;
 
@@ -9,9 +12,12 @@ export function startHousekeeping(): void {
     try {
       await deleteExpiredSessions();
       await deleteOldRateLimitWindows(new Date(Date.now() - 24 * HOUR));
+      await deleteExpiredEmailTokens();
+      await deleteOldOutboxRows(new Date(Date.now() - 7 * 24 * HOUR));
     } catch (error) {
       console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
     }
   };
-  setInterval(sweep, HOUR).unref();
+  const timer = setInterval(sweep, HOUR).unref();
+  onShutdown('housekeeping', () => clearInterval(timer));
 }

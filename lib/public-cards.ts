@@ -1,4 +1,4 @@
-// Server code (db, next/cache); no 'server-only' marker so that in-process domain tests can import it, as lib/accounts.
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';

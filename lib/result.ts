@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'email_taken'
   | 'username_taken'
   | 'not_found'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'invalid_token'
+  | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
 
@@ -30,6 +32,8 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   username_taken: 'This username is taken.',
   not_found: 'Not found.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
+  invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
+  unavailable: 'The service is temporarily unavailable. Please try again shortly.',
 };
 
 export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {

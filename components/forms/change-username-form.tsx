@@ -2,7 +2,7 @@
 
 import { changeUsernameAction } from '@/app/actions/account';
 import { Field } from '@/components/ui/field';
-import { changeUsernameSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { AvailabilityNote } from './availability-note';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
@@ -10,7 +10,7 @@ import { useAvailability } from './use-availability';
 
 /** Starts empty; the current username is shown beside the heading. */
 export function ChangeUsernameForm({ username }: { username: string }) {
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(changeUsernameSchema, changeUsernameAction, {}, { clearOnSuccess: true });
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeUsername, changeUsernameAction, {}, { clearOnSuccess: true });
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
   return (

@@ -5,7 +5,7 @@ import { saveContactDetails } from '@/app/actions/profile';
 import { buttonClasses } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
-import { contactDetailsSchema } from '@/lib/validation/profile';
+import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { PlaceFields } from './place-fields';
 import { useActionForm } from './use-action-form';
@@ -18,7 +18,7 @@ const FOCUS_WITHIN =
 type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(contactDetailsSchema, saveContactDetails, values);
+  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.contactDetails, saveContactDetails, values);
   // Choices made before the last successful save are history: the server's image is the truth again.
   const savedAt = state.status === 'success' ? (state.at ?? 0) : 0;
   const [chosen, setChosen] = useState<{ url: string; at: number } | null>(null);

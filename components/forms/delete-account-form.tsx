@@ -5,13 +5,13 @@ import { deleteAccountAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { deleteAccountSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { useActionForm } from './use-action-form';
 
 /** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
 export function DeleteAccountForm() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(deleteAccountSchema, deleteAccountAction, {}, {
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.deleteAccount, deleteAccountAction, {}, {
     onValid: () => dialog.current?.showModal(),
   });
 

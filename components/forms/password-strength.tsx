@@ -2,33 +2,43 @@
 
 import { useEffect, useState } from 'react';
 import { useWatch, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { installCommonPasswords } from '@/lib/validation/common-passwords';
-import { characterCount, password as passwordRule, passwordMatchesIdentity, PASSWORD_IS_IDENTITY } from '@/lib/validation/fields';
+import {
+  PASSWORD_IS_COMMON,
+  PASSWORD_IS_IDENTITY,
+  PASSWORD_MAX,
+  PASSWORD_MIN as MIN,
+  PASSWORD_TOO_LONG,
+  passwordMatchesIdentity,
+} from '@/lib/validation/password-rules';
+import { characterCount } from '@/lib/validation/text';
 
 type Score = 0 | 1 | 2 | 3 | 4;
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 const BAR = ['bg-red-600', 'bg-orange-500', 'bg-amber-500', 'bg-emerald-600', 'bg-emerald-700'] as const;
-const MIN = 8;
 
-let estimator: Promise<(password: string, inputs: string[]) => Score> | undefined;
+type Estimator = { score: (password: string, inputs: string[]) => Score; isCommon: (password: string) => boolean };
+let estimator: Promise<Estimator> | undefined;
 
 // zxcvbn-ts and its dictionaries (with the leaked-password list) are large: they load only once someone types a
-// password, never with the page. Once here, the list also lets the form refuse common passwords before the server does.
+// password, never with the page. The server keeps its own copy (lib/validation/common-passwords.ts, server-only) and
+// has the last word; the list here only lets the hint give the same verdict before the form is sent.
 function loadEstimator() {
   estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(([core, common]) => {
-    installCommonPasswords(common.dictionary['passwords-common'] as string[]);
+    const leaked = new Set((common.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
     const engine = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
-    return (password: string, inputs: string[]) => engine.check(password, inputs).score as Score;
+    return {
+      score: (password: string, inputs: string[]) => engine.check(password, inputs).score as Score,
+      isCommon: (password: string) => leaked.has(password.toLowerCase()),
+    };
   });
   return estimator;
 }
 
 /** The form's own verdict first: a password the schema refuses gets the schema's reason, never a strength. */
 function refusal(password: string, identity: { username?: string; email?: string }): string | null {
-  const length = characterCount(password);
-  if (length < MIN) return `Too short: at least ${MIN} characters (${length} so far).`;
-  const parsed = passwordRule.safeParse(password);
-  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'This password is not accepted.';
+  // The schema's own bounds, counted as zod counts them (UTF-16 units).
+  if (password.length < MIN) return `Too short: at least ${MIN} characters (${characterCount(password)} so far).`;
+  if (password.length > PASSWORD_MAX) return PASSWORD_TOO_LONG;
   if (passwordMatchesIdentity(password, identity)) return PASSWORD_IS_IDENTITY;
   return null;
 }
@@ -39,13 +49,15 @@ export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
   identity?: { username?: string; email?: string };
   userInputs?: string[];
 }) {
-  const [estimated, setEstimated] = useState<{ password: string; score: Score } | null>(null);
+  const [estimated, setEstimated] = useState<{ password: string; score: Score; common: boolean } | null>(null);
   const inputs = userInputs.filter(Boolean).join('\u0000');
   useEffect(() => {
     let cancelled = false;
     if (!password) return;
     void loadEstimator().then((estimate) => {
-      if (!cancelled) setEstimated({ password, score: estimate(password, inputs ? inputs.split('\u0000') : []) });
+      if (cancelled) return;
+      const score = estimate.score(password, inputs ? inputs.split('\u0000') : []);
+      setEstimated({ password, score, common: estimate.isCommon(password) });
     });
     return () => {
       cancelled = true;
@@ -56,7 +68,9 @@ export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
   const refused = refusal(password, identity);
   if (refused) return <span className="text-slate-700 dark:text-slate-300">{refused}</span>;
   // An estimate for an older value is not shown.
-  const score = estimated?.password === password ? estimated.score : null;
+  const current = estimated?.password === password ? estimated : null;
+  if (current?.common) return <span className="text-slate-700 dark:text-slate-300">{PASSWORD_IS_COMMON}</span>;
+  const score = current ? current.score : null;
   if (score === null) return <span className="text-slate-600 dark:text-slate-400">Checking how strong it is…</span>;
   return (
     <span className="flex items-center gap-2">

@@ -3,9 +3,9 @@
 import { useWatch, type Control } from 'react-hook-form';
 import { saveSocialLinks } from '@/app/actions/profile';
 import { Field, TextArea } from '@/components/ui/field';
-import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/fields';
+import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/text';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
-import { socialLinksSchema } from '@/lib/validation/profile';
+import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
@@ -19,7 +19,7 @@ function CharacterCounter({ control, initial }: { control: Control<Values>; init
 }
 
 export function SocialLinksForm({ values }: { values: Values }) {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(socialLinksSchema, saveSocialLinks, values);
+  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Social links" className="space-y-5">
       <TextArea

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { EmailStatus } from '@/components/email-status';
 import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
@@ -21,6 +22,7 @@ export default async function SettingsPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account settings</h1>
+      <EmailStatus user={user} />
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
