@@ -10,7 +10,8 @@ test('contact details: edit, save, and see them on the card', async ({ page, sig
   await form.getByLabel('Occupation').fill('Computer scientist 👩‍💻');
   await form.getByLabel('Home address').fill('Strada Lalelelor 3');
   await form.getByLabel('Country').fill('România');
-  // România is a listed country (accents aside), so County is its list of subdivisions.
+  // România is a listed country (accents aside), so County becomes its list of subdivisions once that list loads.
+  await expect(form.getByLabel('County')).toHaveJSProperty('tagName', 'SELECT');
   await form.getByLabel('County').selectOption('Iași');
   await form.getByLabel('Last name').fill('Hopper-Murray');
   await form.getByRole('button', { name: 'Save' }).click();
