@@ -7,6 +7,7 @@ import { duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
+import { inTransaction } from './transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
 import type {
   ChangeEmailInput,
@@ -35,7 +36,7 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
 export async function createAccount(input: SignUpInput): Promise<Result<SessionUser, 'email_taken' | 'username_taken'>> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await db().transaction(async (tx) => {
+    const id = await inTransaction(async (tx) => {
       const [{ id }] = (await tx
         .insert(users)
         .values({
@@ -124,7 +125,7 @@ export async function changePassword(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
     await revokeOtherSessions(session.user.id, session.sessionId, tx);
   });
@@ -138,7 +139,9 @@ export async function changeEmail(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   try {
-    await db().update(users).set({ email: input.newEmail, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await inTransaction((tx) =>
+      tx.update(users).set({ email: input.newEmail, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id)),
+    );
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {
       return fail('email_taken', { fields: { newEmail: 'An account with this email address already exists.' } });
@@ -153,7 +156,9 @@ export async function changeUsername(
   input: ChangeUsernameInput,
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
-    await db().update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await inTransaction((tx) =>
+      tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id)),
+    );
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_username_unique') {
       return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
@@ -171,7 +176,7 @@ export async function deleteAccount(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const userId = session.user.id;
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
     await tx.delete(profileCards).where(eq(profileCards.userId, userId));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 
@@ -10,6 +11,10 @@ const environment = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Seconds a statement waits for a row lock held by another transaction before answering 503.
+  DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(1),
+  // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
+  DATABASE_SYNC_WAIT: z.coerce.number().int().min(0).max(15).default(0),
 });
 
 export type Config = {
@@ -20,6 +25,8 @@ export type Config = {
   bcryptCost: number;
   poolSize: number;
   loginFailureLimit: number;
+  deadlines: Deadlines;
+  syncWait: number;
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +58,8 @@ export function config(): Config {
     bcryptCost: env.BCRYPT_COST,
     poolSize: env.DATABASE_POOL_SIZE,
     loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
+    deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
+    syncWait: env.DATABASE_SYNC_WAIT,
   };
   return cached;
 }

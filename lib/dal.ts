@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { pageData } from './outage';
 import { isSecureRequest, readSessionCode } from './session-cookie';
 import { resolveSession, type ResolvedSession } from './sessions';
 
@@ -12,7 +13,8 @@ import { resolveSession, type ResolvedSession } from './sessions';
  */
 export const getCurrentSession = cache(async (): Promise<ResolvedSession | null> => {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return resolveSession(readSessionCode(jar, isSecureRequest(requestHeaders)));
+  // An outage is an error page (503), never a signed-out look.
+  return pageData(() => resolveSession(readSessionCode(jar, isSecureRequest(requestHeaders))));
 });
 
 /** For signed-in pages and actions: the session, or a redirect to log in and come back. */

@@ -1,3 +1,4 @@
+import { logError } from './log';
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
 
@@ -10,7 +11,7 @@ export function startHousekeeping(): void {
       await deleteExpiredSessions();
       await deleteOldRateLimitWindows(new Date(Date.now() - 24 * HOUR));
     } catch (error) {
-      console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
+      logError('housekeeping sweep failed', error);
     }
   };
   setInterval(sweep, HOUR).unref();

@@ -185,9 +185,16 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Liveness: 200 when the database answers, else 503.',
+    summary: 'Readiness: 200 when the database answers within its deadline, else 503 with Retry-After.',
     tag: 'Service',
-    success: { status: 200, description: 'Healthy.', schema: z.object({ status: z.literal('ok') }) },
+    success: { status: 200, description: 'Ready.', schema: z.object({ status: z.literal('ok') }) },
+  },
+  {
+    method: 'get',
+    path: '/api/live',
+    summary: 'Liveness: 200 while the process runs; touches no database.',
+    tag: 'Service',
+    success: { status: 200, description: 'Alive.', schema: z.object({ status: z.literal('ok') }) },
   },
   {
     method: 'get',

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import { fail, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
 /** The contract's profile keys: always present, strings, "" when empty. */
@@ -26,7 +27,7 @@ export type Profile = {
   Description: string;
 };
 
-export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
+export async function getProfile(userId: number): Promise<Result<Profile, 'unauthenticated'>> {
   const [row] = await db()
     .select({
       username: users.username,
@@ -52,7 +53,8 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row) return fail('not_found');
+  // Callers pass the user of a live session: a missing row means the account was deleted meanwhile.
+  if (!row) return fail('unauthenticated');
   return ok({
     HomeAddress: row.homeAddress ?? '',
     Country: row.country ?? '',
@@ -80,7 +82,7 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 }
 
 /** Absent keys keep their value; `image: null` (sent as "") clears the image. */
-export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'not_found'>> {
+export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'unauthenticated'>> {
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
     occupation: input.occupation,
@@ -93,7 +95,7 @@ export async function updateContactDetails(userId: number, input: ContactDetails
         ? { image: null, imageType: '' }
         : { image: Buffer.from(input.image.bytes), imageType: input.image.type }),
   });
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     if (Object.keys(names).length) {
       await tx.update(users).set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, userId));
     }
@@ -104,10 +106,12 @@ export async function updateContactDetails(userId: number, input: ContactDetails
   return getProfile(userId);
 }
 
-export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'not_found'>> {
+export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'unauthenticated'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId));
+    await inTransaction((tx) =>
+      tx.update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId)),
+    );
   }
   return getProfile(userId);
 }

@@ -8,12 +8,13 @@ import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { describeDevice } from '@/lib/devices';
 import { listSessions } from '@/lib/sessions';
+import { pageData } from '@/lib/outage';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const sessions = await listSessions(session.user.id, session.sessionId);
+  const sessions = await pageData(() => listSessions(session.user.id, session.sessionId));
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

@@ -1,17 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { errorResponse, jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { jsonResponse } from '@/lib/http/errors';
+import { apiRoute, unavailableResponse } from '@/lib/http/route';
+import { logError } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
+/** Readiness: the database answers a trivial query within its read deadline (else 503 with Retry-After). */
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: async () => {
     try {
       await db().execute(sql`SELECT 1`);
       return jsonResponse({ status: 'ok' });
-    } catch {
-      return errorResponse('unavailable', 'The database is not answering.', { headers: { 'retry-after': '5' } });
+    } catch (error) {
+      logError('health check failed', error);
+      return unavailableResponse();
     }
   },
 });

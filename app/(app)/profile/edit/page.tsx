@@ -5,13 +5,14 @@ import { ContactDetailsForm } from '@/components/forms/contact-details-form';
 import { SocialLinksForm } from '@/components/forms/social-links-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
+import { pageData } from '@/lib/outage';
 import { getProfile } from '@/lib/profiles';
 
 export const metadata: Metadata = { title: 'Edit your profile' };
 
 export default async function EditProfilePage() {
   const session = await requireSession('/profile/edit');
-  const result = await getProfile(session.user.id);
+  const result = await pageData(() => getProfile(session.user.id));
   if (!result.ok) notFound();
   const profile = result.value;
   return (

@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDatabaseUnavailable } from './db-errors';
+import { logError, logger } from './log';
+
+/**
+ * A page cannot answer while the database is down. Next's App Router has no
+ * API to give a page's error response any status but 500, so:
+ *  - page data access throws ServiceUnavailableError, whose `digest` reaches
+ *    the client error boundary (app/error.tsx) unchanged, so it can show the
+ *    "temporarily unavailable" page instead of a generic error;
+ *  - it also marks the request, and the production server, which wraps every
+ *    request in `withOutageStatus`, turns that request's 500 into a 503 with
+ *    Retry-After.
+ * The thrown error carries no cause: Next logs it, and the cause (drizzle's
+ * "Failed query … params") would put SQL and values in the log.
+ */
+export const OUTAGE_DIGEST = 'DATABASE_UNAVAILABLE';
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+export class ServiceUnavailableError extends Error {
+  readonly digest = OUTAGE_DIGEST;
+
+  constructor() {
+    super('The database is not answering; the page cannot be shown right now.');
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+type RequestState = { outage: boolean };
+
+// On globalThis: the server and Next's bundled page code load this module separately.
+const globalForOutage = globalThis as unknown as { profileHubRequestState?: AsyncLocalStorage<RequestState> };
+const requestState = (globalForOutage.profileHubRequestState ??= new AsyncLocalStorage<RequestState>());
+
+/** True once this request's page data hit a database outage. */
+export function requestHitOutage(): boolean {
+  return requestState.getStore()?.outage ?? false;
+}
+
+/**
+ * Page data access: what `load` returns, or, when the database cannot answer,
+ * a ServiceUnavailableError (logged once, redacted). Any other error is logged
+ * the same way and rethrown without its cause, for the same reason.
+ */
+export async function pageData<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      const state = requestState.getStore();
+      if (state) state.outage = true;
+      logger().warn({ err: error }, 'page data unavailable');
+      throw new ServiceUnavailableError();
+    }
+    if ((error as { digest?: unknown })?.digest) throw error; // Next's own redirect / notFound signals
+    logError('page data failed', error);
+    throw new Error('Page data failed; see the log line before this one.');
+  }
+}
+
+/**
+ * For the production server: runs `handle` for one request so that a page
+ * that failed on a database outage is answered 503 + Retry-After instead of
+ * Next's 500 (Next writes the status itself; this rewrites it on the way out).
+ */
+export function withOutageStatus<T>(request: IncomingMessage, response: ServerResponse, handle: () => T): T {
+  const state: RequestState = { outage: false };
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 500 && state.outage) {
+      this.setHeader('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+      this.setHeader('cache-control', 'no-store');
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, 503, ...rest);
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as typeof response.writeHead;
+  void request;
+  return requestState.run(state, handle);
+}
