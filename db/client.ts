@@ -172,6 +172,8 @@ export function sessionSetup(deadlines: Deadlines, options: SessionOptions = {})
     "time_zone = '+00:00'",
     // A row lock held elsewhere fails this statement (1205, answered 503) instead of waiting 50 s.
     `innodb_lock_wait_timeout = ${Math.max(1, Math.round(deadlines.lockWaitSeconds))}`,
+    // Same for a table's metadata lock (an ALTER TABLE or LOCK TABLES elsewhere); the default is a year.
+    `lock_wait_timeout = ${Math.max(1, Math.round(deadlines.lockWaitSeconds))}`,
   ];
   // Galera: a read waits until this node has applied every write the cluster committed before it.
   if (options.syncWait) settings.push(`wsrep_sync_wait = ${Math.round(options.syncWait)}`);

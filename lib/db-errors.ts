@@ -86,6 +86,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** Errors after which the connection itself is still fine: the statement failed, the link did not. */
 const CONNECTION_SURVIVES_CODES = new Set(['DB_QUEUE_FULL', 'DB_ACQUIRE_TIMEOUT']);
 const CONNECTION_SURVIVES_ERRNOS = new Set([1040, 1045, 1047, 1049, 1205]);
+// Pool errors: no connection was handed out at all.
+const CONNECTION_SURVIVES_MESSAGES = new Set(['Queue limit reached.', 'No connections available.', 'Pool is closed.']);
 
 /**
  * True when the connection that raised this must never be used again: the
@@ -98,6 +100,7 @@ export function isConnectionBroken(error: unknown): boolean {
     if (candidate.fatal === true) return true;
     if (typeof candidate.code === 'string' && CONNECTION_SURVIVES_CODES.has(candidate.code)) continue;
     if (typeof candidate.errno === 'number' && CONNECTION_SURVIVES_ERRNOS.has(candidate.errno)) continue;
+    if (CONNECTION_SURVIVES_MESSAGES.has(String((current as { message?: unknown }).message))) continue;
     if (isUnavailableLink(current)) return true;
   }
   return false;

@@ -43,11 +43,14 @@ function loggedLink(error: unknown): LoggedError {
     return { message: scrub(String(error)) };
   }
   const fields = error as Record<string, unknown>;
-  const name = typeof fields.name === 'string' ? fields.name : 'Error';
+  // drizzle's DrizzleQueryError (named plain "Error") carries the SQL in `query` and the values in `params`.
+  const failedQuery = typeof fields.query === 'string' && 'params' in fields;
+  const name = failedQuery ? 'DrizzleQueryError' : typeof fields.name === 'string' ? fields.name : 'Error';
   const sqlText = typeof fields.query === 'string' ? fields.query : typeof fields.sql === 'string' ? fields.sql : undefined;
   const statement = typeof fields.statement === 'string' ? fields.statement : sqlText ? describeStatement(sqlText) : undefined;
   // drizzle's message is the SQL and its parameters: say which statement instead.
-  const rawMessage = name === 'DrizzleQueryError' ? 'Failed query' : String(fields.sqlMessage ?? fields.message ?? '');
+  const message = String(fields.sqlMessage ?? fields.message ?? '');
+  const rawMessage = failedQuery || message.startsWith('Failed query') ? 'Failed query' : message;
   return {
     name,
     ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
