@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
 import { resolveSession } from '@/lib/sessions';
 
@@ -11,7 +12,14 @@ const SIGNED_OUT_ONLY = ['/', '/login', '/signup'];
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
+  let session;
+  try {
+    session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
+  } catch (error) {
+    // The database is down: let the page itself answer (its data access raises the 503 outage page).
+    if (isDatabaseUnavailable(error)) return NextResponse.next();
+    throw error;
+  }
   const signedInOnly = SIGNED_IN_ONLY.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
   if (signedInOnly && !session) {

@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import { AppProcess, timed } from '../support/app-process';
-import { LocalMariaDb } from '../support/local-mariadb';
+import { LocalMariaDb } from '../../scripts/lib/local-mariadb';
 
 /**
  * The production app against a database of its own, which the test stops,
@@ -59,7 +59,7 @@ async function burst() {
     ...Array.from({ length: 12 }, () => call('/api/getProfile')),
     ...Array.from({ length: 4 }, () => call('/api/setSocialLink', { json: { gitHub: 'https://github.com/ada' } })),
     call('/api/health'),
-    call('/api/checkUsername', { json: { username: 'someone_else' } }),
+    call('/api/checkUsername?username=someone_else'),
   ];
   return Promise.all(requests);
 }
@@ -94,14 +94,17 @@ describe('a database that stops, hangs or holds a lock', () => {
 
   it('stopped: every API call 503 + Retry-After within 2 s, pages 503, liveness 200; back within 5 s', async () => {
     await database.stop();
-    const responses = await burst();
-    responses.forEach((response, index) => expectUnavailable(response, `request ${index}`));
-    const profilePage = await page('/profile');
-    expectUnavailablePage(profilePage, '/profile page');
-    expect((await call('/api/live')).status).toBe(200);
-    figures.push(`stopped: ${responses.length} requests at once, slowest 503 after ${Math.round(Math.max(...responses.map((r) => r.ms)))} ms; page 503 after ${Math.round(profilePage.ms)} ms`);
-
-    await database.start();
+    try {
+      const responses = await burst();
+      responses.forEach((response, index) => expectUnavailable(response, `request ${index}`));
+      const profilePage = await page('/profile');
+      expectUnavailablePage(profilePage, '/profile page');
+      expect((await call('/api/live')).status).toBe(200);
+      const slowest = Math.round(Math.max(...responses.map((r) => r.ms)));
+      figures.push(`stopped: ${responses.length} requests at once, slowest 503 after ${slowest} ms; page 503 after ${Math.round(profilePage.ms)} ms`);
+    } finally {
+      await database.start();
+    }
     const back = await recoveryMs(performance.now());
     figures.push(`stopped → restarted: API 200 again ${Math.round(back)} ms after the database answered`);
     expect(back).toBeLessThan(5000);

@@ -7,7 +7,7 @@ export class AppProcess {
 
   constructor(
     readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly env: Record<string, string>,
   ) {}
 
   get baseUrl() {

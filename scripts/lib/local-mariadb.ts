@@ -38,7 +38,7 @@ export class LocalMariaDb {
     if (result.status !== 0) throw new Error(`mariadb-install-db failed: ${result.stderr || result.stdout}`);
   }
 
-  async start(timeoutMs = 30_000) {
+  async start(timeoutMs = 30_000, onceArgs: string[] = []) {
     this.child = spawn(
       'mariadbd',
       [
@@ -50,9 +50,8 @@ export class LocalMariaDb {
         `--pid-file=${path.join(this.dataDir, 'mysqld.pid')}`,
         '--character-set-server=utf8mb4',
         '--collation-server=utf8mb4_unicode_ci',
-        '--innodb-buffer-pool-size=32M',
-        '--skip-log-bin',
         ...this.extraArgs,
+        ...onceArgs,
         ...asRoot,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
