@@ -24,7 +24,7 @@ function ensureChromium() {
   }
 }
 
-const only = process.argv[2] as 'integration' | 'e2e' | undefined;
+const only = process.argv[2] as 'integration' | 'e2e' | 'galera' | undefined;
 const server = await ensureDatabaseServer();
 const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseFor = (suite: string) => {
@@ -62,7 +62,7 @@ async function withDatabase(suite: string, body: (url: string) => Counts) {
 }
 
 let buildFailed = false;
-if (only !== 'integration') ensureChromium();
+if (only !== 'integration' && only !== 'galera') ensureChromium();
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }
@@ -71,7 +71,16 @@ if (buildFailed) {
   totals.failed += 1;
   console.error('next build failed: no suite can run against the production build.');
 } else {
-  if (only !== 'e2e') {
+  if (only === 'galera') {
+    // Its own 3-node cluster and app instances; opt-in because forming the cluster takes minutes.
+    const report = 'test-results/vitest-galera.json';
+    const status = sh('npx', ['vitest', 'run', '--config', 'vitest.galera.config.ts', '--reporter=default', '--reporter=json',
+      `--outputFile.json=${report}`], baseEnv);
+    const json = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number }) : null;
+    totals.passed += json?.numPassedTests ?? 0;
+    totals.failed += (json?.numFailedTests ?? 0) + (status !== 0 && !json?.numFailedTests ? 1 : 0);
+  }
+  if (only !== 'e2e' && only !== 'galera') {
     await withDatabase('integration', (url) => {
       const report = 'test-results/vitest.json';
       const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
@@ -85,7 +94,7 @@ if (buildFailed) {
       return { passed: json.numPassedTests, failed };
     });
   }
-  if (only !== 'integration') {
+  if (only !== 'integration' && only !== 'galera') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
       const status = sh('npx', ['playwright', 'test'], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
