@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
+import { markRequestOutage } from '@/lib/outage';
 import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
 import { resolveSession } from '@/lib/sessions';
 
@@ -17,7 +18,10 @@ export async function proxy(request: NextRequest) {
     session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
   } catch (error) {
     // The database is down: let the page itself answer (its data access raises the 503 outage page).
-    if (isDatabaseUnavailable(error)) return NextResponse.next();
+    if (isDatabaseUnavailable(error)) {
+      markRequestOutage();
+      return NextResponse.next();
+    }
     throw error;
   }
   const signedInOnly = SIGNED_IN_ONLY.some((path) => pathname === path || pathname.startsWith(`${path}/`));

@@ -33,9 +33,15 @@ type RequestState = { outage: boolean };
 const globalForOutage = globalThis as unknown as { profileHubRequestState?: AsyncLocalStorage<RequestState> };
 const requestState = (globalForOutage.profileHubRequestState ??= new AsyncLocalStorage<RequestState>());
 
-/** True once this request's page data hit a database outage. */
+/** True once this request hit a database outage. */
 export function requestHitOutage(): boolean {
   return requestState.getStore()?.outage ?? false;
+}
+
+/** Records that this request hit a database outage: later page data fails at once instead of waiting again. */
+export function markRequestOutage(): void {
+  const state = requestState.getStore();
+  if (state) state.outage = true;
 }
 
 /**
@@ -44,12 +50,12 @@ export function requestHitOutage(): boolean {
  * the same way and rethrown without its cause, for the same reason.
  */
 export async function pageData<T>(load: () => Promise<T>): Promise<T> {
+  if (requestHitOutage()) throw new ServiceUnavailableError();
   try {
     return await load();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      const state = requestState.getStore();
-      if (state) state.outage = true;
+      markRequestOutage();
       logger().warn({ err: error }, 'page data unavailable');
       throw new ServiceUnavailableError();
     }

@@ -1,33 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
+import type { Profile } from './profile-schema';
 import { fail, ok, type Result } from './result';
 import { inTransaction } from './transaction';
+import type { ResolvedSession } from './sessions';
+import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
-/** The contract's profile keys: always present, strings, "" when empty. */
-export type Profile = {
-  HomeAddress: string;
-  Country: string;
-  County: string;
-  Occupation: string;
-  Image: string;
-  ImageType: string;
-  FullName: string;
-  FirstName: string;
-  LastName: string;
-  Username: string;
-  Email: string;
-  LinkedIn: string;
-  FaceBook: string;
-  GitHub: string;
-  Instagram: string;
-  Twitter: string;
-  Youtube: string;
-  Description: string;
-};
-
-export async function getProfile(userId: number): Promise<Result<Profile, 'unauthenticated'>> {
+/** The signed-in user's profile card, in the contract's keys. */
+export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'unauthenticated'>> {
   const [row] = await db()
     .select({
       username: users.username,
@@ -40,20 +22,14 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'unaut
       county: profileCards.county,
       image: profileCards.image,
       imageType: profileCards.imageType,
-      linkedIn: socialLinks.linkedIn,
-      faceBook: socialLinks.faceBook,
-      gitHub: socialLinks.gitHub,
-      instagram: socialLinks.instagram,
-      twitter: socialLinks.twitter,
-      youtube: socialLinks.youtube,
-      description: socialLinks.description,
+      links: socialLinks,
     })
     .from(users)
     .leftJoin(profileCards, eq(profileCards.userId, users.id))
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
-    .where(eq(users.id, userId))
+    .where(eq(users.id, session.user.id))
     .limit(1);
-  // Callers pass the user of a live session: a missing row means the account was deleted meanwhile.
+  // The session was live a moment ago: a missing row means the account was deleted meanwhile (401, not 404).
   if (!row) return fail('unauthenticated');
   return ok({
     HomeAddress: row.homeAddress ?? '',
@@ -67,14 +43,15 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'unaut
     LastName: row.lastName,
     Username: row.username,
     Email: row.email,
-    LinkedIn: row.linkedIn ?? '',
-    FaceBook: row.faceBook ?? '',
-    GitHub: row.gitHub ?? '',
-    Instagram: row.instagram ?? '',
-    Twitter: row.twitter ?? '',
-    Youtube: row.youtube ?? '',
-    Description: row.description ?? '',
+    ...socialProfileValues(row.links),
+    Description: row.links?.description ?? '',
   });
+}
+
+function socialProfileValues(links: Record<SocialLinkField, string> | null): Record<SocialProfileKey, string> {
+  return Object.fromEntries(
+    SOCIAL_NETWORKS.map((network) => [network.profileKey, links?.[network.field] ?? '']),
+  ) as Record<SocialProfileKey, string>;
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
@@ -82,7 +59,11 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 }
 
 /** Absent keys keep their value; `image: null` (sent as "") clears the image. */
-export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'unauthenticated'>> {
+export async function updateContactDetails(
+  session: ResolvedSession,
+  input: ContactDetailsInput,
+): Promise<Result<Profile, 'unauthenticated'>> {
+  const userId = session.user.id;
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
     occupation: input.occupation,
@@ -103,15 +84,21 @@ export async function updateContactDetails(userId: number, input: ContactDetails
       await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
     }
   });
-  return getProfile(userId);
+  return getProfile(session);
 }
 
-export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'unauthenticated'>> {
+export async function updateSocialLinks(
+  session: ResolvedSession,
+  input: SocialLinksInput,
+): Promise<Result<Profile, 'unauthenticated'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
     await inTransaction((tx) =>
-      tx.update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId)),
+      tx
+        .update(socialLinks)
+        .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(socialLinks.userId, session.user.id)),
     );
   }
-  return getProfile(userId);
+  return getProfile(session);
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { config } from './config';
+import { fail, ok, type Result } from './result';
 import {
   generateSessionCode,
   generateSessionId,
@@ -67,25 +68,48 @@ export async function resolveSession(code: string | null | undefined): Promise<R
   return { sessionId: row.sessionId, expiresAt: row.expiresAt, user: row.user };
 }
 
-export async function revokeSession(sessionId: string): Promise<void> {
-  await db().delete(sessions).where(eq(sessions.id, sessionId));
+/** Ends the given session (logging out): the code dies at once. */
+export async function endSession(session: ResolvedSession): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.id, session.sessionId));
 }
 
-/** Revokes one of the user's own sessions; false when the id is not theirs (or not a session). */
-export async function revokeUserSession(userId: number, sessionId: string): Promise<boolean> {
+const NO_SUCH_SESSION = 'That session has already ended, or it is not one of yours.';
+
+export type RevokedSession = { current: boolean };
+
+/**
+ * Ends one of the caller's own sessions by its public id; `not_found` when the id
+ * is not theirs (or not a session id at all).
+ *
+ * The current session may be revoked too: that is logging out from the sessions
+ * list, and refusing it would make the API and the page disagree about a session
+ * the caller plainly owns. `current: true` tells the adapter to finish the job
+ * (the browser clears its cookie and goes to the login page).
+ */
+export async function revokeOwnSession(
+  session: ResolvedSession,
+  sessionId: string,
+): Promise<Result<RevokedSession, 'not_found'>> {
   // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even compare) is no session.
-  if (!isWellFormedSessionId(sessionId)) return false;
+  if (!isWellFormedSessionId(sessionId)) return fail('not_found', { message: NO_SUCH_SESSION });
   const [result] = await db()
     .delete(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
-  return result.affectedRows > 0;
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, session.user.id)));
+  if (result.affectedRows === 0) return fail('not_found', { message: NO_SUCH_SESSION });
+  return ok({ current: sessionId === session.sessionId });
 }
 
-export async function revokeOtherSessions(userId: number, keepSessionId: string, tx: Executor = db()): Promise<number> {
+/** Ends every session of the user but the given one; the number ended. */
+export async function revokeOtherSessions(session: ResolvedSession, tx: Executor = db()): Promise<number> {
   const [result] = await tx
     .delete(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+    .where(and(eq(sessions.userId, session.user.id), ne(sessions.id, session.sessionId)));
   return result.affectedRows;
+}
+
+/** The one sentence for "sign out everywhere else", shown by the settings page and returned by the API. */
+export function otherSessionsRevokedMessage(count: number): string {
+  return count === 0 ? 'There were no other sessions.' : `Signed out ${count} other session${count === 1 ? '' : 's'}.`;
 }
 
 export type SessionSummary = {
@@ -98,7 +122,7 @@ export type SessionSummary = {
   current: boolean;
 };
 
-export async function listSessions(userId: number, currentSessionId: string): Promise<SessionSummary[]> {
+export async function listSessions(session: ResolvedSession): Promise<SessionSummary[]> {
   const rows = await db()
     .select({
       id: sessions.id,
@@ -109,10 +133,10 @@ export async function listSessions(userId: number, currentSessionId: string): Pr
       ip: sessions.ip,
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+    .where(and(eq(sessions.userId, session.user.id), gt(sessions.expiresAt, new Date())))
     .orderBy(desc(sessions.lastSeenAt));
   return rows
-    .map((row) => ({ ...row, current: row.id === currentSessionId }))
+    .map((row) => ({ ...row, current: row.id === session.sessionId }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 

@@ -1,8 +1,8 @@
 import { config, ConfigError } from './config';
 import { logger } from './log';
 
-/** Refuses to start on a bad environment (one log line, no stack); development also migrates. */
-export async function checkAndPrepare(): Promise<void> {
+/** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
+export async function startServer(): Promise<void> {
   try {
     config();
   } catch (error) {

@@ -1,12 +1,95 @@
 import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { logRequest, requestIdFrom } from '@/lib/log';
-import { errorResponse, HttpError } from './errors';
+import type { DomainErrorCode, Result } from '@/lib/result';
+import { authenticate, type Authenticated } from './auth';
+import { parseJsonBody, parseWith } from './body';
+import { errorResponse, failureResponse, HttpError, jsonResponse, type ApiErrorCode } from './responses';
 
-// Next hands route handlers a NextRequest (parsed cookies included).
-type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Method = (typeof METHODS)[number];
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Who may call: `session` (a session code in Authorization or the cookie) or anyone. Always written out. */
+export type RouteAuth = 'session' | 'none';
+export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+
+/** Next's second argument to a route handler; `params` only on dynamic segments. */
+type RouteContext = { params: Promise<unknown> };
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type OperationInput<A extends RouteAuth, B, Q, P> = {
+  request: NextRequest;
+  session: A extends 'session' ? Authenticated : null;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+};
+
+/**
+ * A handler answers with a domain result (its success value is the declared
+ * success body, sent with the declared status) or, when it must set headers or
+ * cookies or is not JSON, a Response of its own.
+ */
+type OperationReply<S> = Response | (S extends z.ZodType ? Result<z.input<S>, DomainErrorCode> : never);
+
+/**
+ * One method of one route: its documented facts and its handler. The handler
+ * receives its body, query and path parameters already parsed with exactly the
+ * declared schemas, and the session when `auth: 'session'`, so the OpenAPI
+ * document built from these declarations cannot drift from what is accepted.
+ */
+export type OperationDeclaration<
+  A extends RouteAuth = RouteAuth,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  S extends z.ZodType | undefined = z.ZodType | undefined,
+> = {
+  summary: string;
+  tag: ApiTag;
+  auth: A;
+  /** JSON request body (Content-Type, 4 MiB limit and the schema are enforced). */
+  body?: B;
+  /** Query string parameters, as strings. */
+  query?: Q;
+  /** Path parameters of a dynamic segment, e.g. `z.object({ id: z.string().describe('…') })`. */
+  params?: P;
+  /** Without `schema` the success is not JSON (then `mediaType` says what it is) and the handler returns a Response. */
+  success: { status: number; description: string; schema?: S; mediaType?: string };
+  /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
+  errors?: ApiErrorCode[];
+  handler: (input: OperationInput<A, B, Q, P>) => Promise<OperationReply<S>>;
+};
+
+/** Declares one method of a route; see `OperationDeclaration`. Generic so the handler's input is typed. */
+export function operation<
+  A extends RouteAuth,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  S extends z.ZodType | undefined = undefined,
+>(declaration: OperationDeclaration<A, B, Q, P, S>): OperationDeclaration {
+  return declaration as unknown as OperationDeclaration;
+}
+
+type Handler = (request: NextRequest, context: RouteContext) => Promise<Response>;
+/** A route handler that carries its declaration, so the OpenAPI generator (and tests) can read it. */
+export type DeclaredHandler = Handler & { readonly declaration?: OperationDeclaration };
+
+async function run(declaration: OperationDeclaration, request: NextRequest, context: RouteContext): Promise<Response> {
+  const session =
+    declaration.auth === 'session' ? await authenticate(request, { stateChanging: request.method !== 'GET' }) : null;
+  const query = declaration.query
+    ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
+    : undefined;
+  const params = declaration.params ? await parseWith(declaration.params, await context.params) : undefined;
+  const body = declaration.body ? await parseJsonBody(request, declaration.body) : undefined;
+  const reply = await declaration.handler({ request, session, body, query, params } as never);
+  if (reply instanceof Response) return reply;
+  return reply.ok ? jsonResponse(reply.value, declaration.success.status) : failureResponse(reply);
+}
 
 /** Seconds a client should wait before retrying when the database is not answering. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -17,8 +100,8 @@ export function unavailableResponse(): Response {
   });
 }
 
-/** The handler's response, or the contract's error for what it threw (and the error, to log it once). */
-async function answer<C>(handler: Handler<C>, request: NextRequest, context: C): Promise<[Response, unknown?]> {
+/** The contract's error handling: typed errors, 503 for an outage, a generic 500 otherwise (and the error, to log). */
+async function answer(handler: Handler, request: NextRequest, context: RouteContext): Promise<[Response, unknown?]> {
   try {
     return [await handler(request, context)];
   } catch (error) {
@@ -41,8 +124,8 @@ function withHeader(response: Response, name: string, value: string): Response {
   }
 }
 
-/** One log line per request, and its id in X-Request-Id. */
-function guard<C>(handler: Handler<C>): Handler<C> {
+/** Around every handler: the contract's error handling, one log line per request, and its id in X-Request-Id. */
+function logged(handler: Handler): Handler {
   return async (request, context) => {
     const started = performance.now();
     const requestId = requestIdFrom(request.headers);
@@ -61,16 +144,24 @@ function guard<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
+function guard(declaration: OperationDeclaration): DeclaredHandler {
+  return Object.assign(logged((request, context) => run(declaration, request, context)), { declaration });
+}
+
 /**
- * A route file's exports: the given methods, each with the contract's error
- * handling and request logging, and a JSON 405 with an Allow header for every
- * other method.
+ * A route file's exports: each declared method with its parsing, authentication
+ * and error handling, and a JSON 405 with an Allow header for every other method.
+ *
+ *   export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({ POST: operation({ …, handler }) });
  */
-export function apiRoute<C = unknown>(handlers: Partial<Record<Method, Handler<C>>>): Record<Method, Handler<C>> {
-  const allow = METHODS.filter((method) => handlers[method]).join(', ');
-  const notAllowed: Handler<C> = async (request) =>
+export function apiRoute(declarations: Partial<Record<Method, OperationDeclaration>>): Record<Method, DeclaredHandler> {
+  const allow = METHODS.filter((method) => declarations[method]).join(', ');
+  const notAllowed: Handler = async (request) =>
     errorResponse('method_not_allowed', `${request.method} is not allowed here. Use ${allow}.`, { headers: { allow } });
   return Object.fromEntries(
-    METHODS.map((method) => [method, guard(handlers[method] ?? notAllowed)]),
-  ) as Record<Method, Handler<C>>;
+    METHODS.map((method) => {
+      const declaration = declarations[method];
+      return [method, declaration ? guard(declaration) : logged(notAllowed)];
+    }),
+  ) as Record<Method, DeclaredHandler>;
 }

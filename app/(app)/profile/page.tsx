@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const session = await requireSession('/profile');
-  const profile = await pageData(() => getProfile(session.user.id));
+  const profile = await pageData(() => getProfile(session));
   if (!profile.ok) notFound();
   return <ProfileCard profile={profile.value} />;
 }

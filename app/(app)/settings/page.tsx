@@ -6,15 +6,15 @@ import { DeleteAccountForm } from '@/components/forms/delete-account-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
+import { pageData } from '@/lib/outage';
 import { describeDevice } from '@/lib/devices';
 import { listSessions } from '@/lib/sessions';
-import { pageData } from '@/lib/outage';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const sessions = await pageData(() => listSessions(session.user.id, session.sessionId));
+  const sessions = await pageData(() => listSessions(session));
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

@@ -1,12 +1,16 @@
 import { isEmailAvailable } from '@/lib/accounts';
-import { parseWith } from '@/lib/http/body';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { availabilityBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { ok } from '@/lib/result';
 import { checkEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const { email } = await parseWith(checkEmailSchema, Object.fromEntries(new URL(request.url).searchParams));
-    return jsonResponse({ available: await isEmailAvailable(email) });
-  },
+  GET: operation({
+    summary: 'Whether an email address is free.',
+    tag: 'Accounts',
+    auth: 'none',
+    query: checkEmailSchema,
+    success: { status: 200, description: 'Availability.', schema: availabilityBody },
+    handler: async ({ query }) => ok({ available: await isEmailAvailable(query.email) }),
+  }),
 });

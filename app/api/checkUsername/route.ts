@@ -1,12 +1,16 @@
 import { isUsernameAvailable } from '@/lib/accounts';
-import { parseWith } from '@/lib/http/body';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { availabilityBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { ok } from '@/lib/result';
 import { checkUsernameSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const { username } = await parseWith(checkUsernameSchema, Object.fromEntries(new URL(request.url).searchParams));
-    return jsonResponse({ available: await isUsernameAvailable(username) });
-  },
+  GET: operation({
+    summary: 'Whether a username is free (ignoring case).',
+    tag: 'Accounts',
+    auth: 'none',
+    query: checkUsernameSchema,
+    success: { status: 200, description: 'Availability.', schema: availabilityBody },
+    handler: async ({ query }) => ok({ available: await isUsernameAvailable(query.username) }),
+  }),
 });

@@ -1,20 +1,27 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { db } from '@/db/client';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute, unavailableResponse } from '@/lib/http/route';
+import { apiRoute, operation, unavailableResponse } from '@/lib/http/route';
 import { logError } from '@/lib/log';
+import { ok } from '@/lib/result';
 
 export const dynamic = 'force-dynamic';
 
-/** Readiness: the database answers a trivial query within its read deadline (else 503 with Retry-After). */
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async () => {
-    try {
-      await db().execute(sql`SELECT 1`);
-      return jsonResponse({ status: 'ok' });
-    } catch (error) {
-      logError('health check failed', error);
-      return unavailableResponse();
-    }
-  },
+  GET: operation({
+    summary: 'Readiness: 200 when the database answers within its deadline, else 503 with Retry-After.',
+    tag: 'Service',
+    auth: 'none',
+    success: { status: 200, description: 'Ready.', schema: z.object({ status: z.literal('ok') }) },
+    errors: ['unavailable'],
+    handler: async () => {
+      try {
+        await db().execute(sql`SELECT 1`);
+        return ok({ status: 'ok' as const });
+      } catch (error) {
+        logError('health check failed', error);
+        return unavailableResponse();
+      }
+    },
+  }),
 });
