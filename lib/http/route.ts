@@ -125,7 +125,7 @@ function withHeader(response: Response, name: string, value: string): Response {
 }
 
 /** Around every handler: the contract's error handling, one log line per request, and its id in X-Request-Id. */
-function logged(handler: Handler): Handler {
+export function logged(handler: Handler): Handler {
   return async (request, context) => {
     const started = performance.now();
     const requestId = requestIdFrom(request.headers);

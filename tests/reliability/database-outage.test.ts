@@ -153,7 +153,7 @@ describe('a database that stops, hangs or holds a lock', () => {
     const writes = Array.from({ length: 40 }, (_, index) =>
       call('/api/setContactDetail', { json: { occupation: `Engineer ${index}` } }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 120));
     await database.stop();
     const statuses = (await Promise.all(writes)).map((response) => response.status);
     const counts = statuses.reduce<Record<number, number>>((all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }), {});
