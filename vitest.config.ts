@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['tests/**/*.test.ts'],
-    // Opt-in: npm test -- galera (vitest.galera.config.ts).
+    // Its own suite: npm test -- galera (vitest.galera.config.ts), run by .ci/run after npm test.
     exclude: ['tests/galera/**', '**/node_modules/**'],
     environment: 'node',
     globalSetup: ['tests/support/global-setup.ts'],

@@ -7,8 +7,8 @@ import { GaleraCluster } from '../support/galera';
 
 /**
  * Profile Hub unchanged on a 3-node MariaDB Galera cluster, with two app
- * instances on two different nodes. Opt-in (npm test -- galera): forming the
- * cluster takes 1–3 minutes on a busy 2-core machine.
+ * instances on two different nodes. Its own suite (npm test -- galera, run by
+ * .ci/run): forming the cluster takes about 1 minute, up to 3 on a busy machine.
  */
 const cluster = new GaleraCluster([3945, 3946, 3947], 4940);
 const jwtSecret = randomBytes(48).toString('base64url');
