@@ -12,7 +12,7 @@ const environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   // Seconds a statement waits for a row lock held by another transaction before answering 503.
-  DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(1),
+  DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
   // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
   DATABASE_SYNC_WAIT: z.coerce.number().int().min(0).max(15).default(0),
 });

@@ -19,7 +19,7 @@ export const DEFAULT_DEADLINES: Deadlines = {
   connectMs: 1000,
   acquireMs: 1000,
   readMs: 1500,
-  writeMs: 2500,
-  lockWaitSeconds: 1,
+  writeMs: 3000,
+  lockWaitSeconds: 2,
   queueLimit: 200,
 };

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { ensureDatabaseServer } from './lib/database-server';
 
@@ -82,16 +82,25 @@ if (buildFailed) {
   }
   if (only !== 'e2e' && only !== 'galera') {
     await withDatabase('integration', (url) => {
-      const report = 'test-results/vitest.json';
-      const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-        ...baseEnv,
-        DATABASE_URL: url,
-      });
-      if (!existsSync(report)) return { passed: 0, failed: 1 };
-      const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
-      // A crashed file counts as a failure even when no test inside it ran.
-      const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
-      return { passed: json.numPassedTests, failed };
+      // Two passes: every file in parallel, then the *.isolated.test.ts files (answer-time bounds) on their own.
+      const counts: Counts = { passed: 0, failed: 0 };
+      for (const [report, isolated] of [['test-results/vitest.json', '0'], ['test-results/vitest-isolated.json', '1']] as const) {
+        rmSync(report, { force: true });
+        const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+          ...baseEnv,
+          DATABASE_URL: url,
+          VITEST_ISOLATED: isolated,
+        });
+        if (!existsSync(report)) {
+          counts.failed += 1;
+          continue;
+        }
+        const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+        counts.passed += json.numPassedTests;
+        // A crashed file counts as a failure even when no test inside it ran.
+        counts.failed += json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
+      }
+      return counts;
     });
   }
   if (only !== 'integration' && only !== 'galera') {

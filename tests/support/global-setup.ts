@@ -10,6 +10,9 @@ export async function setup(project: TestProject) {
     throw new Error('Integration tests need a throwaway DATABASE_URL (run them with npm test).');
   }
   const baseUrl = `http://127.0.0.1:${PORT}`;
+  project.provide('baseUrl', baseUrl);
+  // The isolated pass starts servers of its own and wants the machine to itself.
+  if (process.env.VITEST_ISOLATED === '1') return;
   server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
