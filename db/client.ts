@@ -180,12 +180,16 @@ export function sessionSetup(deadlines: Deadlines, options: SessionOptions = {})
   return `SET SESSION ${settings.join(', ')}`;
 }
 
+/**
+ * A plain mysql2 pool with the app's session settings. The app wraps it in a
+ * BoundedPool; the Flask import uses it as is (it waits on GET_LOCK for minutes).
+ */
 export function createPool(
   url: string,
   connectionLimit: number,
   deadlines: Deadlines = DEFAULT_DEADLINES,
   options: SessionOptions = {},
-): BoundedPool {
+): mysql.Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
@@ -206,13 +210,13 @@ export function createPool(
   pool.on('connection', (connection) => {
     (connection as unknown as { query: (sql: string, done: () => void) => void }).query(setup, () => {});
   });
-  return new BoundedPool(pool, deadlines);
+  return pool;
 }
 
 function handle(): Handle {
   if (!globalForDb.profileHubDb) {
     const { databaseUrl, poolSize, deadlines, syncWait } = config();
-    const pool = createPool(databaseUrl, poolSize, deadlines, { syncWait });
+    const pool = new BoundedPool(createPool(databaseUrl, poolSize, deadlines, { syncWait }), deadlines);
     const database = drizzle(pool as unknown as mysql.Pool, { schema, mode: 'default' });
     globalForDb.profileHubDb = { pool, db: database };
   }
