@@ -4,6 +4,7 @@ import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
+import { logError } from './log';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
@@ -123,7 +124,8 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
       .set({ passwordHash })
       .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)));
   } catch (error) {
-    console.error(`[accounts] password hash upgrade failed for user ${userId}:`, (error as Error).message);
+    // Through the redaction rule: drizzle's message would carry the new hash as a parameter.
+    logError('password hash upgrade failed', error, { userId });
   }
 }
 
