@@ -27,11 +27,16 @@ export class ServiceUnavailableError extends Error {
   }
 }
 
-type RequestState = { outage: boolean };
+type RequestState = { outage: boolean; requestId?: string };
 
 // On globalThis: the server and Next's bundled page code load this module separately.
 const globalForOutage = globalThis as unknown as { profileHubRequestState?: AsyncLocalStorage<RequestState> };
 const requestState = (globalForOutage.profileHubRequestState ??= new AsyncLocalStorage<RequestState>());
+
+/** The id the production server gave this request (see withOutageStatus), if it runs behind one. */
+export function currentRequestId(): string | undefined {
+  return requestState.getStore()?.requestId;
+}
 
 /** True once this request hit a database outage. */
 export function requestHitOutage(): boolean {
@@ -69,9 +74,16 @@ export async function pageData<T>(load: () => Promise<T>): Promise<T> {
  * For the production server: runs `handle` for one request so that a page
  * that failed on a database outage is answered 503 + Retry-After instead of
  * Next's 500 (Next writes the status itself; this rewrites it on the way out).
+ * `requestId` (from requestIdFrom in lib/log.ts) is what apiRoute then logs
+ * and returns as X-Request-Id, so the server and the route agree on one id.
  */
-export function withOutageStatus<T>(request: IncomingMessage, response: ServerResponse, handle: () => T): T {
-  const state: RequestState = { outage: false };
+export function withOutageStatus<T>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: () => T,
+  requestId?: string,
+): T {
+  const state: RequestState = { outage: false, requestId };
   const writeHead = response.writeHead;
   response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
     if (status === 500 && state.outage) {

@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { logRequest, requestIdFrom } from '@/lib/log';
+import { currentRequestId } from '@/lib/outage';
 import type { DomainErrorCode, Result } from '@/lib/result';
 import { authenticate, type Authenticated } from './auth';
 import { parseJsonBody, parseWith } from './body';
@@ -128,7 +129,7 @@ function withHeader(response: Response, name: string, value: string): Response {
 export function logged(handler: Handler): Handler {
   return async (request, context) => {
     const started = performance.now();
-    const requestId = requestIdFrom(request.headers);
+    const requestId = currentRequestId() ?? requestIdFrom(request.headers);
     const [response, error] = await answer(handler, request, context);
     logRequest(
       {

@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { requestIdFrom } from '../../lib/log';
 import { withOutageStatus } from '../../lib/outage';
 
 const port = Number(process.env.PORT);
@@ -12,7 +13,6 @@ const hostname = '127.0.0.1';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((request, response) => withOutageStatus(request, response, () => handle(request, response))).listen(
-  port,
-  hostname,
-);
+createServer((request, response) =>
+  withOutageStatus(request, response, () => handle(request, response), requestIdFrom(request.headers)),
+).listen(port, hostname);
