@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from './e2e/mail';
 
-const PORT = Number(process.env.E2E_PORT ?? 3220);
+const PORT = E2E_PORT;
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium: Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -17,6 +18,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A stray `test.only` must not silently shrink the suite in CI.
+  forbidOnly: !!process.env.CI,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/playwright.json' }]],
@@ -29,14 +32,38 @@ export default defineConfig({
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined, launchOptions } },
     // The narrowest phone the design must fit: 360 CSS pixels.
-    { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions } },
+    {
+      name: 'phone',
+      use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions },
+      // Those start servers of their own (database down, not migrated): once, at the desktop size, is enough.
+      testIgnore: 'error-pages.spec.ts',
+    },
   ],
-  webServer: {
-    // The production build, as users get it (npm test builds it first).
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { NODE_ENV: 'production' },
-  },
+  webServer: [
+    {
+      // A real SMTP server that keeps every message the app sends, for the specs to open.
+      command: 'npx tsx tests/support/mail-catcher-cli.ts',
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MAIL_CATCHER_PORT: String(E2E_SMTP_PORT), MAIL_CATCHER_DIR: E2E_MAIL_DIR },
+    },
+    {
+      // The production build behind the production runner, as users get it (npm test builds it first).
+      command: 'node server/start.ts',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        APP_URL: baseURL,
+        MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
+        OUTBOX_POLL_MS: '200',
+        OUTBOX_RETRY_BASE_MS: '300',
+      },
+    },
+  ],
 });

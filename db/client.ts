@@ -3,6 +3,7 @@ import mysql from 'mysql2/promise';
 import { config } from '@/lib/config';
 import { DEFAULT_DEADLINES, type Deadlines } from '@/lib/db-deadlines';
 import { describeStatement, isConnectionBroken } from '@/lib/db-errors';
+import { onShutdown } from '@/lib/shutdown';
 import * as schema from './schema';
 
 export type Database = MySql2Database<typeof schema>;
@@ -219,6 +220,7 @@ function handle(): Handle {
     const pool = new BoundedPool(createPool(databaseUrl, poolSize, deadlines, { syncWait }), deadlines);
     const database = drizzle(pool as unknown as mysql.Pool, { schema, mode: 'default' });
     globalForDb.profileHubDb = { pool, db: database };
+    onShutdown('database pool', closeDb);
   }
   return globalForDb.profileHubDb;
 }

@@ -1,11 +1,15 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
+import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './email-tokens';
+import { mailConfigured, mailLink, queueVerificationMail } from './email-verification';
 import { logError } from './log';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { enqueueMail, wakeOutbox } from './outbox';
+import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
 import { inTransaction } from './transaction';
@@ -18,7 +22,7 @@ import type {
   LoginInput,
   SignUpInput,
 } from './validation/account';
-import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
+import type { RevertEmailChangeInput } from './validation/email';
 
 const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
 
@@ -34,7 +38,11 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
 }
 
 /** The user, an empty profile card and empty social links, together and once. The unique indexes decide races. */
-export async function createAccount(input: SignUpInput): Promise<Result<SessionUser, 'email_taken' | 'username_taken'>> {
+export async function createAccount(
+  input: SignUpInput,
+): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed'>> {
+  const problem = newPasswordProblem(input.password, input);
+  if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await inTransaction(async (tx) => {
@@ -50,8 +58,10 @@ export async function createAccount(input: SignUpInput): Promise<Result<SessionU
         .$returningId()) as [{ id: number }];
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
+      await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
       return id;
     });
+    wakeOutbox();
     return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
   } catch (error) {
     const taken = takenFailure(error);
@@ -140,16 +150,17 @@ export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
 ): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
-  if (passwordMatchesIdentity(input.newPassword, session.user)) {
-    return fail('validation_failed', { fields: { newPassword: PASSWORD_IS_IDENTITY } });
-  }
+  const problem = newPasswordProblem(input.newPassword, session.user);
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
+    await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
+  wakeOutbox();
   return ok(null);
 }
 
@@ -159,10 +170,28 @@ export async function changeEmail(
 ): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
+  const { user } = session;
+  if (input.newEmail === user.email) return ok({ email: user.email });
   try {
-    await inTransaction((tx) =>
-      tx.update(users).set({ email: input.newEmail, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id)),
-    );
+    await inTransaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ email: input.newEmail, emailVerifiedAt: null, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, user.id));
+      // The new address is unproven: a link to it; the old one hears of the change and can undo it for 7 days.
+      await queueVerificationMail(tx, { ...user, email: input.newEmail });
+      if (mailConfigured()) {
+        const revert = await issueEmailToken(tx, 'revert_email', user.id, user.email);
+        await enqueueMail(tx, {
+          kind: 'email_changed',
+          to: user.email,
+          name: user.firstName,
+          newEmail: input.newEmail,
+          revertLink: mailLink('/revert-email', revert),
+        });
+      }
+    });
+    wakeOutbox();
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {
       return fail('email_taken', { fields: { newEmail: 'An account with this email address already exists.' } });
@@ -177,9 +206,11 @@ export async function changeUsername(
   input: ChangeUsernameInput,
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
-    await inTransaction((tx) =>
-      tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id)),
-    );
+    await inTransaction(async (tx) => {
+      await tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+      await enqueueMail(tx, { kind: 'username_changed', to: session.user.email, name: session.user.firstName, username: input.newUsername });
+    });
+    wakeOutbox();
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_username_unique') {
       return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
@@ -202,6 +233,50 @@ export async function deleteAccount(
     await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
     await tx.delete(profileCards).where(eq(profileCards.userId, userId));
     await tx.delete(users).where(eq(users.id, userId));
+    await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
   });
+  wakeOutbox();
   return ok(null);
+}
+
+export function revertEmailChangeMessage(email: string): string {
+  return `Your account uses ${email} again, your new password is set and every session was signed out. Log in again.`;
+}
+
+/**
+ * The owner's way back after someone moved the account to another address:
+ * the link mailed to the old address restores it (as verified: the link
+ * proves it), sets a new password whatever the current one is, ends every
+ * session and kills every other link of the account.
+ */
+export async function revertEmailChange(
+  input: RevertEmailChangeInput,
+): Promise<Result<{ email: string }, 'invalid_token' | 'validation_failed' | 'email_taken'>> {
+  const live = await findLiveToken('revert_email', input.token);
+  if (!live) return fail('invalid_token');
+  const [user] = await db().select({ username: users.username }).from(users).where(eq(users.id, live.userId)).limit(1);
+  if (!user) return fail('invalid_token');
+  const problem = newPasswordProblem(input.newPassword, { username: user.username, email: live.email });
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
+  const passwordHash = await hashPassword(input.newPassword);
+  try {
+    const done = await inTransaction(async (tx) => {
+      if (!(await consumeEmailToken(tx, live))) return false;
+      await tx
+        .update(users)
+        .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, live.userId));
+      await tx.delete(sessions).where(eq(sessions.userId, live.userId));
+      await deleteUserTokens(tx, live.userId);
+      return true;
+    });
+    return done ? ok({ email: live.email }) : fail('invalid_token');
+  } catch (error) {
+    if (duplicateKeyIndex(error) === 'users_email_unique') {
+      return fail('email_taken', {
+        message: 'Your old address now belongs to another account, so it cannot be restored. Nothing was changed.',
+      });
+    }
+    throw error;
+  }
 }

@@ -43,6 +43,10 @@ const CONNECTION_LOST_CODES = new Set([
   'PROTOCOL_ENQUEUE_AFTER_QUIT',
   'PROTOCOL_PACKETS_OUT_OF_ORDER',
   'POOL_CLOSED',
+  // Also known by errno below; some paths (and older drivers) give only the code.
+  'ER_CON_COUNT_ERROR',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
   'DB_ACQUIRE_TIMEOUT',
   'DB_QUERY_TIMEOUT',
   'DB_QUEUE_FULL',
@@ -67,7 +71,9 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 function isUnavailableLink(current: unknown): boolean {
-  const candidate = current as DriverFields & { message?: unknown };
+  const candidate = current as DriverFields & { message?: unknown; digest?: unknown };
+  // Already recognised and rethrown without its cause (lib/outage.ts pageData).
+  if (candidate.digest === DATABASE_UNAVAILABLE_DIGEST) return true;
   if (typeof candidate.code === 'string' && CONNECTION_LOST_CODES.has(candidate.code)) return true;
   if (typeof candidate.errno === 'number' && UNAVAILABLE_ERRNOS.has(candidate.errno)) return true;
   return typeof candidate.message === 'string' && UNAVAILABLE_MESSAGES.includes(candidate.message);
@@ -84,7 +90,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** Errors after which the connection itself is still fine: the statement failed, the link did not. */
-const CONNECTION_SURVIVES_CODES = new Set(['DB_QUEUE_FULL', 'DB_ACQUIRE_TIMEOUT']);
+const CONNECTION_SURVIVES_CODES = new Set([
+  'DB_QUEUE_FULL',
+  'DB_ACQUIRE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+]);
 const CONNECTION_SURVIVES_ERRNOS = new Set([1040, 1045, 1047, 1049, 1205]);
 // Pool errors: no connection was handed out at all.
 const CONNECTION_SURVIVES_MESSAGES = new Set(['Queue limit reached.', 'No connections available.', 'Pool is closed.']);
@@ -134,4 +146,19 @@ export function describeStatement(sqlText: string | undefined): string {
     if (match) return `${kind} ${match[1]}`;
   }
   return (/^\w+/.exec(text)?.[0] ?? 'unknown').toLowerCase();
+}
+
+/**
+ * What reaches the browser's error page when the database is down. In production a server error arrives there
+ * as its digest only, and Next keeps a digest the error already carries, so the page can tell an outage
+ * ("try again in a moment") from a bug. Client-safe: this module imports nothing.
+ */
+export const DATABASE_UNAVAILABLE_DIGEST = 'PROFILE_HUB_DATABASE_UNAVAILABLE';
+
+export class DatabaseUnavailableError extends Error {
+  readonly digest = DATABASE_UNAVAILABLE_DIGEST;
+  constructor(options?: { cause?: unknown }) {
+    super('The database cannot be reached.', options);
+    this.name = 'DatabaseUnavailableError';
+  }
 }

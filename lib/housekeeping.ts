@@ -1,6 +1,9 @@
+import { deleteExpiredEmailTokens } from './email-tokens';
 import { logError } from './log';
+import { deleteOldOutboxRows } from './outbox';
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
+import { onShutdown } from './shutdown';
 
 const HOUR = 3600_000;
 
@@ -10,9 +13,12 @@ export function startHousekeeping(): void {
     try {
       await deleteExpiredSessions();
       await deleteOldRateLimitWindows(new Date(Date.now() - 24 * HOUR));
+      await deleteExpiredEmailTokens();
+      await deleteOldOutboxRows(new Date(Date.now() - 7 * 24 * HOUR));
     } catch (error) {
       logError('housekeeping sweep failed', error);
     }
   };
-  setInterval(sweep, HOUR).unref();
+  const timer = setInterval(sweep, HOUR).unref();
+  onShutdown('housekeeping', () => clearInterval(timer));
 }

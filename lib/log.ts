@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import { describeStatement, errorChain } from './db-errors';
+import { describeStatement, errorChain } from './db-errors.ts';
 
 /**
  * The one redaction rule for everything logged. Errors are logged as their
@@ -137,9 +137,12 @@ export function logError(message: string, error: unknown, fields: Record<string,
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** TRUST_PROXY=1 (or true): a proxy in front sets X-Forwarded-For and X-Request-Id, and we believe it. */
+/**
+ * Outside the production runner (which decides per connection, server/forwarded.ts): any TRUST_PROXY
+ * setting but unset/empty/"false"/"0" means a proxy in front sets X-Request-Id, and we believe it.
+ */
 export function trustProxy(): boolean {
-  return /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? '');
+  return !/^(|false|0)$/i.test((process.env.TRUST_PROXY ?? '').trim());
 }
 
 /** The proxy's X-Request-Id when we trust the proxy and it is well formed, else a new one. */

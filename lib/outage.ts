@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isDatabaseUnavailable } from './db-errors';
-import { logError, logger } from './log';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './db-errors.ts';
+import { logError, logger } from './log.ts';
 
 /**
  * A page cannot answer while the database is down. Next's App Router has no
  * API to give a page's error response any status but 500, so:
- *  - page data access throws ServiceUnavailableError, whose `digest` reaches
+ *  - page data access throws DatabaseUnavailableError, whose `digest` reaches
  *    the client error boundary (app/error.tsx) unchanged, so it can show the
  *    "temporarily unavailable" page instead of a generic error;
  *  - it also marks the request, and the production server, which wraps every
@@ -15,17 +15,7 @@ import { logError, logger } from './log';
  * The thrown error carries no cause: Next logs it, and the cause (drizzle's
  * "Failed query … params") would put SQL and values in the log.
  */
-export const OUTAGE_DIGEST = 'DATABASE_UNAVAILABLE';
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
-
-export class ServiceUnavailableError extends Error {
-  readonly digest = OUTAGE_DIGEST;
-
-  constructor() {
-    super('The database is not answering; the page cannot be shown right now.');
-    this.name = 'ServiceUnavailableError';
-  }
-}
 
 type RequestState = { outage: boolean; requestId?: string };
 
@@ -33,7 +23,7 @@ type RequestState = { outage: boolean; requestId?: string };
 const globalForOutage = globalThis as unknown as { profileHubRequestState?: AsyncLocalStorage<RequestState> };
 const requestState = (globalForOutage.profileHubRequestState ??= new AsyncLocalStorage<RequestState>());
 
-/** The id the production server gave this request (see withOutageStatus), if it runs behind one. */
+/** The id the production server (server/start.ts) gave this request (see withOutageStatus). */
 export function currentRequestId(): string | undefined {
   return requestState.getStore()?.requestId;
 }
@@ -51,18 +41,18 @@ export function markRequestOutage(): void {
 
 /**
  * Page data access: what `load` returns, or, when the database cannot answer,
- * a ServiceUnavailableError (logged once, redacted). Any other error is logged
+ * a DatabaseUnavailableError (logged once, redacted). Any other error is logged
  * the same way and rethrown without its cause, for the same reason.
  */
 export async function pageData<T>(load: () => Promise<T>): Promise<T> {
-  if (requestHitOutage()) throw new ServiceUnavailableError();
+  if (requestHitOutage()) throw new DatabaseUnavailableError();
   try {
     return await load();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       markRequestOutage();
       logger().warn({ err: error }, 'page data unavailable');
-      throw new ServiceUnavailableError();
+      throw new DatabaseUnavailableError();
     }
     if ((error as { digest?: unknown })?.digest) throw error; // Next's own redirect / notFound signals
     logError('page data failed', error);

@@ -7,7 +7,9 @@ export type DomainErrorCode =
   | 'username_taken'
   | 'not_found'
   | 'unauthenticated'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'invalid_token'
+  | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
 
@@ -32,6 +34,8 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   not_found: 'Not found.',
   unauthenticated: 'Your session has ended or is not valid. Sign in again.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
+  invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
+  unavailable: 'The service is temporarily unavailable. Please try again shortly.',
 };
 
 export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {

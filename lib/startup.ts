@@ -19,4 +19,6 @@ export async function startServer(): Promise<void> {
     const { migrateDatabase } = await import('../db/migrate');
     await migrateDatabase(config().databaseUrl);
   }
+  const { startOutboxWorker } = await import('./mail/worker');
+  startOutboxWorker();
 }

@@ -29,6 +29,19 @@ export function isWellFormedSessionId(id: string): boolean {
   return SESSION_ID.test(id);
 }
 
+/*
+ * The HMAC key, imported into WebCrypto once per secret: passing jose the raw
+ * bytes would import it again on every sign and verify.
+ */
+let key: { secret: Uint8Array; key: Promise<CryptoKey> } | undefined;
+function sessionKey(): Promise<CryptoKey> {
+  const secret = config().jwtSecret;
+  if (key?.secret !== secret) {
+    key = { secret, key: crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) };
+  }
+  return key.key;
+}
+
 export async function signSessionToken(claims: { userId: number; sessionId: string; issuedAt: Date; expiresAt: Date }) {
   return new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -37,12 +50,12 @@ export async function signSessionToken(claims: { userId: number; sessionId: stri
     .setAudience(AUDIENCE)
     .setIssuedAt(Math.floor(claims.issuedAt.getTime() / 1000))
     .setExpirationTime(Math.floor(claims.expiresAt.getTime() / 1000))
-    .sign(config().jwtSecret);
+    .sign(await sessionKey());
 }
 
 export async function verifySessionToken(token: string): Promise<{ userId: number; sessionId: string } | null> {
   try {
-    const { payload } = await jwtVerify(token, config().jwtSecret, {
+    const { payload } = await jwtVerify(token, await sessionKey(), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -35,13 +35,20 @@ export function ownOrigin(headers: Headers): string {
   return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
 }
 
-/** Cookies are read with Next's own parser, as in proxy.ts (a malformed %-escape drops only that cookie). */
-export async function authenticate(request: NextRequest, options: { stateChanging: boolean }): Promise<Authenticated> {
+/**
+ * Cookies are read with Next's own parser, as in proxy.ts (a malformed %-escape drops only that cookie).
+ * `resolve` may fetch more in the same round trip (e.g. resolveSessionWithProfile).
+ */
+export async function authenticate<S extends ResolvedSession = ResolvedSession>(
+  request: NextRequest,
+  options: { stateChanging: boolean },
+  resolve: ((code: string) => Promise<S | null>) | undefined = undefined,
+): Promise<S & { code: string }> {
   const fromHeader = codeFromAuthorization(request.headers.get('authorization'));
   const code = fromHeader ?? readSessionCode(request.cookies, isSecureRequest(request.headers)) ?? null;
   if (!code) throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
   if (!fromHeader && options.stateChanging) assertSameOrigin(request);
-  const session = await resolveSession(code);
+  const session = await (resolve ?? (resolveSession as (code: string) => Promise<S | null>))(code);
   if (!session) throw new HttpError('unauthenticated', 'Your session has ended or is not valid. Sign in again.');
   return { ...session, code };
 }

@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { logRequest, requestIdFrom } from '@/lib/log';
 import { currentRequestId } from '@/lib/outage';
 import type { DomainErrorCode, Result } from '@/lib/result';
+import type { ResolvedSession } from '@/lib/sessions';
 import { authenticate, type Authenticated } from './auth';
 import { parseJsonBody, parseWith } from './body';
 import { errorResponse, failureResponse, HttpError, jsonResponse, type ApiErrorCode } from './responses';
@@ -13,7 +14,7 @@ export type Method = (typeof METHODS)[number];
 
 /** Who may call: `session` (a session code in Authorization or the cookie) or anyone. Always written out. */
 export type RouteAuth = 'session' | 'none';
-export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Email' | 'Service';
 
 /** Next's second argument to a route handler; `params` only on dynamic segments. */
 type RouteContext = { params: Promise<unknown> };
@@ -61,6 +62,11 @@ export type OperationDeclaration<
   success: { status: number; description: string; schema?: S; mediaType?: string };
   /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
   errors?: ApiErrorCode[];
+  /**
+   * With `auth: 'session'`: resolves the code, and may fetch what the handler needs
+   * in the same round trip (e.g. resolveSessionWithProfile); the handler gets its result.
+   */
+  resolveSession?: (code: string, request: NextRequest) => Promise<ResolvedSession | null>;
   handler: (input: OperationInput<A, B, Q, P>) => Promise<OperationReply<S>>;
 };
 
@@ -80,8 +86,11 @@ type Handler = (request: NextRequest, context: RouteContext) => Promise<Response
 export type DeclaredHandler = Handler & { readonly declaration?: OperationDeclaration };
 
 async function run(declaration: OperationDeclaration, request: NextRequest, context: RouteContext): Promise<Response> {
+  const resolve = declaration.resolveSession;
   const session =
-    declaration.auth === 'session' ? await authenticate(request, { stateChanging: request.method !== 'GET' }) : null;
+    declaration.auth === 'session'
+      ? await authenticate(request, { stateChanging: request.method !== 'GET' }, resolve && ((code) => resolve(code, request)))
+      : null;
   const query = declaration.query
     ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
     : undefined;

@@ -15,8 +15,9 @@ export class AppProcess {
   }
 
   async start(timeoutMs = 60_000) {
-    this.child = spawn('npx', ['tsx', 'tests/support/serve.ts'], {
-      env: { ...process.env, ...this.env, NODE_ENV: 'production', PORT: String(this.port) },
+    // The production runner (npm start), as users get it.
+    this.child = spawn(process.execPath, ['server/start.ts'], {
+      env: { ...process.env, ...this.env, NODE_ENV: 'production', PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startMailCatcher } from './mail-catcher';
 
 /** The production build, served for real over HTTP, against this run's throwaway database. */
 let server: ChildProcess | undefined;
+let catcher: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 const PORT = Number(process.env.TEST_API_PORT ?? 3210);
 
 export async function setup(project: TestProject) {
@@ -10,11 +15,23 @@ export async function setup(project: TestProject) {
     throw new Error('Integration tests need a throwaway DATABASE_URL (run them with npm test).');
   }
   const baseUrl = `http://127.0.0.1:${PORT}`;
-  project.provide('baseUrl', baseUrl);
   // The isolated pass starts servers of its own and wants the machine to itself.
-  if (process.env.VITEST_ISOLATED === '1') return;
-  server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
-    env: { ...process.env, NODE_ENV: 'production' },
+  if (process.env.VITEST_ISOLATED === '1') {
+    project.provide('baseUrl', baseUrl);
+    return;
+  }
+  // A real SMTP server on a free port; the app delivers to it and tests read what it caught.
+  const mailDir = mkdtempSync(path.join(tmpdir(), 'profile-hub-mail-'));
+  catcher = await startMailCatcher({ dir: mailDir });
+  // The production runner (npm start), so the tested path is the one users get.
+  server = spawn(process.execPath, ['server/start.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      ...mailEnvironment(catcher.url, baseUrl),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -25,10 +42,16 @@ export async function setup(project: TestProject) {
     } catch {
       // not up yet
     }
-    if (attempt === 119) throw new Error('next start did not answer /api/health in 60 s');
+    if (attempt === 119) throw new Error('the server did not answer /api/health in 60 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('mailDir', mailDir);
+}
+
+/** What a test server needs to mail through a catcher quickly: short poll and retry times. */
+export function mailEnvironment(smtpUrl: string, appUrl: string) {
+  return { SMTP_URL: smtpUrl, APP_URL: appUrl, MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>', OUTBOX_POLL_MS: '200', OUTBOX_RETRY_BASE_MS: '300' };
 }
 
 export async function teardown() {
@@ -39,10 +62,12 @@ export async function teardown() {
       // already gone
     }
   }
+  await catcher?.close();
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    mailDir: string;
   }
 }

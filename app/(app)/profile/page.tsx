@@ -1,15 +1,20 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { EmailStatus } from '@/components/email-status';
 import { ProfileCard } from '@/components/profile-card';
 import { requireSession } from '@/lib/dal';
-import { pageData } from '@/lib/outage';
-import { getProfile } from '@/lib/profiles';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const session = await requireSession('/profile');
-  const profile = await pageData(() => getProfile(session));
-  if (!profile.ok) notFound();
-  return <ProfileCard profile={profile.value} />;
+  return (
+    <>
+      {session.profile.EmailVerified ? null : (
+        <div className="mx-auto mb-6 max-w-3xl">
+          <EmailStatus user={session.user} />
+        </div>
+      )}
+      <ProfileCard profile={session.profile} />
+    </>
+  );
 }

@@ -3,6 +3,7 @@ import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
+import { EmailStatus } from '@/components/email-status';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
@@ -19,6 +20,7 @@ export default async function SettingsPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account settings</h1>
+      <EmailStatus user={user} />
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>

@@ -6,6 +6,7 @@ import * as checkUsername from '../checkUsername/route';
 import * as creareCont from '../creare-cont/route';
 import * as docs from '../docs/route';
 import * as docsAsset from '../docs/[asset]/route';
+import * as forgotPassword from '../forgotPassword/route';
 import * as deleteAccount from '../deleteAccount/route';
 import * as getProfile from '../getProfile/route';
 import * as health from '../health/route';
@@ -13,10 +14,15 @@ import * as intraInCont from '../intra-in-cont/route';
 import * as live from '../live/route';
 import * as login from '../login/route';
 import * as logout from '../logout/route';
+import * as profileImage from '../profileImage/[userId]/route';
+import * as resendVerification from '../resendVerification/route';
+import * as resetPassword from '../resetPassword/route';
+import * as revertEmailChange from '../revertEmailChange/route';
 import * as sessions from '../sessions/route';
 import * as session from '../sessions/[id]/route';
 import * as setContactDetail from '../setContactDetail/route';
 import * as setSocialLink from '../setSocialLink/route';
+import * as verifyEmail from '../verifyEmail/route';
 import type { DocumentedRoute } from '@/lib/openapi';
 
 /**
@@ -33,6 +39,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/login', handlers: login },
   { path: '/api/logout', handlers: logout },
   { path: '/api/getProfile', handlers: getProfile },
+  { path: '/api/profileImage/{userId}', handlers: profileImage },
   { path: '/api/setContactDetail', handlers: setContactDetail },
   { path: '/api/setSocialLink', handlers: setSocialLink },
   { path: '/api/changePassword', handlers: changePassword },
@@ -41,6 +48,11 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/deleteAccount', handlers: deleteAccount },
   { path: '/api/sessions', handlers: sessions },
   { path: '/api/sessions/{id}', handlers: session },
+  { path: '/api/resendVerification', handlers: resendVerification },
+  { path: '/api/verifyEmail', handlers: verifyEmail },
+  { path: '/api/forgotPassword', handlers: forgotPassword },
+  { path: '/api/resetPassword', handlers: resetPassword },
+  { path: '/api/revertEmailChange', handlers: revertEmailChange },
   { path: '/api/health', handlers: health },
   { path: '/api/live', handlers: live },
   { path: '/api/docs', handlers: docs },
