@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newPasswordProblem } from '@/lib/passwords';
 import { password, passwordMatchesIdentity } from '@/lib/validation/fields';
 
 describe('passwordMatchesIdentity', () => {
@@ -30,10 +31,16 @@ describe('passwordMatchesIdentity', () => {
 });
 
 describe('password rule', () => {
-  it('refuses common passwords and the lengths outside 8–128', () => {
-    expect(password.safeParse('password').success).toBe(false);
+  it('refuses the lengths outside 8–128 in the shared schema', () => {
     expect(password.safeParse('short1!').success).toBe(false);
     expect(password.safeParse('x'.repeat(129)).success).toBe(false);
     expect(password.safeParse('violet-kettle-harbour').success).toBe(true);
+  });
+
+  // The dictionary stays on the server: the domain refuses a common password wherever one is set.
+  it('refuses common passwords and the account\'s own names in the domain', () => {
+    expect(newPasswordProblem('password', {})).toMatch(/common/i);
+    expect(newPasswordProblem('ada.lovelace', { username: 'ada.lovelace' })).not.toBeNull();
+    expect(newPasswordProblem('violet-kettle-harbour', { username: 'ada' })).toBeNull();
   });
 });
