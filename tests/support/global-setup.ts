@@ -30,6 +30,9 @@ export async function setup(project: TestProject) {
       NODE_ENV: 'production',
       PORT: String(PORT),
       HOST: '127.0.0.1',
+      // The tests stand in for a reverse proxy on loopback, so X-Forwarded-For lets them speak for many
+      // clients (per-client limits). The runner's own tests check that without TRUST_PROXY it is ignored.
+      TRUST_PROXY: 'loopback',
       ...mailEnvironment(catcher.url, baseUrl),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
