@@ -21,7 +21,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2'],
+  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty'],
   experimental: {
     // A 2 MiB image travels base64-encoded (×4/3) inside the form, plus the other fields.
     serverActions: { bodySizeLimit: '4mb' },

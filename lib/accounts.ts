@@ -7,11 +7,13 @@ import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './email-tokens';
 import { mailConfigured, mailLink, queueVerificationMail } from './email-verification';
+import { logError } from './log';
 import { enqueueMail, wakeOutbox } from './outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
 import { forgetPublicCard } from './public-cards';
 import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
+import { inTransaction } from './transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
 import type {
   ChangeEmailInput,
@@ -44,7 +46,7 @@ export async function createAccount(
   if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await db().transaction(async (tx) => {
+    const id = await inTransaction(async (tx) => {
       const [{ id }] = (await tx
         .insert(users)
         .values({
@@ -133,7 +135,8 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
       .set({ passwordHash })
       .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)));
   } catch (error) {
-    console.error(`[accounts] password hash upgrade failed for user ${userId}:`, (error as Error).message);
+    // Through the redaction rule: drizzle's message would carry the new hash as a parameter.
+    logError('password hash upgrade failed', error, { userId });
   }
 }
 
@@ -153,7 +156,7 @@ export async function changePassword(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
@@ -171,7 +174,7 @@ export async function changeEmail(
   const { user } = session;
   if (input.newEmail === user.email) return ok({ email: user.email });
   try {
-    await db().transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       await tx
         .update(users)
         .set({ email: input.newEmail, emailVerifiedAt: null, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
@@ -205,7 +208,7 @@ export async function changeUsername(
   input: ChangeUsernameInput,
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
-    await db().transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       await tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
       await enqueueMail(tx, { kind: 'username_changed', to: session.user.email, name: session.user.firstName, username: input.newUsername });
     });
@@ -230,7 +233,7 @@ export async function deleteAccount(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const userId = session.user.id;
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
     await tx.delete(profileCards).where(eq(profileCards.userId, userId));
@@ -263,7 +266,7 @@ export async function revertEmailChange(
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
   const passwordHash = await hashPassword(input.newPassword);
   try {
-    const done = await db().transaction(async (tx) => {
+    const done = await inTransaction(async (tx) => {
       if (!(await consumeEmailToken(tx, live))) return false;
       await tx
         .update(users)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 
@@ -10,6 +11,10 @@ const environment = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Seconds a statement waits for a row lock held by another transaction before answering 503.
+  DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
+  // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
+  DATABASE_SYNC_WAIT: z.coerce.number().int().min(0).max(15).default(0),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
   APP_URL: z.string().url().optional(),
@@ -27,6 +32,8 @@ export type Config = {
   bcryptCost: number;
   poolSize: number;
   loginFailureLimit: number;
+  deadlines: Deadlines;
+  syncWait: number;
   mail: MailConfig;
 };
 
@@ -79,6 +86,8 @@ export function config(): Config {
     bcryptCost: env.BCRYPT_COST,
     poolSize: env.DATABASE_POOL_SIZE,
     loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
+    deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
+    syncWait: env.DATABASE_SYNC_WAIT,
     mail: {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,

@@ -6,6 +6,7 @@ import { consumeEmailToken, findLiveToken, issueEmailToken } from './email-token
 import { enqueueMail, wakeOutbox } from './outbox';
 import { takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import type { SessionUser } from './sessions';
 
 export function mailLink(pathname: string, token: string): string {
@@ -50,7 +51,7 @@ export async function resendVerification(
       retryAfterSeconds: limit.retryAfterSeconds,
     });
   }
-  await db().transaction((tx) => queueVerificationMail(tx, user));
+  await inTransaction((tx) => queueVerificationMail(tx, user));
   wakeOutbox();
   return ok({ alreadyVerified: false });
 }
@@ -65,7 +66,7 @@ export function resendVerificationMessage(sent: { alreadyVerified: boolean }, us
 export async function verifyEmail(token: string): Promise<Result<{ email: string }, 'invalid_token'>> {
   const live = await findLiveToken('verify_email', token);
   if (!live) return fail('invalid_token');
-  const verified = await db().transaction(async (tx) => {
+  const verified = await inTransaction(async (tx) => {
     if (!(await consumeEmailToken(tx, live))) return false;
     const [result] = await tx
       .update(users)

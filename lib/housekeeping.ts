@@ -1,4 +1,5 @@
 import { deleteExpiredEmailTokens } from './email-tokens';
+import { logError } from './log';
 import { deleteOldOutboxRows } from './outbox';
 import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
@@ -15,7 +16,7 @@ export function startHousekeeping(): void {
       await deleteExpiredEmailTokens();
       await deleteOldOutboxRows(new Date(Date.now() - 7 * 24 * HOUR));
     } catch (error) {
-      console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
+      logError('housekeeping sweep failed', error);
     }
   };
   const timer = setInterval(sweep, HOUR).unref();

@@ -9,6 +9,7 @@ import { enqueueMail, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from './passwords';
 import { takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import type { ForgotPasswordInput, ResetPasswordInput } from './validation/email';
 
 export const FORGOT_PASSWORD_ANSWER =
@@ -48,7 +49,7 @@ export async function requestPasswordReset(
       .where(eq(users.email, input.email))
       .limit(1);
     if (user) {
-      await db().transaction(async (tx) => {
+      await inTransaction(async (tx) => {
         const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
         await enqueueMail(tx, {
           kind: 'reset_password',
@@ -84,7 +85,7 @@ export async function resetPassword(
   const problem = newPasswordProblem(input.newPassword, user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
   const passwordHash = await hashPassword(input.newPassword);
-  const done = await db().transaction(async (tx) => {
+  const done = await inTransaction(async (tx) => {
     if (!(await consumeEmailToken(tx, live))) return false;
     await tx
       .update(users)

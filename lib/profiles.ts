@@ -4,6 +4,7 @@ import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
 import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import type { ResolvedSession } from './sessions';
 import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
@@ -91,7 +92,7 @@ export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
 }
 
 /** The signed-in user's profile card, in the contract's keys. */
-export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'not_found'>> {
+export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'unauthenticated'>> {
   const [row] = await db()
     .select({
       owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
@@ -102,7 +103,8 @@ export async function getProfile(session: ResolvedSession): Promise<Result<Profi
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
     .where(eq(users.id, session.user.id))
     .limit(1);
-  return row ? ok(toProfile(row.owner, row.profile)) : fail('not_found');
+  // The session was live a moment ago: a missing row means the account was deleted meanwhile (401, not 404).
+  return row ? ok(toProfile(row.owner, row.profile)) : fail('unauthenticated');
 }
 
 function socialProfileValues(links: Record<SocialLinkField, string | null>): Record<SocialProfileKey, string> {
@@ -119,7 +121,7 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 export async function updateContactDetails(
   session: ResolvedSession,
   input: ContactDetailsInput,
-): Promise<Result<Profile, 'not_found'>> {
+): Promise<Result<Profile, 'unauthenticated'>> {
   const userId = session.user.id;
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
@@ -133,7 +135,7 @@ export async function updateContactDetails(
         ? { image: null, imageType: '' }
         : { image: Buffer.from(input.image.bytes), imageType: input.image.type }),
   });
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     if (Object.keys(names).length) {
       await tx.update(users).set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, userId));
     }
@@ -148,13 +150,15 @@ export async function updateContactDetails(
 export async function updateSocialLinks(
   session: ResolvedSession,
   input: SocialLinksInput,
-): Promise<Result<Profile, 'not_found'>> {
+): Promise<Result<Profile, 'unauthenticated'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db()
-      .update(socialLinks)
-      .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
-      .where(eq(socialLinks.userId, session.user.id));
+    await inTransaction((tx) =>
+      tx
+        .update(socialLinks)
+        .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(socialLinks.userId, session.user.id)),
+    );
   }
   forgetPublicCard(session.user.username);
   return getProfile(session);

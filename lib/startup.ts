@@ -1,12 +1,13 @@
 import { config, ConfigError } from './config';
+import { logger } from './log';
 
-/** Server boot: refuses a bad environment (one line, no stack), starts housekeeping; development also migrates. */
+/** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
 export async function startServer(): Promise<void> {
   try {
     config();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Profile Hub cannot start: ${error.message}`);
+      logger().fatal(`Profile Hub cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;

@@ -144,7 +144,7 @@ describe('outbox', () => {
         return row?.sent_at ? row : undefined;
       });
       expect(sent.attempts).toBeGreaterThanOrEqual(2);
-      expect(app!.log()).toMatch(/\[mail\] verify_email message \d+ not delivered \(attempt 1\)/);
+      expect(app!.log()).toMatch(/"kind":"verify_email","attempt":1,"reason":"[^"]+".*"msg":"mail not delivered; will retry"/);
       expect(app!.log()).not.toContain(token);
     } finally {
       await catcher.close();

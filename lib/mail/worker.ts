@@ -1,6 +1,8 @@
 import { config } from '../config';
+import { logger } from '../log';
 import { claimDueMail, markFailed, markSent, onOutboxWake } from '../outbox';
 import { deliver } from './deliver';
+import { onShutdown } from '../shutdown';
 
 /** What a failure may say in logs and in the outbox row: the error's code or first line, never the message content. */
 function reasonOf(error: unknown): string {
@@ -12,7 +14,7 @@ function reasonOf(error: unknown): string {
   return String(error).slice(0, 160);
 }
 
-let running = false;
+let running: Promise<void> | null = null;
 let again = false;
 
 /** One pass over the due mail; overlapping calls fold into one extra pass. */
@@ -21,7 +23,8 @@ export async function drainOutbox(): Promise<void> {
     again = true;
     return;
   }
-  running = true;
+  let done = () => {};
+  running = new Promise<void>((resolve) => (done = resolve));
   try {
     do {
       again = false;
@@ -29,7 +32,7 @@ export async function drainOutbox(): Promise<void> {
       for (const mail of batch) {
         if (!mail.message) {
           await markFailed(mail.id, mail.attempt, 'payload cannot be opened (JWT_SECRET changed?)', true);
-          console.error(`[mail] message ${mail.id} given up: its payload cannot be opened`);
+          logger().error({ mailId: mail.id }, 'mail given up: its payload cannot be opened');
           continue;
         }
         try {
@@ -38,16 +41,17 @@ export async function drainOutbox(): Promise<void> {
         } catch (error) {
           const reason = reasonOf(error);
           const next = await markFailed(mail.id, mail.attempt, reason);
-          console.error(
-            `[mail] ${mail.message.kind} message ${mail.id} not delivered (attempt ${mail.attempt}): ${reason}; ` +
-              (next ? `next try at ${next.toISOString()}` : 'giving up'),
+          logger().warn(
+            { mailId: mail.id, kind: mail.message.kind, attempt: mail.attempt, reason, nextTry: next?.toISOString() ?? null },
+            next ? 'mail not delivered; will retry' : 'mail not delivered; giving up',
           );
         }
       }
       if (batch.length === 10) again = true;
     } while (again);
   } finally {
-    running = false;
+    running = null;
+    done();
   }
 }
 
@@ -55,17 +59,23 @@ export async function drainOutbox(): Promise<void> {
 export function startOutboxWorker(): void {
   const { mode, pollMs } = config().mail;
   if (mode === 'off') {
-    console.warn(
-      '[mail] Email is not configured (SMTP_URL is not set): no mail is sent, and password reset is unavailable.',
-    );
+    logger().warn('Email is not configured (SMTP_URL is not set): no mail is sent, and password reset is unavailable.');
     return;
   }
   if (mode === 'files')
-    console.log('[mail] No SMTP_URL: mail is written as .eml files under .data/mail/ and links are logged.');
+    logger().info('No SMTP_URL: mail is written as .eml files under .data/mail/ and links are logged.');
+  let stopped = false;
   const tick = () => {
-    drainOutbox().catch((error) => console.error('[mail] outbox pass failed:', reasonOf(error)));
+    if (stopped) return;
+    drainOutbox().catch((error) => logger().warn({ reason: reasonOf(error) }, 'outbox pass failed'));
   };
   onOutboxWake(() => setImmediate(tick));
-  setInterval(tick, pollMs).unref();
+  const timer = setInterval(tick, pollMs).unref();
+  // No new pass after shutdown begins; the one under way finishes before the pool closes (lib/shutdown.ts).
+  onShutdown('outbox worker', async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  });
   tick();
 }

@@ -15,6 +15,11 @@ export async function setup(project: TestProject) {
     throw new Error('Integration tests need a throwaway DATABASE_URL (run them with npm test).');
   }
   const baseUrl = `http://127.0.0.1:${PORT}`;
+  // The isolated pass starts servers of its own and wants the machine to itself.
+  if (process.env.VITEST_ISOLATED === '1') {
+    project.provide('baseUrl', baseUrl);
+    return;
+  }
   // A real SMTP server on a free port; the app delivers to it and tests read what it caught.
   const mailDir = mkdtempSync(path.join(tmpdir(), 'profile-hub-mail-'));
   catcher = await startMailCatcher({ dir: mailDir });
@@ -25,6 +30,9 @@ export async function setup(project: TestProject) {
       NODE_ENV: 'production',
       PORT: String(PORT),
       HOST: '127.0.0.1',
+      // The tests stand in for a reverse proxy on loopback, so X-Forwarded-For lets them speak for many
+      // clients (per-client limits). The runner's own tests check that without TRUST_PROXY it is ignored.
+      TRUST_PROXY: 'loopback',
       ...mailEnvironment(catcher.url, baseUrl),
     },
     stdio: ['ignore', 'inherit', 'inherit'],

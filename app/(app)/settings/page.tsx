@@ -9,6 +9,7 @@ import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
+import { pageData } from '@/lib/outage';
 import { describeDevice } from '@/lib/devices';
 import { getPublicCardSettings, publicCardPath } from '@/lib/public-cards';
 import { listSessions } from '@/lib/sessions';
@@ -17,7 +18,9 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const session = await requireSession('/settings');
-  const [sessions, publicCard] = await Promise.all([listSessions(session), getPublicCardSettings(session.user.id)]);
+  const [sessions, publicCard] = await pageData(() =>
+    Promise.all([listSessions(session), getPublicCardSettings(session.user.id)]),
+  );
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

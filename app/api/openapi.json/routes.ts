@@ -11,6 +11,7 @@ import * as deleteAccount from '../deleteAccount/route';
 import * as getProfile from '../getProfile/route';
 import * as health from '../health/route';
 import * as intraInCont from '../intra-in-cont/route';
+import * as live from '../live/route';
 import * as login from '../login/route';
 import * as logout from '../logout/route';
 import * as profileImage from '../profileImage/[userId]/route';
@@ -55,6 +56,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/resetPassword', handlers: resetPassword },
   { path: '/api/revertEmailChange', handlers: revertEmailChange },
   { path: '/api/health', handlers: health },
+  { path: '/api/live', handlers: live },
   { path: '/api/docs', handlers: docs },
   { path: '/api/docs/{asset}', handlers: docsAsset },
 ];
