@@ -25,7 +25,13 @@ import type {
 } from './validation/account';
 import type { RevertEmailChangeInput } from './validation/email';
 
-const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+};
 
 function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'> | null {
   const index = duplicateKeyIndex(error);
@@ -63,7 +69,13 @@ export async function createAccount(
       return id;
     });
     wakeOutbox();
-    return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
+    return ok({
+      id,
+      email: input.email,
+      username: input.username,
+      firstName: input.firstName,
+      lastName: input.lastName,
+    });
   } catch (error) {
     const taken = takenFailure(error);
     if (taken) return taken;
@@ -97,7 +109,9 @@ function loginKey(identifier: string) {
  * instance; each attempt is counted before its password is checked, so a
  * burst of parallel guesses gets no more through than a sequence would.
  */
-export async function verifyCredentials(input: LoginInput): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+export async function verifyCredentials(
+  input: LoginInput,
+): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
@@ -141,7 +155,11 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
 }
 
 async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
-  const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  const [row] = await db()
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   if (row && (await verifyPassword(password, row.passwordHash))) return null;
   return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
@@ -157,7 +175,10 @@ export async function changePassword(
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
@@ -209,8 +230,16 @@ export async function changeUsername(
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
     await inTransaction(async (tx) => {
-      await tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
-      await enqueueMail(tx, { kind: 'username_changed', to: session.user.email, name: session.user.firstName, username: input.newUsername });
+      await tx
+        .update(users)
+        .set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, session.user.id));
+      await enqueueMail(tx, {
+        kind: 'username_changed',
+        to: session.user.email,
+        name: session.user.firstName,
+        username: input.newUsername,
+      });
     });
     wakeOutbox();
   } catch (error) {
@@ -219,7 +248,8 @@ export async function changeUsername(
     }
     throw error;
   }
-  // The card moves with the username: the old address answers 404 at once (no redirect: it could be taken by someone else).
+  // The card moves with the username: the old address answers 404 at once
+  // (no redirect: it could be taken by someone else).
   forgetPublicCard(session.user.username);
   forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
@@ -270,7 +300,12 @@ export async function revertEmailChange(
       if (!(await consumeEmailToken(tx, live))) return false;
       await tx
         .update(users)
-        .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .set({
+          email: live.email,
+          emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`,
+          passwordHash,
+          updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+        })
         .where(eq(users.id, live.userId));
       await tx.delete(sessions).where(eq(sessions.userId, live.userId));
       await deleteUserTokens(tx, live.userId);

@@ -30,7 +30,9 @@ export async function takeRateLimitHit(rule: RateLimitRule, key: string): Promis
 }
 
 export async function clearRateLimit(rule: RateLimitRule, key: string): Promise<void> {
-  await db().delete(rateLimits).where(eq(rateLimits.bucket, `${rule.name}:${key}`));
+  await db()
+    .delete(rateLimits)
+    .where(eq(rateLimits.bucket, `${rule.name}:${key}`));
 }
 
 export async function deleteOldRateLimitWindows(olderThan: Date): Promise<void> {

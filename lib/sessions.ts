@@ -50,9 +50,18 @@ const sessionColumns = {
   jwt: sessions.jwt,
   expiresAt: sessions.expiresAt,
   lastSeenAt: sessions.lastSeenAt,
-  user: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+  user: {
+    id: users.id,
+    username: users.username,
+    email: users.email,
+    firstName: users.firstName,
+    lastName: users.lastName,
+  },
 };
-const byLiveCode = and(eq(sessions.codeHash, sql.placeholder('codeHash')), gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`));
+const byLiveCode = and(
+  eq(sessions.codeHash, sql.placeholder('codeHash')),
+  gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
+);
 
 /*
  * The hot path: built once per database handle (not per request) and run as
@@ -70,7 +79,12 @@ function buildQueries(database: Database) {
       .where(byLiveCode)
       .prepare();
   return {
-    session: database.select(sessionColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(byLiveCode).prepare(),
+    session: database
+      .select(sessionColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(byLiveCode)
+      .prepare(),
     withImageHash: profile('hash'),
     withImageBytes: profile('bytes'),
   };
@@ -92,7 +106,10 @@ async function confirm(row: SessionRow | undefined): Promise<boolean> {
   if (!claims || claims.userId !== row.user.id || claims.sessionId !== row.sessionId) return false;
   const now = Date.now();
   if (now - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db().update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, row.sessionId));
   }
   return true;
 }
@@ -158,7 +175,8 @@ export async function revokeOwnSession(
   session: ResolvedSession,
   sessionId: string,
 ): Promise<Result<RevokedSession, 'not_found'>> {
-  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even compare) is no session.
+  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even
+  // compare) is no session.
   if (!isWellFormedSessionId(sessionId)) return fail('not_found', { message: NO_SUCH_SESSION });
   const [result] = await db()
     .delete(sessions)
@@ -210,6 +228,8 @@ export async function listSessions(session: ResolvedSession): Promise<SessionSum
 
 /** Expired rows are already dead (resolveSession ignores them); this only reclaims space. */
 export async function deleteExpiredSessions(): Promise<number> {
-  const [result] = await db().delete(sessions).where(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`));
+  const [result] = await db()
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`));
   return result.affectedRows;
 }

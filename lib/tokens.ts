@@ -37,7 +37,13 @@ let key: { secret: Uint8Array; key: Promise<CryptoKey> } | undefined;
 function sessionKey(): Promise<CryptoKey> {
   const secret = config().jwtSecret;
   if (key?.secret !== secret) {
-    key = { secret, key: crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) };
+    key = {
+      secret,
+      key: crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ]),
+    };
   }
   return key.key;
 }

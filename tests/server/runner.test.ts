@@ -36,7 +36,10 @@ function send(
   });
 }
 
-/** Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the recorded ip. */
+/**
+ * Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the
+ * recorded ip.
+ */
 async function recordedIp(url: string, localAddress?: string): Promise<string> {
   const input = newUserInput();
   const forged = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.9' };

@@ -54,7 +54,13 @@ export async function setup(project: TestProject) {
 
 /** What a test server needs to mail through a catcher quickly: short poll and retry times. */
 export function mailEnvironment(smtpUrl: string, appUrl: string) {
-  return { SMTP_URL: smtpUrl, APP_URL: appUrl, MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>', OUTBOX_POLL_MS: '200', OUTBOX_RETRY_BASE_MS: '300' };
+  return {
+    SMTP_URL: smtpUrl,
+    APP_URL: appUrl,
+    MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
+    OUTBOX_POLL_MS: '200',
+    OUTBOX_RETRY_BASE_MS: '300',
+  };
 }
 
 export async function teardown() {
