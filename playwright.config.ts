@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
 
 const PORT = Number(process.env.E2E_PORT ?? 3220);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -37,6 +38,7 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NODE_ENV: 'production' },
+    // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
+    env: { NODE_ENV: 'production', ...LIFTED_CLIENT_LIMITS },
   },
 });

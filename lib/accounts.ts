@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
-import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
-import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
+import { deviceIdFor } from './device-token';
+import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
+import { limitClient } from './rate-limit';
+import { recordEvent, type EventClient } from './security-events';
 import { fail, ok, type Failure, type Result } from './result';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
 import type {
@@ -31,8 +32,19 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
   return null;
 }
 
-/** The user, an empty profile card and empty social links, together and once. The unique indexes decide races. */
-export async function createAccount(input: SignUpInput): Promise<Result<SessionUser, 'email_taken' | 'username_taken'>> {
+/** Where a request comes from: its address (as resolved for this deployment), user agent and device token. */
+export type RequestClient = EventClient & { ip: string; deviceToken?: string | null };
+
+/**
+ * The user, an empty profile card and empty social links, together and once.
+ * The unique indexes decide races. Sign-ups are limited per client address.
+ */
+export async function createAccount(
+  input: SignUpInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'rate_limited'>> {
+  const limited = await limitClient('signup', client.ip);
+  if (limited) return limited;
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await db().transaction(async (tx) => {
@@ -48,6 +60,7 @@ export async function createAccount(input: SignUpInput): Promise<Result<SessionU
         .$returningId()) as [{ id: number }];
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
+      await recordEvent(id, 'signup', client, tx);
       return id;
     });
     return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
@@ -58,33 +71,43 @@ export async function createAccount(input: SignUpInput): Promise<Result<SessionU
   }
 }
 
-export async function isUsernameAvailable(username: string): Promise<boolean> {
+/** Says whether a name is free, so each answer reveals an account: limited per client address. */
+export async function isUsernameAvailable(username: string, client: RequestClient): Promise<Result<boolean, 'rate_limited'>> {
+  const limited = await limitClient('availability', client.ip);
+  if (limited) return limited;
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
-  return !row;
+  return ok(!row);
 }
 
-export async function isEmailAvailable(email: string): Promise<boolean> {
+export async function isEmailAvailable(email: string, client: RequestClient): Promise<Result<boolean, 'rate_limited'>> {
+  const limited = await limitClient('availability', client.ip);
+  if (limited) return limited;
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
-  return !row;
+  return ok(!row);
 }
 
-/** Read through config() so a mistyped LOGIN_FAILURE_LIMIT stops the app instead of silently lifting the limit. */
-function failedLogins(): RateLimitRule {
-  return { name: 'login-failures', limit: config().loginFailureLimit, windowMs: 15 * 60_000 };
-}
-
-function loginKey(identifier: string) {
-  return createHash('sha256').update(identifier.toLowerCase()).digest('base64url');
+/** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
+function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
+  recordEvent(userId, type, client).catch((error: unknown) => {
+    console.error('[activity] could not record', type, error instanceof Error ? error.message : 'unknown error');
+  });
 }
 
 /**
  * Email or username + password. An unknown account, a wrong password and a
- * legacy hash all answer the same and take the same time. Failures are
- * throttled per account (whichever of its names was typed) across every
- * instance; each attempt is counted before its password is checked, so a
- * burst of parallel guesses gets no more through than a sequence would.
+ * legacy hash all answer the same and take the same time. Limits, in order:
+ * login attempts per client address; then consecutive failures, counted per
+ * account (whichever of its names was typed; per typed name when there is no
+ * such account, so both behave alike), except that a client presenting a
+ * valid device token for the account has a count of its own. From the 5th
+ * consecutive failure, attempts on that count pause for 1 s, doubling to 15 min.
  */
-export async function verifyCredentials(input: LoginInput): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+export async function verifyCredentials(
+  input: LoginInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
@@ -92,17 +115,21 @@ export async function verifyCredentials(input: LoginInput): Promise<Result<Sessi
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
-  const key = row ? `user:${row.id}` : loginKey(identifier);
-  const limit = await takeRateLimitHit(failedLogins(), key);
-  if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
+  const key = row
+    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id) })
+    : throttleKey({ identifier });
+  const attempt = await takeLoginAttempt(key);
+  if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
 
   if (!row) {
     await burnPasswordCheck(input.password);
   }
   if (!row || !(await verifyPassword(input.password, row.passwordHash))) {
+    if (row) recordLater(row.id, attempt.pausedMs ? 'login_throttled' : 'login_failure', client);
     return fail('invalid_credentials');
   }
-  await clearRateLimit(failedLogins(), key);
+  await clearLoginFailures(key);
+  await recordEvent(row.id, 'login_success', client);
   const { passwordHash: _omit, ...user } = row;
   return ok(user);
 }
@@ -117,6 +144,7 @@ async function checkCurrentPassword(userId: number, password: string): Promise<F
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
+  client: EventClient = {},
 ): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
   if (passwordMatchesIdentity(input.newPassword, session.user)) {
     return fail('validation_failed', { fields: { newPassword: PASSWORD_IS_IDENTITY } });
@@ -127,6 +155,7 @@ export async function changePassword(
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
     await revokeOtherSessions(session.user.id, session.sessionId, tx);
+    await recordEvent(session.user.id, 'password_changed', client, tx);
   });
   return ok(null);
 }
@@ -134,6 +163,7 @@ export async function changePassword(
 export async function changeEmail(
   session: ResolvedSession,
   input: ChangeEmailInput,
+  client: EventClient = {},
 ): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
@@ -145,12 +175,14 @@ export async function changeEmail(
     }
     throw error;
   }
+  await recordEvent(session.user.id, 'email_changed', client);
   return ok({ email: input.newEmail });
 }
 
 export async function changeUsername(
   session: ResolvedSession,
   input: ChangeUsernameInput,
+  client: EventClient = {},
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
     await db().update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
@@ -160,6 +192,7 @@ export async function changeUsername(
     }
     throw error;
   }
+  await recordEvent(session.user.id, 'username_changed', client);
   return ok({ username: input.newUsername });
 }
 

@@ -1,4 +1,4 @@
-import { config, ConfigError } from './config';
+import { config, ConfigError, configWarnings } from './config';
 
 /** Refuses to start on a bad environment (one line, no stack); development also migrates. */
 export async function checkAndPrepare(): Promise<void> {
@@ -11,6 +11,7 @@ export async function checkAndPrepare(): Promise<void> {
     }
     throw error;
   }
+  for (const warning of configWarnings()) console.warn(`Profile Hub warning: ${warning}`);
   const { startHousekeeping } = await import('./housekeeping');
   startHousekeeping();
   if (process.env.NODE_ENV === 'development') {

@@ -25,6 +25,8 @@ function ensureChromium() {
 }
 
 const only = process.argv[2] as 'integration' | 'e2e' | undefined;
+// `npm test -- integration tests/throttle` runs only the named files (passed on to vitest / playwright).
+const filters = only ? process.argv.slice(3) : [];
 const server = await ensureDatabaseServer();
 const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseFor = (suite: string) => {
@@ -74,7 +76,7 @@ if (buildFailed) {
   if (only !== 'e2e') {
     await withDatabase('integration', (url) => {
       const report = 'test-results/vitest.json';
-      const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+      const status = sh('npx', ['vitest', 'run', ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
         ...baseEnv,
         DATABASE_URL: url,
       });
@@ -88,7 +90,7 @@ if (buildFailed) {
   if (only !== 'integration') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
-      const status = sh('npx', ['playwright', 'test'], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+      const status = sh('npx', ['playwright', 'test', ...filters], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
       if (!existsSync(report)) return { passed: 0, failed: 1 };
       const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
       const failed = json.stats.unexpected + (status !== 0 && json.stats.unexpected === 0 ? 1 : 0);

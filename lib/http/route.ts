@@ -1,15 +1,24 @@
 import type { NextRequest } from 'next/server';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
-import { errorResponse, HttpError } from './errors';
+import { limitClient } from '@/lib/rate-limit';
+import { clientInfo } from '@/lib/session-cookie';
+import { errorResponse, failureResponse, HttpError } from './errors';
 
 // Next hands route handlers a NextRequest (parsed cookies included).
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
-function guard<C>(handler: Handler<C>): Handler<C> {
+type RouteOptions = {
+  /** Counted against RATE_LIMIT_API_PER_MINUTE per client address (all but health checks). */
+  limited?: boolean;
+};
+
+function guard<C>(handler: Handler<C>, { limited = true }: RouteOptions): Handler<C> {
   return async (request, context) => {
     try {
+      const refused = limited ? await limitClient('api', clientInfo(request.headers).ip) : null;
+      if (refused) return failureResponse(refused);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof HttpError) return error.toResponse();
@@ -29,11 +38,14 @@ function guard<C>(handler: Handler<C>): Handler<C> {
  * A route file's exports: the given methods, each with the contract's error
  * handling, and a JSON 405 with an Allow header for every other method.
  */
-export function apiRoute<C = unknown>(handlers: Partial<Record<Method, Handler<C>>>): Record<Method, Handler<C>> {
+export function apiRoute<C = unknown>(
+  handlers: Partial<Record<Method, Handler<C>>>,
+  options: RouteOptions = {},
+): Record<Method, Handler<C>> {
   const allow = METHODS.filter((method) => handlers[method]).join(', ');
   const notAllowed: Handler<C> = async (request) =>
     errorResponse('method_not_allowed', `${request.method} is not allowed here. Use ${allow}.`, { headers: { allow } });
   return Object.fromEntries(
-    METHODS.map((method) => [method, handlers[method] ? guard(handlers[method]) : notAllowed]),
+    METHODS.map((method) => [method, handlers[method] ? guard(handlers[method], options) : notAllowed]),
   ) as Record<Method, Handler<C>>;
 }

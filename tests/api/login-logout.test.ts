@@ -49,9 +49,9 @@ describe('POST /api/login', () => {
     expect(claims.exp! - claims.iat!).toBe(86400);
   });
 
-  it('throttles repeated failures against one account with 429 and Retry-After', async () => {
+  it('pauses an account after 5 consecutive failures with 429 and Retry-After (tests/throttle/ has the rest)', async () => {
     const user = await signedUpUser();
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       expectContractError(await api('/api/login', { json: { email: user.email, password: 'wrong wrong wrong' } }), 401, 'invalid_credentials');
     }
     const limited = await api('/api/login', { json: { email: user.email, password: user.password } });
@@ -65,20 +65,20 @@ describe('POST /api/login', () => {
   it('counts failures per account, whether the email or the username (in any case) was typed', async () => {
     const user = await signedUpUser();
     const names = [{ email: user.email }, { username: user.username }, { email: user.email.toUpperCase() }, { username: user.username.toUpperCase() }];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       expectContractError(await api('/api/login', { json: { ...names[i % names.length], password: 'wrong wrong wrong' } }), 401, 'invalid_credentials');
     }
     expectContractError(await api('/api/login', { json: { username: user.username, password: user.password } }), 429, 'rate_limited');
     expectContractError(await api('/api/login', { json: { email: user.email, password: user.password } }), 429, 'rate_limited');
   });
 
-  it('lets no more than 10 guesses through when they arrive all at once', async () => {
+  it('lets no more than 5 guesses through when they arrive all at once', async () => {
     const user = await signedUpUser();
     const answers = await Promise.all(
       Array.from({ length: 30 }, () => api('/api/login', { json: { email: user.email, password: 'wrong wrong wrong' } })),
     );
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
     for (const answer of answers.filter((a) => a.status === 429)) expectContractError(answer, 429, 'rate_limited');
   });

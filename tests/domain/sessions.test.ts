@@ -9,9 +9,11 @@ import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
 
 const db = databaseConnection();
+// In-process calls have no client address, so no per-address limit applies.
+const noAddress = { ip: '' };
 
 async function account() {
-  const result = await createAccount(signUpSchema.parse(newUserInput()));
+  const result = await createAccount(signUpSchema.parse(newUserInput()), noAddress);
   if (!result.ok) throw new Error(result.code);
   return result.value;
 }
@@ -25,10 +27,10 @@ describe('createAccount', () => {
     }
     // Logging in (the old backend's habit) adds no rows.
     const input = newUserInput();
-    const created = await createAccount(signUpSchema.parse(input));
+    const created = await createAccount(signUpSchema.parse(input), noAddress);
     expect(created.ok).toBe(true);
-    await verifyCredentials({ email: input.email, password: input.password });
-    await verifyCredentials({ email: input.email, password: input.password });
+    await verifyCredentials({ email: input.email, password: input.password }, noAddress);
+    await verifyCredentials({ email: input.email, password: input.password }, noAddress);
     const [cards] = await db().query<mysql.RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM profile_cards p JOIN users u ON u.id = p.user_id WHERE u.email = ?',
       [input.email],

@@ -1,12 +1,13 @@
 import { isEmailAvailable } from '@/lib/accounts';
 import { parseWith } from '@/lib/http/body';
-import { jsonResponse } from '@/lib/http/errors';
+import { requestClient } from '@/lib/http/client';
+import { respond } from '@/lib/http/respond';
 import { apiRoute } from '@/lib/http/route';
 import { checkEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: async (request) => {
     const { email } = await parseWith(checkEmailSchema, Object.fromEntries(new URL(request.url).searchParams));
-    return jsonResponse({ available: await isEmailAvailable(email) });
+    return respond(await isEmailAvailable(email, requestClient(request)), (available) => ({ available }));
   },
 });

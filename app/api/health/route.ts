@@ -14,4 +14,4 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       return errorResponse('unavailable', 'The database is not answering.', { headers: { 'retry-after': '5' } });
     }
   },
-});
+}, { limited: false });

@@ -1,7 +1,8 @@
 import { authenticate } from '@/lib/http/auth';
 import { jsonResponse } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
-import { listSessions, revokeOtherSessions } from '@/lib/sessions';
+import { requestClient } from '@/lib/http/client';
+import { listSessions, revokeOtherSessionsOnRequest } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: async (request) => {
@@ -11,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   },
   DELETE: async (request) => {
     const session = await authenticate(request, { stateChanging: true });
-    const revoked = await revokeOtherSessions(session.user.id, session.sessionId);
+    const revoked = await revokeOtherSessionsOnRequest(session.user.id, session.sessionId, requestClient(request));
     return jsonResponse({ message: `Signed out ${revoked} other session${revoked === 1 ? '' : 's'}.`, revoked });
   },
 });
