@@ -7,9 +7,11 @@ import {
   checkEmailSchema,
   checkUsernameSchema,
   deleteAccountSchema,
+  activityQuerySchema,
   loginSchema,
   signUpSchema,
 } from './validation/account';
+import { SECURITY_EVENT_TYPES } from './security-event-types';
 import { contactDetailsSchema, socialLinksSchema } from './validation/profile';
 
 /*
@@ -36,6 +38,13 @@ const session = z.object({
   ip: z.string(),
   current: z.boolean(),
 });
+const securityEvent = z.object({
+  id: z.number().int(),
+  type: z.enum(SECURITY_EVENT_TYPES),
+  at: z.string().datetime(),
+  ip: z.string().describe('The client address as resolved by the server ("" when unknown).'),
+  userAgent: z.string(),
+});
 const errorBody = z.object({
   error: z.string().describe('A sentence for a person.'),
   code: z.string().describe('snake_case error code.'),
@@ -51,6 +60,9 @@ type Endpoint = {
   body?: z.ZodType;
   query?: z.ZodType;
   pathParams?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Not counted against the per-address API limit (health checks). */
+  unlimited?: boolean;
   success: { status: number; description: string; schema: z.ZodType };
   errors?: ApiErrorCode[];
 };
@@ -61,7 +73,7 @@ const signUp: Omit<Endpoint, 'path'> = {
   tag: 'Accounts',
   body: signUpSchema,
   success: { status: 201, description: 'Account created.', schema: z.object({ message: z.string(), username: z.string(), email: z.string() }) },
-  errors: ['email_taken', 'username_taken'],
+  errors: ['email_taken', 'username_taken', 'rate_limited'],
 };
 
 export const ENDPOINTS: Endpoint[] = [
@@ -89,10 +101,21 @@ export const ENDPOINTS: Endpoint[] = [
     summary: 'Log in with email (or username) and password; returns a session code.',
     tag: 'Sessions',
     body: loginSchema,
+    headers: {
+      'X-Device-Token':
+        'The deviceToken of an earlier successful login to this account. Its holder keeps its own allowance of ' +
+        'failed attempts, so failures by others (which pause the account from the 5th, for 1 s doubling to 15 min) ' +
+        'never lock it out. Browsers hold it in an httpOnly cookie instead.',
+    },
     success: {
       status: 200,
-      description: 'Logged in. Send the code as `Authorization: Bearer <code>`.',
-      schema: z.object({ message: z.string().describe('The session code (legacy field).'), sessionCode: z.string(), expiresAt: z.string().datetime() }),
+      description: 'Logged in. Send the code as `Authorization: Bearer <code>`; keep deviceToken for later logins.',
+      schema: z.object({
+        message: z.string().describe('The session code (legacy field).'),
+        sessionCode: z.string(),
+        expiresAt: z.string().datetime(),
+        deviceToken: z.string().describe('Send it back as X-Device-Token when logging in to this account again.'),
+      }),
     },
     errors: ['invalid_credentials', 'rate_limited'],
   },
@@ -184,9 +207,23 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/activity',
+    summary: "The signed-in user's own security events, newest first, 20 a page (kept 90 days by default).",
+    tag: 'Sessions',
+    auth: true,
+    query: activityQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page; pass `next` as `before` for the following one (null on the last page).',
+      schema: z.object({ events: z.array(securityEvent), next: z.string().nullable() }),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/health',
     summary: 'Liveness: 200 when the database answers, else 503.',
     tag: 'Service',
+    unlimited: true,
     success: { status: 200, description: 'Healthy.', schema: z.object({ status: z.literal('ok') }) },
   },
   {
@@ -209,6 +246,7 @@ function errorCodes(endpoint: Endpoint): ApiErrorCode[] {
   if (endpoint.query) codes.push('validation_failed');
   if (endpoint.auth) codes.push('unauthenticated');
   if (endpoint.auth && endpoint.method !== 'get') codes.push('forbidden_origin');
+  if (!endpoint.unlimited) codes.push('rate_limited');
   codes.push('method_not_allowed', 'internal_error', 'unavailable');
   return [...new Set(codes)];
 }
@@ -236,6 +274,9 @@ function operation(endpoint: Endpoint) {
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
     }
+  }
+  for (const [name, description] of Object.entries(endpoint.headers ?? {})) {
+    parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
   }
   for (const [name, description] of Object.entries(endpoint.pathParams ?? {})) {
     parameters.push({ name, in: 'path', required: true, description, schema: { type: 'string' } });

@@ -3,17 +3,23 @@ import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
+import { ActivityList } from '@/components/activity-list';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { describeDevice } from '@/lib/devices';
+import { listEvents } from '@/lib/security-events';
 import { listSessions } from '@/lib/sessions';
+import { activityQuerySchema } from '@/lib/validation/account';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const session = await requireSession('/settings');
   const sessions = await listSessions(session.user.id, session.sessionId);
+  // A malformed cursor shows the first page rather than an error.
+  const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
+  const activity = await listEvents(session.user.id, cursor.success ? (cursor.data.before ?? null) : null);
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -38,6 +44,9 @@ export default async function SettingsPage() {
             current: s.current,
           }))}
         />
+      </Section>
+      <Section title="Recent activity" description="Sign-ins, failed attempts and changes to your account, newest first.">
+        <ActivityList events={activity.events} olderHref={activity.next ? `/settings?before=${activity.next}` : null} />
       </Section>
       <Section title="Delete account" tone="danger" description="Deletes your account, profile card, links, photo and sessions. There is no undo.">
         <DeleteAccountForm />
