@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
+import { reencodeImage } from './image-processing';
 import { fail, ok, type Result } from './result';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
@@ -79,19 +80,28 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** Absent keys keep their value; `image: null` (sent as "") clears the image. */
-export async function updateContactDetails(userId: number, input: ContactDetailsInput): Promise<Result<Profile, 'not_found'>> {
+/** Absent keys keep their value; `image: null` (sent as "") clears the image; a new one is stored re-encoded. */
+export async function updateContactDetails(
+  userId: number,
+  input: ContactDetailsInput,
+): Promise<Result<Profile, 'not_found' | 'validation_failed'>> {
+  let image = input.image;
+  if (image) {
+    const processed = await reencodeImage(image);
+    if (!processed.ok) return fail('validation_failed', { fields: { image: processed.message } });
+    image = processed.image;
+  }
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
     occupation: input.occupation,
     homeAddress: input.homeAddress,
     country: input.country,
     county: input.county,
-    ...(input.image === undefined
+    ...(image === undefined
       ? {}
-      : input.image === null
+      : image === null
         ? { image: null, imageType: '' }
-        : { image: Buffer.from(input.image.bytes), imageType: input.image.type }),
+        : { image: Buffer.from(image.bytes), imageType: image.type }),
   });
   await db().transaction(async (tx) => {
     if (Object.keys(names).length) {
