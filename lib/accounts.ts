@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
-import { duplicateKeyIndex } from './db-errors';
+import { databaseErrorCode, duplicateKeyIndex } from './db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { deviceIdFor } from './device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
@@ -89,7 +89,8 @@ export async function isEmailAvailable(email: string, client: RequestClient): Pr
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
 function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
   recordEvent(userId, type, client).catch((error: unknown) => {
-    console.error('[activity] could not record', type, error instanceof Error ? error.message : 'unknown error');
+    // The code only: a driver message or the failed statement would carry the row's values.
+    console.error(`[activity] could not record ${type}: ${databaseErrorCode(error)}`);
   });
 }
 

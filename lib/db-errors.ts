@@ -11,6 +11,11 @@ function driverError(error: unknown): { code?: string; errno?: number; sqlMessag
   return null;
 }
 
+/** The driver's error code (e.g. ER_LOCK_WAIT_TIMEOUT), safe to log: it carries no values. */
+export function databaseErrorCode(error: unknown): string {
+  return driverError(error)?.code ?? (error instanceof Error ? error.name : 'unknown error');
+}
+
 /** The name of the unique index a duplicate-key error hit, or null for any other error. */
 export function duplicateKeyIndex(error: unknown): string | null {
   const driver = driverError(error);
