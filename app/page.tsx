@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { buttonClasses } from '@/components/ui/button';
-import { getCurrentSession } from '@/lib/dal';
+import { redirectIfSignedIn } from '@/lib/dal';
 
 export default async function LandingPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  if (await getCurrentSession()) redirect('/profile');
+  await redirectIfSignedIn();
   const { deleted } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl space-y-8 py-8 text-center sm:py-16">

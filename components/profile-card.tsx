@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { Profile } from '@/lib/profiles';
+import type { Profile } from '@/lib/profile-schema';
 import { SocialLinkList } from './social-link-list';
 
 function initials(profile: Profile) {

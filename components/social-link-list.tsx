@@ -1,4 +1,4 @@
-import type { Profile } from '@/lib/profiles';
+import type { Profile } from '@/lib/profile-schema';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
 

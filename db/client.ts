@@ -7,12 +7,12 @@ export type Database = MySql2Database<typeof schema>;
 /** The database or a transaction: what a function that may run inside one takes. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 
-type Handle = { pool: mysql.Pool; db: Database };
+type PoolAndDatabase = { pool: mysql.Pool; db: Database };
 
 // One pool per process; kept on globalThis so dev-mode module reloads reuse it.
-const globalForDb = globalThis as unknown as { profileHubDb?: Handle };
+const globalForDb = globalThis as unknown as { profileHubDb?: PoolAndDatabase };
 
-export function createPool(url: string, connectionLimit: number): mysql.Pool {
+function createPool(url: string, connectionLimit: number): mysql.Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
@@ -30,7 +30,7 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
   return pool;
 }
 
-function handle(): Handle {
+function poolAndDatabase(): PoolAndDatabase {
   if (!globalForDb.profileHubDb) {
     const { databaseUrl, poolSize } = config();
     const pool = createPool(databaseUrl, poolSize);
@@ -40,11 +40,11 @@ function handle(): Handle {
 }
 
 export function db(): Database {
-  return handle().db;
+  return poolAndDatabase().db;
 }
 
 export function pool(): mysql.Pool {
-  return handle().pool;
+  return poolAndDatabase().pool;
 }
 
 export async function closeDb(): Promise<void> {

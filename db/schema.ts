@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { bigint, customType, datetime, index, int, mysqlTable, primaryKey, smallint } from 'drizzle-orm/mysql-core';
 
 /*
@@ -10,7 +10,8 @@ import { bigint, customType, datetime, index, int, mysqlTable, primaryKey, small
  */
 type Collation = 'utf8mb4_bin' | 'utf8mb4_unicode_ci' | 'ascii_bin';
 
-function text(length: number, collation: Collation = 'utf8mb4_bin', kind: 'varchar' | 'char' = 'varchar') {
+/** A varchar (or fixed-width char) column with its charset and collation named. */
+function characterColumn(length: number, collation: Collation = 'utf8mb4_bin', kind: 'varchar' | 'char' = 'varchar') {
   const charset = collation === 'ascii_bin' ? 'ascii' : 'utf8mb4';
   return customType<{ data: string; driverData: string }>({
     dataType: () => `${kind}(${length}) CHARACTER SET ${charset} COLLATE ${collation}`,
@@ -31,12 +32,12 @@ export const users = mysqlTable(
   {
     id: int('id', { unsigned: true }).autoincrement().primaryKey(),
     // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
-    username: text(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
+    username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
     // Stored lower-case by the domain layer; bin so the index is exact and fast.
-    email: text(254)('email').notNull().unique('users_email_unique'),
-    firstName: text(64)('first_name').notNull(),
-    lastName: text(64)('last_name').notNull(),
-    passwordHash: text(255, 'ascii_bin')('password_hash').notNull(),
+    email: characterColumn(254)('email').notNull().unique('users_email_unique'),
+    firstName: characterColumn(64)('first_name').notNull(),
+    lastName: characterColumn(64)('last_name').notNull(),
+    passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -46,18 +47,18 @@ export const sessions = mysqlTable(
   'sessions',
   {
     // Public id (shown to the user, used in /api/sessions/{id}); random, unrelated to the code.
-    id: text(22, 'ascii_bin', 'char')('id').primaryKey(),
+    id: characterColumn(22, 'ascii_bin', 'char')('id').primaryKey(),
     // SHA-256 of the session code, hex. The code itself is never stored.
-    codeHash: text(64, 'ascii_bin', 'char')('code_hash').notNull().unique('sessions_code_hash_unique'),
+    codeHash: characterColumn(64, 'ascii_bin', 'char')('code_hash').notNull().unique('sessions_code_hash_unique'),
     userId: int('user_id', { unsigned: true })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    jwt: text(1024, 'ascii_bin')('jwt').notNull(),
+    jwt: characterColumn(1024, 'ascii_bin')('jwt').notNull(),
     createdAt: createdAt(),
     expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
     lastSeenAt: datetime('last_seen_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
-    userAgent: text(512)('user_agent').notNull().default(''),
-    ip: text(45, 'ascii_bin')('ip').notNull().default(''),
+    userAgent: characterColumn(512)('user_agent').notNull().default(''),
+    ip: characterColumn(45, 'ascii_bin')('ip').notNull().default(''),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId, t.expiresAt), index('sessions_expires_at_idx').on(t.expiresAt)],
 );
@@ -66,12 +67,12 @@ export const profileCards = mysqlTable('profile_cards', {
   userId: int('user_id', { unsigned: true })
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  occupation: text(120)('occupation').notNull().default(''),
-  homeAddress: text(120)('home_address').notNull().default(''),
-  country: text(120)('country').notNull().default(''),
-  county: text(120)('county').notNull().default(''),
+  occupation: characterColumn(120)('occupation').notNull().default(''),
+  homeAddress: characterColumn(120)('home_address').notNull().default(''),
+  country: characterColumn(120)('country').notNull().default(''),
+  county: characterColumn(120)('county').notNull().default(''),
   image: mediumblob('image'),
-  imageType: text(32, 'ascii_bin')('image_type').notNull().default(''),
+  imageType: characterColumn(32, 'ascii_bin')('image_type').notNull().default(''),
   updatedAt: updatedAt(),
 });
 
@@ -79,13 +80,13 @@ export const socialLinks = mysqlTable('social_links', {
   userId: int('user_id', { unsigned: true })
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  linkedIn: text(2048)('linkedin').notNull().default(''),
-  faceBook: text(2048)('facebook').notNull().default(''),
-  gitHub: text(2048)('github').notNull().default(''),
-  instagram: text(2048)('instagram').notNull().default(''),
-  twitter: text(2048)('twitter').notNull().default(''),
-  youtube: text(2048)('youtube').notNull().default(''),
-  description: text(1000)('description').notNull().default(''),
+  linkedIn: characterColumn(2048)('linkedin').notNull().default(''),
+  faceBook: characterColumn(2048)('facebook').notNull().default(''),
+  gitHub: characterColumn(2048)('github').notNull().default(''),
+  instagram: characterColumn(2048)('instagram').notNull().default(''),
+  twitter: characterColumn(2048)('twitter').notNull().default(''),
+  youtube: characterColumn(2048)('youtube').notNull().default(''),
+  description: characterColumn(1000)('description').notNull().default(''),
   updatedAt: updatedAt(),
 });
 
@@ -93,7 +94,7 @@ export const socialLinks = mysqlTable('social_links', {
 export const rateLimits = mysqlTable(
   'rate_limits',
   {
-    bucket: text(191, 'ascii_bin')('bucket').notNull(),
+    bucket: characterColumn(191, 'ascii_bin')('bucket').notNull(),
     windowStart: datetime('window_start', { mode: 'date', fsp: 3 }).notNull(),
     hits: int('hits', { unsigned: true }).notNull().default(0),
   },
@@ -109,7 +110,7 @@ export const rateLimits = mysqlTable(
 export const loginThrottles = mysqlTable(
   'login_throttles',
   {
-    key: text(43, 'ascii_bin', 'char')('key').primaryKey(),
+    key: characterColumn(43, 'ascii_bin', 'char')('key').primaryKey(),
     failures: smallint('failures', { unsigned: true }).notNull().default(0),
     lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
     updatedAt: updatedAt(),
@@ -125,30 +126,10 @@ export const securityEvents = mysqlTable(
     userId: int('user_id', { unsigned: true })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    type: text(32, 'ascii_bin')('type').notNull(),
+    type: characterColumn(32, 'ascii_bin')('type').notNull(),
     at: datetime('at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
-    ip: text(45, 'ascii_bin')('ip').notNull().default(''),
-    userAgent: text(512)('user_agent').notNull().default(''),
+    ip: characterColumn(45, 'ascii_bin')('ip').notNull().default(''),
+    userAgent: characterColumn(512)('user_agent').notNull().default(''),
   },
   (t) => [index('security_events_user_idx').on(t.userId, t.id), index('security_events_at_idx').on(t.at)],
 );
-
-export const usersRelations = relations(users, ({ one, many }) => ({
-  profileCard: one(profileCards),
-  socialLinks: one(socialLinks),
-  sessions: many(sessions),
-}));
-export const profileCardsRelations = relations(profileCards, ({ one }) => ({
-  user: one(users, { fields: [profileCards.userId], references: [users.id] }),
-}));
-export const socialLinksRelations = relations(socialLinks, ({ one }) => ({
-  user: one(users, { fields: [socialLinks.userId], references: [users.id] }),
-}));
-export const sessionsRelations = relations(sessions, ({ one }) => ({
-  user: one(users, { fields: [sessions.userId], references: [users.id] }),
-}));
-
-export type User = typeof users.$inferSelect;
-export type Session = typeof sessions.$inferSelect;
-export type ProfileCard = typeof profileCards.$inferSelect;
-export type SocialLinks = typeof socialLinks.$inferSelect;

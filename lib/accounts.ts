@@ -155,7 +155,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
-    await revokeOtherSessions(session.user.id, session.sessionId, tx);
+    await revokeOtherSessions(session, tx);
     await recordEvent(session.user.id, 'password_changed', client, tx);
   });
   return ok(null);

@@ -3,7 +3,7 @@ import { cookies, headers } from 'next/headers';
 import type { RequestClient } from './accounts';
 import { deviceCookieName, deviceCookieOptions } from './device-cookie';
 import { issueDeviceToken } from './device-token';
-import { clientInfo, isSecureRequest, sessionCookieName, sessionCookieOptions } from './session-cookie';
+import { clearSessionCookie, clientInfo, isSecureRequest, setSessionCookie } from './session-cookie';
 import { createSession } from './sessions';
 
 /** This browser as the domain sees it: address, user agent and the device token it holds, if any. */
@@ -24,12 +24,10 @@ export async function startBrowserSession(userId: number): Promise<void> {
   const device = await issueDeviceToken(userId);
   const secure = isSecureRequest(requestHeaders);
   const jar = await cookies();
-  jar.set(sessionCookieName(secure), session.code, sessionCookieOptions(secure, session.expiresAt));
+  setSessionCookie(jar, secure, session);
   jar.set(deviceCookieName(secure), device.token, deviceCookieOptions(secure, device.expiresAt));
 }
 
-/** Expires the cookie with the same attributes it was set with (a __Host- cookie needs Secure and Path=/). */
 export async function clearBrowserSessionCookie(): Promise<void> {
-  const secure = isSecureRequest(await headers());
-  (await cookies()).set(sessionCookieName(secure), '', { ...sessionCookieOptions(secure, new Date(0)), maxAge: 0 });
+  clearSessionCookie(await cookies(), isSecureRequest(await headers()));
 }

@@ -21,3 +21,8 @@ export async function requireSession(returnTo: string): Promise<ResolvedSession>
   if (!session) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
   return session;
 }
+
+/** For pages only a signed-out visitor needs (landing, log in, sign up): a signed-in one goes to their profile. */
+export async function redirectIfSignedIn(): Promise<void> {
+  if (await getCurrentSession()) redirect('/profile');
+}

@@ -1,33 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
+import type { Profile } from './profile-schema';
 import { reencodeImage } from './image-processing';
 import { fail, ok, type Result } from './result';
+import type { ResolvedSession } from './sessions';
+import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
-/** The contract's profile keys: always present, strings, "" when empty. */
-export type Profile = {
-  HomeAddress: string;
-  Country: string;
-  County: string;
-  Occupation: string;
-  Image: string;
-  ImageType: string;
-  FullName: string;
-  FirstName: string;
-  LastName: string;
-  Username: string;
-  Email: string;
-  LinkedIn: string;
-  FaceBook: string;
-  GitHub: string;
-  Instagram: string;
-  Twitter: string;
-  Youtube: string;
-  Description: string;
-};
-
-export async function getProfile(userId: number): Promise<Result<Profile, 'not_found'>> {
+/** The signed-in user's profile card, in the contract's keys. */
+export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'not_found'>> {
   const [row] = await db()
     .select({
       username: users.username,
@@ -40,18 +22,12 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
       county: profileCards.county,
       image: profileCards.image,
       imageType: profileCards.imageType,
-      linkedIn: socialLinks.linkedIn,
-      faceBook: socialLinks.faceBook,
-      gitHub: socialLinks.gitHub,
-      instagram: socialLinks.instagram,
-      twitter: socialLinks.twitter,
-      youtube: socialLinks.youtube,
-      description: socialLinks.description,
+      links: socialLinks,
     })
     .from(users)
     .leftJoin(profileCards, eq(profileCards.userId, users.id))
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
-    .where(eq(users.id, userId))
+    .where(eq(users.id, session.user.id))
     .limit(1);
   if (!row) return fail('not_found');
   return ok({
@@ -66,14 +42,15 @@ export async function getProfile(userId: number): Promise<Result<Profile, 'not_f
     LastName: row.lastName,
     Username: row.username,
     Email: row.email,
-    LinkedIn: row.linkedIn ?? '',
-    FaceBook: row.faceBook ?? '',
-    GitHub: row.gitHub ?? '',
-    Instagram: row.instagram ?? '',
-    Twitter: row.twitter ?? '',
-    Youtube: row.youtube ?? '',
-    Description: row.description ?? '',
+    ...socialProfileValues(row.links),
+    Description: row.links?.description ?? '',
   });
+}
+
+function socialProfileValues(links: Record<SocialLinkField, string> | null): Record<SocialProfileKey, string> {
+  return Object.fromEntries(
+    SOCIAL_NETWORKS.map((network) => [network.profileKey, links?.[network.field] ?? '']),
+  ) as Record<SocialProfileKey, string>;
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
@@ -82,9 +59,10 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 
 /** Absent keys keep their value; `image: null` (sent as "") clears the image; a new one is stored re-encoded. */
 export async function updateContactDetails(
-  userId: number,
+  session: ResolvedSession,
   input: ContactDetailsInput,
 ): Promise<Result<Profile, 'not_found' | 'validation_failed'>> {
+  const userId = session.user.id;
   let image = input.image;
   if (image) {
     const processed = await reencodeImage(image);
@@ -111,13 +89,19 @@ export async function updateContactDetails(
       await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
     }
   });
-  return getProfile(userId);
+  return getProfile(session);
 }
 
-export async function updateSocialLinks(userId: number, input: SocialLinksInput): Promise<Result<Profile, 'not_found'>> {
+export async function updateSocialLinks(
+  session: ResolvedSession,
+  input: SocialLinksInput,
+): Promise<Result<Profile, 'not_found'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db().update(socialLinks).set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(socialLinks.userId, userId));
+    await db()
+      .update(socialLinks)
+      .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(socialLinks.userId, session.user.id));
   }
-  return getProfile(userId);
+  return getProfile(session);
 }

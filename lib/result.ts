@@ -22,7 +22,7 @@ export type Result<T, C extends DomainErrorCode = DomainErrorCode> = Success<T> 
 
 export const ok = <T>(value: T): Success<T> => ({ ok: true, value });
 
-export const MESSAGES: Record<DomainErrorCode, string> = {
+const MESSAGES: Record<DomainErrorCode, string> = {
   validation_failed: 'Some fields need attention.',
   invalid_credentials: 'That email or username and password do not match an account.',
   incorrect_password: 'Your current password is not correct.',
@@ -34,4 +34,9 @@ export const MESSAGES: Record<DomainErrorCode, string> = {
 
 export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {
   return { ok: false, code, message: extra.message ?? MESSAGES[code], ...extra };
+}
+
+/** The success value changed by `map`; a failure passes through as it is. */
+export function mapResult<T, U, C extends DomainErrorCode>(result: Result<T, C>, map: (value: T) => U): Result<U, C> {
+  return result.ok ? ok(map(result.value)) : result;
 }

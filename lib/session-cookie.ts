@@ -1,21 +1,29 @@
 import { isIP } from 'node:net';
 
 /** The contract's cookie: `__Host-session` over https, `session` over http. */
-export const SECURE_COOKIE = '__Host-session';
-export const PLAIN_COOKIE = 'session';
+const SECURE_COOKIE = '__Host-session';
+const PLAIN_COOKIE = 'session';
 
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_COOKIE : PLAIN_COOKIE;
 }
 
-export function sessionCookieOptions(secure: boolean, expiresAt: Date) {
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    path: '/',
-    secure,
-    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
-  };
+function sessionCookieOptions(secure: boolean, maxAgeSeconds: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: maxAgeSeconds };
+}
+
+/** Next's cookie API: `await cookies()` in actions and pages, `response.cookies` on a NextResponse. */
+type CookieWriter = { set(name: string, value: string, options: ReturnType<typeof sessionCookieOptions>): unknown };
+
+/** Sets the contract's cookie to the session code, for the session's remaining lifetime. */
+export function setSessionCookie(jar: CookieWriter, secure: boolean, session: { code: string; expiresAt: Date }): void {
+  const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+  jar.set(sessionCookieName(secure), session.code, sessionCookieOptions(secure, maxAge));
+}
+
+/** Expires the cookie with the attributes it was set with (a __Host- cookie needs Secure and Path=/). */
+export function clearSessionCookie(jar: CookieWriter, secure: boolean): void {
+  jar.set(sessionCookieName(secure), '', sessionCookieOptions(secure, 0));
 }
 
 type CookieReader = { get(name: string): { value: string } | undefined };

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { config } from './config';
+import { fail, ok, type Result } from './result';
 import { recordEvent, type EventClient } from './security-events';
 import {
   generateSessionCode,
@@ -21,6 +22,11 @@ export type ClientInfo = { userAgent?: string | null; ip?: string | null };
 // last_seen_at is refreshed at most this often, so reads do not become writes;
 // the idle timeout is therefore exact to within this.
 const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
+
+/** Sessions last used before this are dead (SESSION_IDLE_DAYS), whatever their absolute expiry. */
+function idleSince(now = Date.now()): Date {
+  return new Date(now - config().sessionIdleMs);
+}
 
 export async function createSession(userId: number, client: ClientInfo = {}): Promise<NewSession> {
   const code = generateSessionCode();
@@ -52,7 +58,6 @@ export async function createSession(userId: number, client: ClientInfo = {}): Pr
 export async function resolveSession(code: string | null | undefined): Promise<ResolvedSession | null> {
   if (!code || !isWellFormedSessionCode(code)) return null;
   const now = new Date();
-  const idleSince = new Date(now.getTime() - config().sessionIdleMs);
   const [row] = await db()
     .select({
       sessionId: sessions.id,
@@ -63,7 +68,9 @@ export async function resolveSession(code: string | null | undefined): Promise<R
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.codeHash, hashSessionCode(code)), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince)))
+    .where(
+      and(eq(sessions.codeHash, hashSessionCode(code)), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince(now.getTime()))),
+    )
     .limit(1);
   if (!row) return null;
   const claims = await verifySessionToken(row.jwt);
@@ -74,40 +81,59 @@ export async function resolveSession(code: string | null | undefined): Promise<R
   return { sessionId: row.sessionId, expiresAt: row.expiresAt, user: row.user };
 }
 
-export async function revokeSession(sessionId: string): Promise<void> {
-  await db().delete(sessions).where(eq(sessions.id, sessionId));
-}
-
-/** Logout: this session ends, and the account's activity says so. */
-export async function endSession(session: { sessionId: string; user: { id: number } }, client: EventClient = {}) {
-  await revokeSession(session.sessionId);
+/** Ends the given session (logging out): the code dies at once, and the account's activity says so. */
+export async function endSession(session: ResolvedSession, client: EventClient = {}): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.id, session.sessionId));
   await recordEvent(session.user.id, 'logout', client);
 }
 
-/** Revokes one of the user's own sessions; false when the id is not theirs (or not a session). */
-export async function revokeUserSession(userId: number, sessionId: string, client: EventClient = {}): Promise<boolean> {
+const NO_SUCH_SESSION = 'That session has already ended, or it is not one of yours.';
+
+export type RevokedSession = { current: boolean };
+
+/**
+ * Ends one of the caller's own sessions by its public id; `not_found` when the id
+ * is not theirs (or not a session id at all).
+ *
+ * The current session may be revoked too: that is logging out from the sessions
+ * list, and refusing it would make the API and the page disagree about a session
+ * the caller plainly owns. `current: true` tells the adapter to finish the job
+ * (the browser clears its cookie and goes to the login page).
+ */
+export async function revokeOwnSession(
+  session: ResolvedSession,
+  sessionId: string,
+  client: EventClient = {},
+): Promise<Result<RevokedSession, 'not_found'>> {
   // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even compare) is no session.
-  if (!isWellFormedSessionId(sessionId)) return false;
+  if (!isWellFormedSessionId(sessionId)) return fail('not_found', { message: NO_SUCH_SESSION });
   const [result] = await db()
     .delete(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
-  if (result.affectedRows === 0) return false;
-  await recordEvent(userId, 'session_revoked', client);
-  return true;
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, session.user.id)));
+  if (result.affectedRows === 0) return fail('not_found', { message: NO_SUCH_SESSION });
+  const current = sessionId === session.sessionId;
+  await recordEvent(session.user.id, current ? 'logout' : 'session_revoked', client);
+  return ok({ current });
 }
 
-export async function revokeOtherSessions(userId: number, keepSessionId: string, tx: Executor = db()): Promise<number> {
+/** Ends every session of the user but the given one; the number ended. */
+export async function revokeOtherSessions(session: ResolvedSession, tx: Executor = db()): Promise<number> {
   const [result] = await tx
     .delete(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+    .where(and(eq(sessions.userId, session.user.id), ne(sessions.id, session.sessionId)));
   return result.affectedRows;
 }
 
 /** "Sign out everywhere else", asked for by the user: recorded when it ended any session. */
-export async function revokeOtherSessionsOnRequest(userId: number, keepSessionId: string, client: EventClient = {}) {
-  const count = await revokeOtherSessions(userId, keepSessionId);
-  if (count > 0) await recordEvent(userId, 'session_revoked', client);
+export async function revokeOtherSessionsOnRequest(session: ResolvedSession, client: EventClient = {}): Promise<number> {
+  const count = await revokeOtherSessions(session);
+  if (count > 0) await recordEvent(session.user.id, 'session_revoked', client);
   return count;
+}
+
+/** The one sentence for "sign out everywhere else", shown by the settings page and returned by the API. */
+export function otherSessionsRevokedMessage(count: number): string {
+  return count === 0 ? 'There were no other sessions.' : `Signed out ${count} other session${count === 1 ? '' : 's'}.`;
 }
 
 export type SessionSummary = {
@@ -120,7 +146,7 @@ export type SessionSummary = {
   current: boolean;
 };
 
-export async function listSessions(userId: number, currentSessionId: string): Promise<SessionSummary[]> {
+export async function listSessions(session: ResolvedSession): Promise<SessionSummary[]> {
   const rows = await db()
     .select({
       id: sessions.id,
@@ -131,24 +157,17 @@ export async function listSessions(userId: number, currentSessionId: string): Pr
       ip: sessions.ip,
     })
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        gt(sessions.expiresAt, new Date()),
-        gt(sessions.lastSeenAt, new Date(Date.now() - config().sessionIdleMs)),
-      ),
-    )
+    .where(and(eq(sessions.userId, session.user.id), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince())))
     .orderBy(desc(sessions.lastSeenAt));
   return rows
-    .map((row) => ({ ...row, current: row.id === currentSessionId }))
+    .map((row) => ({ ...row, current: row.id === session.sessionId }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 /** Expired and idle rows are already dead (resolveSession ignores them); this only reclaims space. */
 export async function deleteExpiredSessions(): Promise<number> {
-  const idleSince = new Date(Date.now() - config().sessionIdleMs);
   const [result] = await db()
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`), lt(sessions.lastSeenAt, idleSince)));
+    .where(or(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`), lt(sessions.lastSeenAt, idleSince())));
   return result.affectedRows;
 }

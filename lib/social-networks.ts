@@ -7,3 +7,6 @@ export const SOCIAL_NETWORKS = [
   { field: 'twitter', profileKey: 'Twitter', label: 'Twitter', icon: 'x', placeholder: 'https://x.com/you' },
   { field: 'youtube', profileKey: 'Youtube', label: 'YouTube', icon: 'yt', placeholder: 'https://www.youtube.com/@you' },
 ] as const;
+
+export type SocialLinkField = (typeof SOCIAL_NETWORKS)[number]['field'];
+export type SocialProfileKey = (typeof SOCIAL_NETWORKS)[number]['profileKey'];

@@ -1,7 +1,7 @@
 import { config, ConfigError, configWarnings } from './config';
 
-/** Refuses to start on a bad environment (one line, no stack); development also migrates. */
-export async function checkAndPrepare(): Promise<void> {
+/** Server boot: refuses a bad environment (one line, no stack), starts housekeeping; development also migrates. */
+export async function startServer(): Promise<void> {
   try {
     config();
   } catch (error) {

@@ -2,31 +2,32 @@
 
 import { redirect } from 'next/navigation';
 import { createAccount, verifyCredentials } from '@/lib/accounts';
-import { getCurrentSession } from '@/lib/dal';
-import { failureState, formObject, invalidState, type FormState } from '@/lib/form-state';
-import { safeNextPath } from '@/lib/safe-next';
 import { browserClient, clearBrowserSessionCookie, startBrowserSession } from '@/lib/browser-session';
+import { getCurrentSession } from '@/lib/dal';
+import { safeNextPath } from '@/lib/safe-next';
+import { formAction } from '@/lib/server-action';
 import { endSession } from '@/lib/sessions';
 import { loginSchema, signUpSchema } from '@/lib/validation/account';
 
-export async function signUp(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = signUpSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidState(parsed.error, formData);
-  const result = await createAccount(parsed.data, await browserClient());
-  if (!result.ok) return failureState(result, formData);
+export const signUp = formAction({ schema: signUpSchema, auth: 'none' }, async ({ input }) => {
+  const result = await createAccount(input, await browserClient());
+  if (!result.ok) return result;
   await startBrowserSession(result.value.id);
   redirect('/profile');
-}
+});
 
-export async function logIn(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = loginSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalidState(parsed.error, formData);
-  const result = await verifyCredentials(parsed.data, await browserClient());
-  if (!result.ok) return failureState(result, formData);
+export const logIn = formAction({ schema: loginSchema, auth: 'none' }, async ({ input, formData }) => {
+  const result = await verifyCredentials(input, await browserClient());
+  if (!result.ok) return result;
   await startBrowserSession(result.value.id);
   redirect(safeNextPath(String(formData.get('next') ?? '')));
-}
+});
 
+/**
+ * The log-out button: a form with no fields and no answer to show, so not a
+ * `formAction`. Signed out already (or the database gone) still ends with the
+ * cookie cleared and the login page.
+ */
 export async function logOut(): Promise<void> {
   const session = await getCurrentSession();
   if (session) await endSession(session, await browserClient());

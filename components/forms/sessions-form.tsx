@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { sessionsAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { idle } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 
 export type SessionRow = { id: string; device: string; ip: string; createdAt: string; lastSeenAt: string; current: boolean };
 
@@ -13,7 +13,7 @@ function when(iso: string) {
 }
 
 export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
-  const [state, formAction, pending] = useActionState(sessionsAction, idle);
+  const [state, formAction, pending] = useActionState(sessionsAction, initialFormState);
   const others = sessions.filter((session) => !session.current).length;
   return (
     <form action={formAction} aria-label="Sessions" className="space-y-4">

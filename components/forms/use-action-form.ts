@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { idle, type FormState } from '@/lib/form-state';
+import { initialFormState, type FormState } from '@/lib/form-state';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -18,7 +18,7 @@ export function useActionForm<Values extends FieldValues>(
   action: Action,
   defaults: Partial<Record<keyof Values, string>> = {},
 ) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const values = { ...defaults, ...(state.values ?? {}) } as Record<string, string | undefined>;
   const form = useForm<Values>({
     // The resolver only validates; the DOM's FormData is what is sent.

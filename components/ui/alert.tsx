@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
+import type { FormState } from '@/lib/form-state';
 
 /** A form's outcome: errors are alerts (announced at once), successes are polite status messages. */
-export function FormOutcome({ status, children }: { status: 'idle' | 'success' | 'error'; children?: ReactNode }) {
+export function FormOutcome({ status, children }: { status: FormState['status']; children?: ReactNode }) {
   if (status === 'error') {
     return (
       <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { resolveSession, type ResolvedSession } from '@/lib/sessions';
 import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
-import { HttpError } from './errors';
+import { HttpError } from './responses';
 
 export type Authenticated = ResolvedSession & { code: string };
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { fieldErrors } from '@/lib/validation/field-errors';
-import { HttpError } from './errors';
+import { HttpError } from './responses';
 
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Past the limit a streamed body is read on (and dropped) up to here, so the client
 // gets its 413 rather than a broken pipe; beyond it the connection is closed.
 const MAX_DRAIN_BYTES = 32 * 1024 * 1024;

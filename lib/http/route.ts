@@ -1,25 +1,108 @@
 import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { limitClient } from '@/lib/rate-limit';
 import { clientInfo } from '@/lib/session-cookie';
-import { errorResponse, failureResponse, HttpError } from './errors';
+import type { DomainErrorCode, Result } from '@/lib/result';
+import { authenticate, type Authenticated } from './auth';
+import { parseJsonBody, parseWith } from './body';
+import { errorResponse, failureResponse, HttpError, jsonResponse, type ApiErrorCode } from './responses';
 
-// Next hands route handlers a NextRequest (parsed cookies included).
-type Handler<C> = (request: NextRequest, context: C) => Promise<Response>;
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Method = (typeof METHODS)[number];
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Method = (typeof METHODS)[number];
 
-type RouteOptions = {
-  /** Counted against RATE_LIMIT_API_PER_MINUTE per client address (all but health checks). */
-  limited?: boolean;
+/** Who may call: `session` (a session code in Authorization or the cookie) or anyone. Always written out. */
+export type RouteAuth = 'session' | 'none';
+export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+
+/** Next's second argument to a route handler; `params` only on dynamic segments. */
+type RouteContext = { params: Promise<unknown> };
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type OperationInput<A extends RouteAuth, B, Q, P> = {
+  request: NextRequest;
+  session: A extends 'session' ? Authenticated : null;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
 };
 
-function guard<C>(handler: Handler<C>, { limited = true }: RouteOptions): Handler<C> {
-  return async (request, context) => {
+/**
+ * A handler answers with a domain result (its success value is the declared
+ * success body, sent with the declared status) or, when it must set headers or
+ * cookies or is not JSON, a Response of its own.
+ */
+type OperationReply<S> = Response | (S extends z.ZodType ? Result<z.input<S>, DomainErrorCode> : never);
+
+/**
+ * One method of one route: its documented facts and its handler. The handler
+ * receives its body, query and path parameters already parsed with exactly the
+ * declared schemas, and the session when `auth: 'session'`, so the OpenAPI
+ * document built from these declarations cannot drift from what is accepted.
+ */
+export type OperationDeclaration<
+  A extends RouteAuth = RouteAuth,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  S extends z.ZodType | undefined = z.ZodType | undefined,
+> = {
+  summary: string;
+  tag: ApiTag;
+  auth: A;
+  /** JSON request body (Content-Type, 4 MiB limit and the schema are enforced). */
+  body?: B;
+  /** Query string parameters, as strings. */
+  query?: Q;
+  /** Path parameters of a dynamic segment, e.g. `z.object({ id: z.string().describe('…') })`. */
+  params?: P;
+  /** Request headers the handler reads (documented only), name → description. */
+  headers?: Record<string, string>;
+  /** Not counted against RATE_LIMIT_API_PER_MINUTE per client address (health checks); every other operation is. */
+  unlimited?: true;
+  /** Without `schema` the success is not JSON (then `mediaType` says what it is) and the handler returns a Response. */
+  success: { status: number; description: string; schema?: S; mediaType?: string };
+  /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
+  errors?: ApiErrorCode[];
+  handler: (input: OperationInput<A, B, Q, P>) => Promise<OperationReply<S>>;
+};
+
+/** Declares one method of a route; see `OperationDeclaration`. Generic so the handler's input is typed. */
+export function operation<
+  A extends RouteAuth,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  S extends z.ZodType | undefined = undefined,
+>(declaration: OperationDeclaration<A, B, Q, P, S>): OperationDeclaration {
+  return declaration as unknown as OperationDeclaration;
+}
+
+type Handler = (request: NextRequest, context: RouteContext) => Promise<Response>;
+/** A route handler that carries its declaration, so the OpenAPI generator (and tests) can read it. */
+export type DeclaredHandler = Handler & { readonly declaration?: OperationDeclaration };
+
+async function run(declaration: OperationDeclaration, request: NextRequest, context: RouteContext): Promise<Response> {
+  const refused = declaration.unlimited ? null : await limitClient('api', clientInfo(request.headers).ip);
+  if (refused) return failureResponse(refused);
+  const session =
+    declaration.auth === 'session' ? await authenticate(request, { stateChanging: request.method !== 'GET' }) : null;
+  const query = declaration.query
+    ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
+    : undefined;
+  const params = declaration.params ? await parseWith(declaration.params, await context.params) : undefined;
+  const body = declaration.body ? await parseJsonBody(request, declaration.body) : undefined;
+  const reply = await declaration.handler({ request, session, body, query, params } as never);
+  if (reply instanceof Response) return reply;
+  return reply.ok ? jsonResponse(reply.value, declaration.success.status) : failureResponse(reply);
+}
+
+/** The contract's error handling around every handler: typed errors, 503 for an outage, a generic 500 otherwise. */
+function guard(declaration: OperationDeclaration): DeclaredHandler {
+  const handler: Handler = async (request, context) => {
     try {
-      const refused = limited ? await limitClient('api', clientInfo(request.headers).ip) : null;
-      if (refused) return failureResponse(refused);
-      return await handler(request, context);
+      return await run(declaration, request, context);
     } catch (error) {
       if (error instanceof HttpError) return error.toResponse();
       if (isDatabaseUnavailable(error)) {
@@ -32,20 +115,23 @@ function guard<C>(handler: Handler<C>, { limited = true }: RouteOptions): Handle
       return errorResponse('internal_error', 'Something went wrong on our side. Please try again.');
     }
   };
+  return Object.assign(handler, { declaration });
 }
 
 /**
- * A route file's exports: the given methods, each with the contract's error
- * handling, and a JSON 405 with an Allow header for every other method.
+ * A route file's exports: each declared method with its parsing, authentication
+ * and error handling, and a JSON 405 with an Allow header for every other method.
+ *
+ *   export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({ POST: operation({ …, handler }) });
  */
-export function apiRoute<C = unknown>(
-  handlers: Partial<Record<Method, Handler<C>>>,
-  options: RouteOptions = {},
-): Record<Method, Handler<C>> {
-  const allow = METHODS.filter((method) => handlers[method]).join(', ');
-  const notAllowed: Handler<C> = async (request) =>
+export function apiRoute(declarations: Partial<Record<Method, OperationDeclaration>>): Record<Method, DeclaredHandler> {
+  const allow = METHODS.filter((method) => declarations[method]).join(', ');
+  const notAllowed: Handler = async (request) =>
     errorResponse('method_not_allowed', `${request.method} is not allowed here. Use ${allow}.`, { headers: { allow } });
   return Object.fromEntries(
-    METHODS.map((method) => [method, handlers[method] ? guard(handlers[method], options) : notAllowed]),
-  ) as Record<Method, Handler<C>>;
+    METHODS.map((method) => {
+      const declaration = declarations[method];
+      return [method, declaration ? guard(declaration) : notAllowed];
+    }),
+  ) as Record<Method, DeclaredHandler>;
 }

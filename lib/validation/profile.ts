@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkImagePayload } from '@/lib/images';
+import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/social-networks';
 import * as field from './fields';
 
 export const image = z
@@ -25,13 +26,10 @@ export const contactDetailsSchema = z.object({
 });
 export type ContactDetailsInput = z.infer<typeof contactDetailsSchema>;
 
-export const socialLinksSchema = z.object({
-  linkedIn: field.link.optional(),
-  faceBook: field.link.optional(),
-  gitHub: field.link.optional(),
-  instagram: field.link.optional(),
-  twitter: field.link.optional(),
-  youtube: field.link.optional(),
-  description: field.description.optional(),
-});
+const linkFields = Object.fromEntries(
+  SOCIAL_NETWORKS.map((network) => [network.field, field.link.optional()]),
+) as Record<SocialLinkField, z.ZodOptional<typeof field.link>>;
+
+/** One optional link per network in SOCIAL_NETWORKS, and the description. */
+export const socialLinksSchema = z.object({ ...linkFields, description: field.description.optional() });
 export type SocialLinksInput = z.infer<typeof socialLinksSchema>;

@@ -7,7 +7,7 @@ import { DEFAULT_DATABASE_URL } from '../../lib/config';
 const LOCAL_PORT = Number(process.env.LOCAL_DB_PORT ?? 3307);
 const DATA_DIR = path.resolve(process.env.LOCAL_DB_DIR ?? '.data');
 
-export async function serverAnswers(url: string): Promise<boolean> {
+async function serverAnswers(url: string): Promise<boolean> {
   const server = new URL(url);
   server.pathname = '/';
   try {

@@ -155,6 +155,26 @@ describe('POST /api/logout', () => {
     expect((await api('/api/getProfile', { token: other.body.sessionCode })).status).toBe(200);
   });
 
+  it("clears the browser's cookie with the attributes it was set with", async () => {
+    const user = await signedUpUser();
+    const plain = await api('/api/logout', { method: 'POST', token: user.token });
+    const cleared = plain.headers.get('set-cookie') ?? '';
+    expect(cleared).toMatch(/^session=;/);
+    expect(cleared).toMatch(/Max-Age=0/i);
+    expect(cleared).toMatch(/HttpOnly/i);
+    expect(cleared).toMatch(/SameSite=Lax/i);
+    expect(cleared).toMatch(/Path=\//);
+    expect(cleared).not.toMatch(/Secure/i);
+    const credentials = { email: user.email, password: user.password };
+    const again = await api<{ sessionCode: string }>('/api/login', { json: credentials });
+    const secure = await api('/api/logout', {
+      method: 'POST',
+      token: again.body.sessionCode,
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
+  });
+
   it('needs a session', async () => {
     expectContractError(await api('/api/logout', { method: 'POST' }), 401, 'unauthenticated');
     expect(newUserInput().username).toBeTruthy();

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { api, expectContractError, signedUpUser } from '../support/api';
 import { gif, jpeg, png, webp } from '../support/images';
+import { profileSchema } from '@/lib/profile-schema';
 
-const PROFILE_KEYS = ['HomeAddress', 'Country', 'County', 'Occupation', 'Image', 'ImageType', 'FullName', 'FirstName', 'LastName', 'Username', 'Email', 'LinkedIn', 'FaceBook', 'GitHub', 'Instagram', 'Twitter', 'Youtube', 'Description'];
+// The contract's 18 keys, from the one schema that also types the domain and documents the API.
+const PROFILE_KEYS = Object.keys(profileSchema.shape);
 type Profile = Record<string, string>;
 
 describe('GET /api/getProfile', () => {
@@ -12,7 +14,9 @@ describe('GET /api/getProfile', () => {
     const user = await signedUpUser();
     const { status, body } = await api<Profile>('/api/getProfile', { token: user.token });
     expect(status).toBe(200);
+    expect(PROFILE_KEYS).toHaveLength(18);
     expect(Object.keys(body).sort()).toEqual([...PROFILE_KEYS].sort());
+    expect(() => profileSchema.strict().parse(body)).not.toThrow();
     for (const key of PROFILE_KEYS) expect(typeof body[key]).toBe('string');
     expect(body).toMatchObject({ FullName: 'Ada Lovelace', FirstName: 'Ada', LastName: 'Lovelace', Username: user.username, Email: user.email, Occupation: '', Image: '', ImageType: '' });
   });

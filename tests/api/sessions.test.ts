@@ -40,6 +40,18 @@ describe('sessions API', () => {
     expectContractError(await api(`/api/sessions/${target.id}`, { method: 'DELETE', token: user.token }), 404, 'not_found');
   });
 
+  it('revokes the calling session too: that is logging out, and says so', async () => {
+    const user = await signedUpUser();
+    const [current] = (await api<Listed>('/api/sessions', { token: user.token })).body.sessions;
+    const response = await api<{ current: boolean }>(`/api/sessions/${current!.id}`, {
+      method: 'DELETE',
+      token: user.token,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.current).toBe(true);
+    expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
+  });
+
   it("answers 404 for someone else's session id and leaves it alive", async () => {
     const owner = await signedUpUser();
     const intruder = await signedUpUser();
@@ -53,7 +65,7 @@ describe('sessions API', () => {
     const others = await Promise.all([login(user.email, user.password), login(user.email, user.password)]);
     const response = await api<{ revoked: number }>('/api/sessions', { method: 'DELETE', token: user.token });
     expect(response.status).toBe(200);
-    expect(response.body.revoked).toBe(2);
+    expect(response.body).toMatchObject({ revoked: 2, message: 'Signed out 2 other sessions.' });
     for (const code of others) expectContractError(await api('/api/getProfile', { token: code }), 401, 'unauthenticated');
     expect((await api<Listed>('/api/sessions', { token: user.token })).body.sessions).toHaveLength(1);
   });

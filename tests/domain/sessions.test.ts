@@ -2,7 +2,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { createAccount, verifyCredentials } from '@/lib/accounts';
-import { createSession, listSessions, resolveSession, revokeSession } from '@/lib/sessions';
+import { createSession, endSession, listSessions, resolveSession } from '@/lib/sessions';
 import { hashSessionCode } from '@/lib/tokens';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
@@ -72,7 +72,7 @@ describe('sessions', () => {
     expect(await resolveSession(expired.code)).toBeNull();
 
     const revoked = await createSession(user.id);
-    await revokeSession(revoked.sessionId);
+    await endSession((await resolveSession(revoked.code))!);
     expect(await resolveSession(revoked.code)).toBeNull();
 
     // A JWT signed with another key (or pointing at another user) is refused even though the row exists.
@@ -98,7 +98,7 @@ describe('sessions', () => {
     const user = await account();
     const first = await createSession(user.id, { userAgent: 'A' });
     const second = await createSession(user.id, { userAgent: 'B' });
-    const list = await listSessions(user.id, first.sessionId);
+    const list = await listSessions((await resolveSession(first.code))!);
     expect(list.map((s) => s.id)).toEqual([first.sessionId, second.sessionId]);
     expect(list[0]!.current).toBe(true);
     expect(JSON.stringify(list)).not.toContain(first.code);

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
   const session = await requireSession('/profile');
-  const profile = await getProfile(session.user.id);
+  const profile = await getProfile(session);
   if (!profile.ok) notFound();
   return <ProfileCard profile={profile.value} />;
 }

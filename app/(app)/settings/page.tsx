@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const session = await requireSession('/settings');
-  const sessions = await listSessions(session.user.id, session.sessionId);
+  const sessions = await listSessions(session);
   // A malformed cursor shows the first page rather than an error.
   const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
   const activity = await listEvents(session.user.id, cursor.success ? (cursor.data.before ?? null) : null);

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/forms/login-form';
 import { Card } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/dal';
+import { redirectIfSignedIn } from '@/lib/dal';
 import { safeNextPath } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Log in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  if (await getCurrentSession()) redirect('/profile');
+  await redirectIfSignedIn();
   const { next } = await searchParams;
   return (
     <Card>

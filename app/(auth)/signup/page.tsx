@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { SignUpForm } from '@/components/forms/signup-form';
 import { Card } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/dal';
+import { redirectIfSignedIn } from '@/lib/dal';
 
 export const metadata: Metadata = { title: 'Sign up' };
 
 export default async function SignUpPage() {
-  if (await getCurrentSession()) redirect('/profile');
+  await redirectIfSignedIn();
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">Create your account</h1>

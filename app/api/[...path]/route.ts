@@ -1,4 +1,4 @@
-import { errorResponse } from '@/lib/http/errors';
+import { errorResponse } from '@/lib/http/responses';
 
 // Any /api path without a route of its own: JSON 404 for every method.
 const notFound = async () => errorResponse('not_found', 'There is no API endpoint at this path.');

@@ -1,15 +1,33 @@
-import { authenticate } from '@/lib/http/auth';
-import { parseWith } from '@/lib/http/body';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { z } from 'zod';
+import { apiRoute, operation } from '@/lib/http/route';
+import { ok } from '@/lib/result';
+import { SECURITY_EVENT_TYPES } from '@/lib/security-event-types';
 import { listEvents } from '@/lib/security-events';
 import { activityQuerySchema } from '@/lib/validation/account';
 
+const securityEvent = z.object({
+  id: z.number().int(),
+  type: z.enum(SECURITY_EVENT_TYPES),
+  at: z.string().datetime(),
+  ip: z.string().describe('The client address as resolved by the server ("" when unknown).'),
+  userAgent: z.string(),
+});
+
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const session = await authenticate(request, { stateChanging: false });
-    const { before } = await parseWith(activityQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-    const page = await listEvents(session.user.id, before ?? null);
-    return jsonResponse({ events: page.events, next: page.next === null ? null : String(page.next) });
-  },
+  GET: operation({
+    summary: "The signed-in user's own security events, newest first, 20 a page (kept 90 days by default).",
+    tag: 'Sessions',
+    auth: 'session',
+    query: activityQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page; pass `next` as `before` for the following one (null on the last page).',
+      schema: z.object({ events: z.array(securityEvent), next: z.string().nullable() }),
+    },
+    handler: async ({ session, query }) => {
+      const page = await listEvents(session.user.id, query.before ?? null);
+      const events = page.events.map((event) => ({ ...event, at: event.at.toISOString() }));
+      return ok({ events, next: page.next === null ? null : String(page.next) });
+    },
+  }),
 });

@@ -1,15 +1,23 @@
+import { z } from 'zod';
 import { changeEmail } from '@/lib/accounts';
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { changeEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, changeEmailSchema);
-    return respond(await changeEmail(session, input, requestClient(request)), ({ email }) => ({ message: 'Email changed.', email }));
-  },
+  POST: operation({
+    summary: 'Change the email address.',
+    tag: 'Accounts',
+    auth: 'session',
+    body: changeEmailSchema,
+    success: {
+      status: 200,
+      description: 'Email changed.',
+      schema: z.object({ message: z.string(), email: z.string() }),
+    },
+    errors: ['incorrect_password', 'email_taken'],
+    handler: async ({ request, session, body }) =>
+      mapResult(await changeEmail(session, body, requestClient(request)), ({ email }) => ({ message: 'Email changed.', email })),
+  }),
 });

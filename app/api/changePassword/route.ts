@@ -1,15 +1,21 @@
 import { changePassword } from '@/lib/accounts';
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
+import { messageBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { changePasswordSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, changePasswordSchema);
-    return respond(await changePassword(session, input, requestClient(request)), () => ({ message: 'Password changed. Your other sessions were signed out.' }));
-  },
+  POST: operation({
+    summary: 'Change the password; every other session of the user ends.',
+    tag: 'Accounts',
+    auth: 'session',
+    body: changePasswordSchema,
+    success: { status: 200, description: 'Password changed.', schema: messageBody },
+    errors: ['incorrect_password'],
+    handler: async ({ request, session, body }) =>
+      mapResult(await changePassword(session, body, requestClient(request)), () => ({
+        message: 'Password changed. Your other sessions were signed out.',
+      })),
+  }),
 });

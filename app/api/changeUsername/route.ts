@@ -1,15 +1,23 @@
+import { z } from 'zod';
 import { changeUsername } from '@/lib/accounts';
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { changeUsernameSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, changeUsernameSchema);
-    return respond(await changeUsername(session, input, requestClient(request)), ({ username }) => ({ message: 'Username changed.', username }));
-  },
+  POST: operation({
+    summary: 'Change the username.',
+    tag: 'Accounts',
+    auth: 'session',
+    body: changeUsernameSchema,
+    success: {
+      status: 200,
+      description: 'Username changed.',
+      schema: z.object({ message: z.string(), username: z.string() }),
+    },
+    errors: ['username_taken'],
+    handler: async ({ request, session, body }) =>
+      mapResult(await changeUsername(session, body, requestClient(request)), ({ username }) => ({ message: 'Username changed.', username })),
+  }),
 });

@@ -1,13 +1,19 @@
 import { isEmailAvailable } from '@/lib/accounts';
-import { parseWith } from '@/lib/http/body';
+import { availabilityBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { checkEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const { email } = await parseWith(checkEmailSchema, Object.fromEntries(new URL(request.url).searchParams));
-    return respond(await isEmailAvailable(email, requestClient(request)), (available) => ({ available }));
-  },
+  GET: operation({
+    summary: 'Whether an email address is free.',
+    tag: 'Accounts',
+    auth: 'none',
+    query: checkEmailSchema,
+    success: { status: 200, description: 'Availability.', schema: availabilityBody },
+    errors: ['rate_limited'],
+    handler: async ({ request, query }) =>
+      mapResult(await isEmailAvailable(query.email, requestClient(request)), (available) => ({ available })),
+  }),
 });

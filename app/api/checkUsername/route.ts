@@ -1,13 +1,19 @@
 import { isUsernameAvailable } from '@/lib/accounts';
-import { parseWith } from '@/lib/http/body';
+import { availabilityBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { checkUsernameSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const { username } = await parseWith(checkUsernameSchema, Object.fromEntries(new URL(request.url).searchParams));
-    return respond(await isUsernameAvailable(username, requestClient(request)), (available) => ({ available }));
-  },
+  GET: operation({
+    summary: 'Whether a username is free (ignoring case).',
+    tag: 'Accounts',
+    auth: 'none',
+    query: checkUsernameSchema,
+    success: { status: 200, description: 'Availability.', schema: availabilityBody },
+    errors: ['rate_limited'],
+    handler: async ({ request, query }) =>
+      mapResult(await isUsernameAvailable(query.username, requestClient(request)), (available) => ({ available })),
+  }),
 });

@@ -1,14 +1,27 @@
+import { z } from 'zod';
 import { createAccount } from '@/lib/accounts';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { signUpSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const input = await parseJsonBody(request, signUpSchema);
-    const result = await createAccount(input, requestClient(request));
-    return respond(result, (user) => ({ message: 'Account created.', username: user.username, email: user.email }), 201);
-  },
+  POST: operation({
+    summary: 'Create an account (user, empty profile card and empty social links, together and once).',
+    tag: 'Accounts',
+    auth: 'none',
+    body: signUpSchema,
+    success: {
+      status: 201,
+      description: 'Account created.',
+      schema: z.object({ message: z.string(), username: z.string(), email: z.string() }),
+    },
+    errors: ['email_taken', 'username_taken', 'rate_limited'],
+    handler: async ({ request, body }) =>
+      mapResult(await createAccount(body, requestClient(request)), (user) => ({
+        message: 'Account created.',
+        username: user.username,
+        email: user.email,
+      })),
+  }),
 });

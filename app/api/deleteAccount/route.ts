@@ -1,14 +1,20 @@
 import { deleteAccount } from '@/lib/accounts';
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { messageBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
 import { deleteAccountSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  DELETE: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, deleteAccountSchema);
-    return respond(await deleteAccount(session, input), () => ({ message: 'Your account and everything tied to it were deleted.' }));
-  },
+  DELETE: operation({
+    summary: 'Delete the account with its profile, links and sessions.',
+    tag: 'Accounts',
+    auth: 'session',
+    body: deleteAccountSchema,
+    success: { status: 200, description: 'Deleted.', schema: messageBody },
+    errors: ['incorrect_password'],
+    handler: async ({ session, body }) =>
+      mapResult(await deleteAccount(session, body), () => ({
+        message: 'Your account and everything tied to it were deleted.',
+      })),
+  }),
 });

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
 
 // Swagger UI (swagger-ui-dist) renders the generated document; its files are served by ./[asset].
 const PAGE = `<!doctype html>
@@ -17,6 +17,14 @@ const PAGE = `<!doctype html>
 </html>`;
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async () =>
-    new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' } }),
+  GET: operation({
+    summary: 'This reference, rendered by Swagger UI.',
+    tag: 'Service',
+    auth: 'none',
+    success: { status: 200, description: 'An HTML page.', mediaType: 'text/html' },
+    handler: async () =>
+      new Response(PAGE, {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      }),
+  }),
 });

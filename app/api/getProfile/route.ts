@@ -1,11 +1,13 @@
-import { authenticate } from '@/lib/http/auth';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { profileSchema } from '@/lib/profile-schema';
 import { getProfile } from '@/lib/profiles';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: async (request) => {
-    const session = await authenticate(request, { stateChanging: false });
-    return respond(await getProfile(session.user.id), (profile) => profile);
-  },
+  GET: operation({
+    summary: 'The profile card of the signed-in user.',
+    tag: 'Profile',
+    auth: 'session',
+    success: { status: 200, description: 'Profile.', schema: profileSchema },
+    handler: async ({ session }) => getProfile(session),
+  }),
 });

@@ -1,27 +1,48 @@
+import { z } from 'zod';
 import { verifyCredentials } from '@/lib/accounts';
-import { parseJsonBody } from '@/lib/http/body';
-import { failureResponse, jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
 import { issueDeviceToken } from '@/lib/device-token';
 import { requestClient } from '@/lib/http/client';
+import { apiRoute, operation } from '@/lib/http/route';
+import { ok } from '@/lib/result';
 import { clientInfo } from '@/lib/session-cookie';
 import { createSession } from '@/lib/sessions';
 import { loginSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const input = await parseJsonBody(request, loginSchema);
-    const result = await verifyCredentials(input, requestClient(request));
-    if (!result.ok) return failureResponse(result);
-    const session = await createSession(result.value.id, clientInfo(request.headers));
-    const device = await issueDeviceToken(result.value.id);
-    // `message` carries the code too: that is where the old clients read it. `deviceToken` goes back in
-    // X-Device-Token on later logins, so this client keeps its own allowance while strangers are paused.
-    return jsonResponse({
-      message: session.code,
-      sessionCode: session.code,
-      expiresAt: session.expiresAt.toISOString(),
-      deviceToken: device.token,
-    });
-  },
+  POST: operation({
+    summary: 'Log in with email (or username) and password; returns a session code.',
+    tag: 'Sessions',
+    auth: 'none',
+    body: loginSchema,
+    headers: {
+      'X-Device-Token':
+        'The deviceToken of an earlier successful login to this account. Its holder keeps its own allowance of ' +
+        'failed attempts, so failures by others (which pause the account from the 5th, for 1 s doubling to 15 min) ' +
+        'never lock it out. Browsers hold it in an httpOnly cookie instead.',
+    },
+    success: {
+      status: 200,
+      description: 'Logged in. Send the code as `Authorization: Bearer <code>`; keep deviceToken for later logins.',
+      schema: z.object({
+        message: z.string().describe('The session code (legacy field).'),
+        sessionCode: z.string(),
+        expiresAt: z.string().datetime(),
+        deviceToken: z.string().describe('Send it back as X-Device-Token when logging in to this account again.'),
+      }),
+    },
+    errors: ['invalid_credentials', 'rate_limited'],
+    handler: async ({ request, body }) => {
+      const result = await verifyCredentials(body, requestClient(request));
+      if (!result.ok) return result;
+      const session = await createSession(result.value.id, clientInfo(request.headers));
+      const device = await issueDeviceToken(result.value.id);
+      // `message` carries the code too: that is where the old clients read it.
+      return ok({
+        message: session.code,
+        sessionCode: session.code,
+        expiresAt: session.expiresAt.toISOString(),
+        deviceToken: device.token,
+      });
+    },
+  }),
 });

@@ -1,20 +1,21 @@
-import { authenticate } from '@/lib/http/auth';
-import { jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
-import { isSecureRequest, sessionCookieName } from '@/lib/session-cookie';
-import { endSession } from '@/lib/sessions';
+import { messageBody } from '@/lib/http/bodies';
+import { jsonResponse } from '@/lib/http/responses';
 import { requestClient } from '@/lib/http/client';
+import { apiRoute, operation } from '@/lib/http/route';
+import { clearSessionCookie, isSecureRequest } from '@/lib/session-cookie';
+import { endSession } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    await endSession(session, requestClient(request));
-    const response = jsonResponse({ message: 'Logged out.' });
-    const secure = isSecureRequest(request.headers);
-    response.headers.append(
-      'set-cookie',
-      `${sessionCookieName(secure)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,
-    );
-    return response;
-  },
+  POST: operation({
+    summary: 'End this session (and clear the browser\'s session cookie).',
+    tag: 'Sessions',
+    auth: 'session',
+    success: { status: 200, description: 'Logged out.', schema: messageBody },
+    handler: async ({ request, session }) => {
+      await endSession(session, requestClient(request));
+      const response = jsonResponse({ message: 'Logged out.' });
+      clearSessionCookie(response.cookies, isSecureRequest(request.headers));
+      return response;
+    },
+  }),
 });

@@ -1,14 +1,15 @@
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { profileSchema } from '@/lib/profile-schema';
 import { updateContactDetails } from '@/lib/profiles';
 import { contactDetailsSchema } from '@/lib/validation/profile';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, contactDetailsSchema);
-    return respond(await updateContactDetails(session.user.id, input), (profile) => profile);
-  },
+  POST: operation({
+    summary: 'Update contact details and the image; absent keys keep their value, image "" clears it.',
+    tag: 'Profile',
+    auth: 'session',
+    body: contactDetailsSchema,
+    success: { status: 200, description: 'The updated profile.', schema: profileSchema },
+    handler: async ({ session, body }) => updateContactDetails(session, body),
+  }),
 });

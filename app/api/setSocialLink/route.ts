@@ -1,14 +1,15 @@
-import { authenticate } from '@/lib/http/auth';
-import { parseJsonBody } from '@/lib/http/body';
-import { respond } from '@/lib/http/respond';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, operation } from '@/lib/http/route';
+import { profileSchema } from '@/lib/profile-schema';
 import { updateSocialLinks } from '@/lib/profiles';
 import { socialLinksSchema } from '@/lib/validation/profile';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: async (request) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const input = await parseJsonBody(request, socialLinksSchema);
-    return respond(await updateSocialLinks(session.user.id, input), (profile) => profile);
-  },
+  POST: operation({
+    summary: 'Update social links and the description; absent keys keep their value.',
+    tag: 'Profile',
+    auth: 'session',
+    body: socialLinksSchema,
+    success: { status: 200, description: 'The updated profile.', schema: profileSchema },
+    handler: async ({ session, body }) => updateSocialLinks(session, body),
+  }),
 });

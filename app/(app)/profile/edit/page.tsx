@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Edit your profile' };
 
 export default async function EditProfilePage() {
   const session = await requireSession('/profile/edit');
-  const result = await getProfile(session.user.id);
+  const result = await getProfile(session);
   if (!result.ok) notFound();
   const profile = result.value;
   return (

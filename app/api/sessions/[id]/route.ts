@@ -1,18 +1,25 @@
-import { authenticate } from '@/lib/http/auth';
-import { errorResponse, jsonResponse } from '@/lib/http/errors';
-import { apiRoute } from '@/lib/http/route';
+import { z } from 'zod';
 import { requestClient } from '@/lib/http/client';
-import { revokeUserSession } from '@/lib/sessions';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/result';
+import { revokeOwnSession } from '@/lib/sessions';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const { GET, POST, PUT, PATCH, DELETE } = apiRoute<Context>({
-  DELETE: async (request, { params }) => {
-    const session = await authenticate(request, { stateChanging: true });
-    const { id } = await params;
-    if (!(await revokeUserSession(session.user.id, id, requestClient(request)))) {
-      return errorResponse('not_found', 'You have no session with this id.');
-    }
-    return jsonResponse({ message: 'Session revoked.', current: id === session.sessionId });
-  },
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  DELETE: operation({
+    summary: "End one of the user's own sessions (this one included: that is logging out).",
+    tag: 'Sessions',
+    auth: 'session',
+    params: z.object({ id: z.string().describe('The session id from GET /api/sessions.') }),
+    success: {
+      status: 200,
+      description: 'Session ended.',
+      schema: z.object({ message: z.string(), current: z.boolean().describe('True when it was the calling session.') }),
+    },
+    errors: ['not_found'],
+    handler: async ({ request, session, params }) =>
+      mapResult(await revokeOwnSession(session, params.id, requestClient(request)), ({ current }) => ({
+        message: 'Session revoked.',
+        current,
+      })),
+  }),
 });

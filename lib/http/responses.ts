@@ -1,3 +1,4 @@
+import { NextResponse } from 'next/server';
 import type { DomainErrorCode, Failure, FieldErrors } from '@/lib/result';
 
 export type ApiErrorCode =
@@ -11,7 +12,8 @@ export type ApiErrorCode =
   | 'internal_error'
   | 'unavailable';
 
-export const STATUS: Record<ApiErrorCode, number> = {
+/** The HTTP status each error code is answered with (the contract's table). */
+export const ERROR_HTTP_STATUS: Record<ApiErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
   incorrect_password: 400,
@@ -31,8 +33,9 @@ export const STATUS: Record<ApiErrorCode, number> = {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+/** A NextResponse, so a handler can set cookies through Next's cookie API (`response.cookies`). */
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(JSON.stringify(body), {
     status,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
   });
@@ -45,7 +48,7 @@ export function errorResponse(
 ): Response {
   return jsonResponse(
     { error: message, code, ...(options.fields ? { fields: options.fields } : {}) },
-    STATUS[code],
+    ERROR_HTTP_STATUS[code],
     options.headers,
   );
 }

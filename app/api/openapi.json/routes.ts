@@ -1,0 +1,48 @@
+import * as activity from '../activity/route';
+import * as changeEmail from '../changeEmail/route';
+import * as changePassword from '../changePassword/route';
+import * as changeUsername from '../changeUsername/route';
+import * as checkEmail from '../checkEmail/route';
+import * as checkUsername from '../checkUsername/route';
+import * as creareCont from '../creare-cont/route';
+import * as docs from '../docs/route';
+import * as docsAsset from '../docs/[asset]/route';
+import * as deleteAccount from '../deleteAccount/route';
+import * as getProfile from '../getProfile/route';
+import * as health from '../health/route';
+import * as intraInCont from '../intra-in-cont/route';
+import * as login from '../login/route';
+import * as logout from '../logout/route';
+import * as sessions from '../sessions/route';
+import * as session from '../sessions/[id]/route';
+import * as setContactDetail from '../setContactDetail/route';
+import * as setSocialLink from '../setSocialLink/route';
+import type { DocumentedRoute } from '@/lib/openapi';
+
+/**
+ * Every route module under app/api with its OpenAPI path. The facts of each
+ * method are declared in the route file itself (see lib/http/route.ts); this
+ * list only says where each file is mounted. tests/openapi.test.ts fails when
+ * a route directory is missing here.
+ */
+export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
+  { path: '/api/creare-cont', handlers: creareCont },
+  { path: '/api/intra-in-cont', handlers: intraInCont, summary: 'Alias of /api/creare-cont.' },
+  { path: '/api/checkUsername', handlers: checkUsername },
+  { path: '/api/checkEmail', handlers: checkEmail },
+  { path: '/api/login', handlers: login },
+  { path: '/api/logout', handlers: logout },
+  { path: '/api/getProfile', handlers: getProfile },
+  { path: '/api/setContactDetail', handlers: setContactDetail },
+  { path: '/api/setSocialLink', handlers: setSocialLink },
+  { path: '/api/changePassword', handlers: changePassword },
+  { path: '/api/changeEmail', handlers: changeEmail },
+  { path: '/api/changeUsername', handlers: changeUsername },
+  { path: '/api/deleteAccount', handlers: deleteAccount },
+  { path: '/api/sessions', handlers: sessions },
+  { path: '/api/sessions/{id}', handlers: session },
+  { path: '/api/activity', handlers: activity },
+  { path: '/api/health', handlers: health },
+  { path: '/api/docs', handlers: docs },
+  { path: '/api/docs/{asset}', handlers: docsAsset },
+];
