@@ -142,6 +142,7 @@ describe('per-address limits at their defaults', () => {
     const from = newAddress();
     const attempt = () => login(from, { email: `${uniqueName()}@example.test`, password: 'wrong wrong wrong' });
     const passed = await passesBeforeThrottled(attempt, 40);
+    console.log(`[figures] login attempts on distinct accounts from one address: ${passed} × 401, then 429`);
     expect(passed).toBeGreaterThanOrEqual(20);
     expect(passed).toBeLessThanOrEqual(24);
     expect((await login(newAddress(), { email: `${uniqueName()}@example.test`, password: 'wrong wrong wrong' })).status).toBe(401);
@@ -150,6 +151,7 @@ describe('per-address limits at their defaults', () => {
   it('allows 20 sign-ups an hour from one address', async () => {
     const from = newAddress();
     const passed = await passesBeforeThrottled(() => call(from, '/api/creare-cont', { json: newUserInput() }), 40);
+    console.log(`[figures] sign-ups from one address: ${passed} × 201, then 429`);
     expect(passed).toBeGreaterThanOrEqual(20);
     expect(passed).toBeLessThanOrEqual(21);
   });
@@ -160,6 +162,7 @@ describe('per-address limits at their defaults', () => {
     const check = () =>
       call(from, i++ % 2 ? `/api/checkUsername?username=${uniqueName()}` : `/api/checkEmail?email=${uniqueName()}@example.test`);
     const passed = await passesBeforeThrottled(check, 120);
+    console.log(`[figures] availability checks from one address: ${passed} answered, then 429`);
     expect(passed).toBeGreaterThanOrEqual(60);
     expect(passed).toBeLessThanOrEqual(72);
   });
@@ -167,6 +170,7 @@ describe('per-address limits at their defaults', () => {
   it('allows 600 API requests a minute from one address (health checks are not counted)', async () => {
     const from = newAddress();
     const passed = await passesBeforeThrottled(() => call(from, '/api/getProfile'), 1200, 25);
+    console.log(`[figures] API requests from one address: ${passed} answered, then 429`);
     expect(passed).toBeGreaterThanOrEqual(600);
     expect(passed).toBeLessThanOrEqual(720);
     expect((await call(from, '/api/health')).status).toBe(200);
@@ -177,6 +181,7 @@ describe('per-address limits at their defaults', () => {
     const [before] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM login_throttles');
     for (let i = 0; i < 60; i++) await login(from, { username: `${'x'.repeat(50)}${uniqueName()}`, password: 'wrong wrong wrong' });
     const [after] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM login_throttles');
+    console.log(`[figures] 60 login attempts on distinct names from one address: ${Number(after[0]!.n) - Number(before[0]!.n)} new rows`);
     expect(Number(after[0]!.n) - Number(before[0]!.n)).toBeLessThanOrEqual(20);
     const [widths] = await db().query<mysql.RowDataPacket[]>(
       'SELECT MAX(LENGTH(bucket)) AS bucket, (SELECT MAX(LENGTH(`key`)) FROM login_throttles) AS throttle FROM rate_limits',
