@@ -26,7 +26,7 @@ describe('migrated schema', () => {
     const [rows] = await db().query<mysql.RowDataPacket[]>(
       "SELECT table_name AS t, delete_rule AS rule FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND referenced_table_name = 'users'",
     );
-    expect(rows.map((row) => row.t).sort()).toEqual(['profile_cards', 'sessions', 'social_links']);
+    expect(rows.map((row) => row.t).sort()).toEqual(['profile_cards', 'security_events', 'sessions', 'social_links']);
     for (const row of rows) expect(row.rule).toBe('CASCADE');
   });
 
