@@ -12,7 +12,8 @@ type PoolAndDatabase = { pool: mysql.Pool; db: Database };
 // One pool per process; kept on globalThis so dev-mode module reloads reuse it.
 const globalForDb = globalThis as unknown as { profileHubDb?: PoolAndDatabase };
 
-function createPool(url: string, connectionLimit: number): mysql.Pool {
+/** Also used by the Flask import, which opens its own pool on the target database. */
+export function createPool(url: string, connectionLimit: number): mysql.Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,

@@ -90,6 +90,20 @@ export const socialLinks = mysqlTable('social_links', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Which user of the old Flask backend became which Profile Hub user: the
+ * import's memory, so that it never imports a user twice. The row outlives the
+ * account (user_id becomes NULL), so a user who deleted their account is not
+ * brought back by the next import run.
+ */
+export const legacyUsers = mysqlTable('legacy_users', {
+  legacyId: int('legacy_id', { unsigned: true }).primaryKey(),
+  userId: int('user_id', { unsigned: true })
+    .references(() => users.id, { onDelete: 'set null' })
+    .unique('legacy_users_user_id_unique'),
+  importedAt: datetime('imported_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
+});
+
 /** Fixed-window counters for rate limits, shared by every app instance. */
 export const rateLimits = mysqlTable(
   'rate_limits',

@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { databaseErrorCode, duplicateKeyIndex } from './db-errors';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { deviceIdFor } from './device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
 import { limitClient } from './rate-limit';
@@ -130,9 +130,28 @@ export async function verifyCredentials(
     return fail('invalid_credentials');
   }
   await clearLoginFailures(key);
+  if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
   await recordEvent(row.id, 'login_success', client);
   const { passwordHash: _omit, ...user } = row;
   return ok(user);
+}
+
+/**
+ * An imported Werkzeug hash (or an outdated bcrypt cost) becomes today's hash
+ * at the first successful login. Only if the row still holds the hash just
+ * checked: a password changed meanwhile is never overwritten. A failure here
+ * costs the user nothing (the old hash still works), so the login goes on.
+ */
+async function upgradePasswordHash(userId: number, checkedHash: string, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    await db()
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)));
+  } catch (error) {
+    console.error(`[accounts] password hash upgrade failed for user ${userId}:`, (error as Error).message);
+  }
 }
 
 async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {

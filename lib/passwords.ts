@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { hash, parseOptions, verify } from '@node-rs/bcrypt';
 import { config } from './config';
+import { looksLikeWerkzeugHash, verifyWerkzeugHash } from './legacy-passwords';
 
 // Stored hashes name their scheme, so other schemes (e.g. imported legacy ones) can sit beside them.
 const SCHEME = 'bcrypt-hmac-sha256$';
@@ -17,9 +18,21 @@ export async function hashPassword(password: string): Promise<string> {
   return SCHEME + (await hash(prehash(password), { cost: config().bcryptCost }));
 }
 
+/** Checks against whichever scheme the stored hash names: ours, or a Werkzeug hash imported from the Flask backend. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (!stored.startsWith(SCHEME)) return false;
-  return verify(prehash(password), stored.slice(SCHEME.length));
+  if (stored.startsWith(SCHEME)) return verify(prehash(password), stored.slice(SCHEME.length));
+  if (looksLikeWerkzeugHash(stored)) return verifyWerkzeugHash(password, stored);
+  return false;
+}
+
+/** After a successful check: should this hash be replaced by a fresh one (a legacy scheme, or a lower bcrypt cost)? */
+export function needsRehash(stored: string): boolean {
+  if (!stored.startsWith(SCHEME)) return true;
+  try {
+    return passwordHashCost(stored) < config().bcryptCost;
+  } catch {
+    return true;
+  }
 }
 
 export function passwordHashCost(stored: string): number {
