@@ -174,7 +174,7 @@ describe('per-address limits at their defaults', () => {
     expect(passed).toBeGreaterThanOrEqual(600);
     expect(passed).toBeLessThanOrEqual(720);
     expect((await call(from, '/api/health')).status).toBe(200);
-  });
+  }, 120_000);
 
   it('keeps its state bounded: fixed-width hashed keys, and a scan of many names adds at most one row per allowed attempt', async () => {
     const from = newAddress();
