@@ -18,6 +18,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A stray `test.only` must not silently shrink the suite in CI.
+  forbidOnly: !!process.env.CI,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/playwright.json' }]],
@@ -30,15 +32,20 @@ export default defineConfig({
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined, launchOptions } },
     // The narrowest phone the design must fit: 360 CSS pixels.
-    { name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions } },
+    {
+      name: 'phone',
+      use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions },
+      // Those start servers of their own (database down, not migrated): once, at the desktop size, is enough.
+      testIgnore: 'error-pages.spec.ts',
+    },
   ],
   webServer: {
-    // The production build, as users get it (npm test builds it first).
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    // The production build behind the production runner, as users get it (npm test builds it first).
+    command: 'node server/start.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
-    env: { NODE_ENV: 'production', ...LIFTED_CLIENT_LIMITS },
+    env: { NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1', ...LIFTED_CLIENT_LIMITS },
   },
 });

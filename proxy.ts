@@ -1,34 +1,31 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, createNonce, FORBIDDEN_PAGE, isCrossSitePost, pageSecurityHeaders, staticMethodGuard } from '@/lib/csp';
-import { ownOrigin } from '@/lib/http/auth';
-import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
-import { resolveSession } from '@/lib/sessions';
+import { contentSecurityPolicy, createNonce, FORBIDDEN_PAGE, isCrossSitePost, pageSecurityHeaders } from '@/lib/csp';
+import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/session-cookie';
 
 const SIGNED_IN_ONLY = ['/profile', '/settings'];
-const SIGNED_OUT_ONLY = ['/', '/login', '/signup'];
 
-/** Fast redirects only. Pages and actions check the session again in lib/dal.ts; nothing here is trusted further down. */
-async function redirectFor(request: NextRequest): Promise<NextResponse | null> {
+/**
+ * An optimistic redirect on the cookie's presence only: no database query
+ * here (Next's authentication guide), so a page view costs one session lookup,
+ * in the data-access layer (lib/dal.ts), which is the real check. A signed-in
+ * visitor to /login or /signup is sent on by that page itself, after the real
+ * check: redirecting on a stale cookie here would loop with the page's own redirect to /login.
+ */
+function redirectFor(request: NextRequest): NextResponse | null {
   const { pathname, search } = request.nextUrl;
   const signedInOnly = SIGNED_IN_ONLY.some((path) => pathname === path || pathname.startsWith(`${path}/`));
-  if (!signedInOnly && !SIGNED_OUT_ONLY.includes(pathname)) return null;
-  const session = await resolveSession(readSessionCode(request.cookies, isSecureRequest(request.headers)));
-  if (signedInOnly && !session) {
-    const login = new URL('/login', request.url);
-    login.searchParams.set('next', pathname + search);
-    return NextResponse.redirect(login);
-  }
-  if (SIGNED_OUT_ONLY.includes(pathname) && session) return NextResponse.redirect(new URL('/profile', request.url));
-  return null;
+  if (!signedInOnly || readSessionCode(request.cookies, isSecureRequest(request.headers))) return null;
+  const login = new URL('/login', request.url);
+  login.searchParams.set('next', pathname + search);
+  return NextResponse.redirect(login);
 }
 
 /**
  * Every page answer gets a fresh CSP nonce: set on the request too, where Next
  * reads it and puts it on its own scripts (which makes every page dynamic).
+ * Non-GET methods on build files are refused by the runner (server/start.ts), before Next.
  */
-export async function proxy(request: NextRequest) {
-  const staticRefusal = staticMethodGuard(request.method, request.nextUrl.pathname);
-  if (staticRefusal) return staticRefusal;
+export function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith('/_next/')) return NextResponse.next();
 
   const secure = isSecureRequest(request.headers);
@@ -38,9 +35,12 @@ export async function proxy(request: NextRequest) {
 
   let response: NextResponse;
   if (isCrossSitePost(request.method, request.headers, ownOrigin(request.headers))) {
-    response = new NextResponse(FORBIDDEN_PAGE, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    response = new NextResponse(FORBIDDEN_PAGE, {
+      status: 403,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
   } else {
-    const redirect = await redirectFor(request);
+    const redirect = redirectFor(request);
     if (redirect) {
       response = redirect;
     } else {
@@ -55,6 +55,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages (and non-GET requests to build files); not the API, which authenticates itself and must see bodies unbuffered.
-  matcher: ['/((?!api/|_next/image|favicon\\.ico).*)'],
+  // Every page; not the API (it authenticates itself and must see bodies unbuffered), nor build files and icons.
+  matcher: ['/((?!api/|_next/static/|_next/image|favicon\\.ico).*)'],
 };

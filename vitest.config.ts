@@ -5,17 +5,34 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': path.resolve(import.meta.dirname),
-      // Domain tests import server modules directly, outside a React server bundle.
+      // The domain runs in-process here, outside React's server graph that 'server-only' guards.
       'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
     },
   },
   test: {
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/support/global-setup.ts'],
-    setupFiles: ['tests/support/setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    // A stray `.only` must not silently shrink the suite in CI.
+    allowOnly: !process.env.CI,
+    projects: [
+      {
+        // Pure functions: no database, no build, no server; seconds to run (npm run test:unit).
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], pool: 'threads', isolate: false },
+      },
+      {
+        // The domain layer in-process and every route over real HTTP against `next start` (npm test builds first).
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/unit/**'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/logout-button';
 import { getCurrentSession } from '@/lib/dal';
+import { DatabaseUnavailableError } from '@/lib/db-errors';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,7 +21,12 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getCurrentSession();
+  // During a database outage the frame still renders (without account links), so the page's own
+  // error shows as app/error.tsx inside it instead of replacing the whole document.
+  const session = await getCurrentSession().catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) return undefined;
+    throw error;
+  });
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
@@ -42,12 +48,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/settings" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Settings</Link>
                 <LogoutButton />
               </div>
-            ) : (
+            ) : session === null ? (
               <div className="flex items-center gap-1 text-sm">
                 <Link href="/login" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Log in</Link>
                 <Link href="/signup" className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950">Sign up</Link>
               </div>
-            )}
+            ) : null}
           </nav>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-12">

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { Profile } from '@/lib/profile-schema';
+import type { ProfileView } from '@/lib/profiles';
 import { SocialLinkList } from './social-link-list';
 
-function initials(profile: Profile) {
+function initials(profile: ProfileView) {
   return `${profile.FirstName.at(0) ?? ''}${profile.LastName.at(0) ?? ''}`.toUpperCase() || profile.Username.at(0)?.toUpperCase() || '?';
 }
 
@@ -18,15 +18,17 @@ function Detail({ label, value, prompt }: { label: string; value: string; prompt
 }
 
 /** Every user-written value is rendered as React text, never as markup. */
-export function ProfileCard({ profile }: { profile: Profile }) {
+export function ProfileCard({ profile }: { profile: ProfileView }) {
   return (
     <Card className="mx-auto max-w-3xl">
       <div className="flex flex-col items-center gap-6 sm:flex-row sm:items-start">
-        {profile.Image ? (
-          // A data: URL of bytes we sniffed ourselves; next/image adds nothing for an inline image.
+        {profile.imageUrl ? (
+          // Served by its own content-hashed URL (cached for good); next/image's resizer adds nothing at this size.
           // eslint-disable-next-line @next/next/no-img-element
           <img
-            src={`data:${profile.ImageType};base64,${profile.Image}`}
+            src={profile.imageUrl}
+            width={128}
+            height={128}
             alt={`Profile photo of ${profile.FullName}`}
             className="size-32 shrink-0 rounded-full object-cover ring-4 ring-brand-100 dark:ring-brand-800"
           />

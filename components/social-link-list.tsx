@@ -1,4 +1,4 @@
-import type { Profile } from '@/lib/profile-schema';
+import type { ProfileView } from '@/lib/profiles';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
 
@@ -12,7 +12,7 @@ function safeHref(value: string): string | null {
   }
 }
 
-export function SocialLinkList({ profile }: { profile: Profile }) {
+export function SocialLinkList({ profile }: { profile: ProfileView }) {
   const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.profileKey]) })).filter((link) => link.href);
   if (!links.length) {
     return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;

@@ -1,6 +1,7 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import { config } from '@/lib/config';
+import { onShutdown } from '@/lib/shutdown';
 import * as schema from './schema';
 
 export type Database = MySql2Database<typeof schema>;
@@ -36,6 +37,7 @@ function poolAndDatabase(): PoolAndDatabase {
     const { databaseUrl, poolSize } = config();
     const pool = createPool(databaseUrl, poolSize);
     globalForDb.profileHubDb = { pool, db: drizzle(pool, { schema, mode: 'default' }) };
+    onShutdown('database pool', closeDb);
   }
   return globalForDb.profileHubDb;
 }

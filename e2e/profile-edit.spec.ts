@@ -43,7 +43,9 @@ test('profile image: preview, save, shown on the card, then removed', async ({ p
 
   await page.goto('/profile');
   const photo = page.getByRole('img', { name: /Profile photo of/ });
-  await expect(photo).toHaveAttribute('src', /^data:image\/png;base64,iVBOR/);
+  // Linked by its content-hashed URL (not inlined), and really loaded by the browser.
+  await expect(photo).toHaveAttribute('src', /^\/api\/profileImage\/\d+\?v=[0-9a-f]{32}$/);
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 
   await page.goto('/profile/edit');
   await form.getByLabel('Remove image').check();

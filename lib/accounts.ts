@@ -1,8 +1,9 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { databaseErrorCode, duplicateKeyIndex } from './db-errors';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
 import { deviceIdFor } from './device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
 import { limitClient } from './rate-limit';
@@ -17,7 +18,6 @@ import type {
   LoginInput,
   SignUpInput,
 } from './validation/account';
-import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
 
 const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
 
@@ -42,9 +42,11 @@ export type RequestClient = EventClient & { ip: string; deviceToken?: string | n
 export async function createAccount(
   input: SignUpInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'rate_limited'>> {
+): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
   const limited = await limitClient('signup', client.ip);
   if (limited) return limited;
+  const problem = newPasswordProblem(input.password, input);
+  if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await db().transaction(async (tx) => {
@@ -166,9 +168,8 @@ export async function changePassword(
   input: ChangePasswordInput,
   client: EventClient = {},
 ): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
-  if (passwordMatchesIdentity(input.newPassword, session.user)) {
-    return fail('validation_failed', { fields: { newPassword: PASSWORD_IS_IDENTITY } });
-  }
+  const problem = newPasswordProblem(input.newPassword, session.user);
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);

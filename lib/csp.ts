@@ -43,15 +43,6 @@ export function isCrossSitePost(method: string, headers: { get(name: string): st
   return origin !== null && origin !== ownOrigin;
 }
 
-/** Static build files are only ever read: any other method gets 405 (Next's own answer is a 500). */
-export function staticMethodGuard(method: string, pathname: string): Response | null {
-  if (!pathname.startsWith('/_next/static/') || method === 'GET' || method === 'HEAD') return null;
-  return new Response('Method Not Allowed\n', {
-    status: 405,
-    headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
 /** The app's own "refused" page for a cross-site form post: plain HTML, no script, same look as the site. */
 export const FORBIDDEN_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -2,21 +2,31 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './db-errors';
 import { isSecureRequest, readSessionCode } from './session-cookie';
-import { resolveSession, type ResolvedSession } from './sessions';
+import { resolveSessionWithProfile, type SessionWithProfile } from './sessions';
+
+export type PageSession = SessionWithProfile<'hash'>;
 
 /**
- * The session of this request, resolved from the cookie against the database
- * once per request. Every page and action asks here, never a header the proxy
- * might have set.
+ * The session of this request, with the caller's profile (its image as a URL),
+ * resolved from the cookie in one database round trip, once per request (the
+ * layout and the page share it). Every page and action asks here, never a
+ * header the proxy might have set.
  */
-export const getCurrentSession = cache(async (): Promise<ResolvedSession | null> => {
+export const getCurrentSession = cache(async (): Promise<PageSession | null> => {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return resolveSession(readSessionCode(jar, isSecureRequest(requestHeaders)));
+  try {
+    return await resolveSessionWithProfile(readSessionCode(jar, isSecureRequest(requestHeaders)), 'hash');
+  } catch (error) {
+    // Pages show an outage as "temporarily unavailable" (app/error.tsx), not as a bug.
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError({ cause: error });
+    throw error;
+  }
 });
 
 /** For signed-in pages and actions: the session, or a redirect to log in and come back. */
-export async function requireSession(returnTo: string): Promise<ResolvedSession> {
+export async function requireSession(returnTo: string): Promise<PageSession> {
   const session = await getCurrentSession();
   if (!session) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
   return session;

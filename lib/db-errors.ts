@@ -47,3 +47,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What reaches the browser's error page when the database is down. In production a server error arrives there
+ * as its digest only, and Next keeps a digest the error already carries, so the page can tell an outage
+ * ("try again in a moment") from a bug. Client-safe: this module imports nothing.
+ */
+export const DATABASE_UNAVAILABLE_DIGEST = 'PROFILE_HUB_DATABASE_UNAVAILABLE';
+
+export class DatabaseUnavailableError extends Error {
+  readonly digest = DATABASE_UNAVAILABLE_DIGEST;
+  constructor(options?: { cause?: unknown }) {
+    super('The database cannot be reached.', options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

@@ -2,6 +2,7 @@ import { deleteStaleLoginThrottles } from './login-throttle';
 import { deleteOldRateLimitWindows, LONGEST_WINDOW_MS } from './rate-limit';
 import { deleteOldEvents } from './security-events';
 import { deleteExpiredSessions } from './sessions';
+import { onShutdown } from './shutdown';
 
 const HOUR = 3600_000;
 
@@ -25,5 +26,6 @@ export function startHousekeeping(): void {
       console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
     }
   };
-  setInterval(run, HOUR).unref();
+  const timer = setInterval(run, HOUR).unref();
+  onShutdown('housekeeping', () => clearInterval(timer));
 }

@@ -1,7 +1,10 @@
+import 'server-only';
 import { createHmac } from 'node:crypto';
 import { hash, parseOptions, verify } from '@node-rs/bcrypt';
 import { config } from './config';
 import { looksLikeWerkzeugHash, verifyWerkzeugHash } from './legacy-passwords';
+import { isCommonPassword } from './validation/common-passwords';
+import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
 
 // Stored hashes name their scheme, so other schemes (e.g. imported legacy ones) can sit beside them.
 const SCHEME = 'bcrypt-hmac-sha256$';
@@ -45,4 +48,16 @@ let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
   dummyHash ??= hashPassword('profile-hub timing equaliser');
   await verifyPassword(password, await dummyHash);
+}
+
+export const PASSWORD_IS_COMMON = 'This password is too common; choose one that is harder to guess.';
+
+/**
+ * The rules of a new password that the shared schema cannot check in the browser
+ * (see lib/validation/fields.ts): null when the password may be set.
+ */
+export function newPasswordProblem(password: string, identity: { username?: string; email?: string }): string | null {
+  if (passwordMatchesIdentity(password, identity)) return PASSWORD_IS_IDENTITY;
+  if (isCommonPassword(password)) return PASSWORD_IS_COMMON;
+  return null;
 }

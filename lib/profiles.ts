@@ -8,46 +8,98 @@ import type { ResolvedSession } from './sessions';
 import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
 
+/** What pages get: the contract's keys without the inline bytes, and a URL that serves them. */
+export type ProfileView = Omit<Profile, 'Image'> & { imageUrl: string | null };
+
+export type ProfileImageColumns = 'hash' | 'bytes';
+type Owner = { id: number; username: string; email: string; firstName: string; lastName: string };
+
+/**
+ * The profile card's and links' columns, for a query that left-joins
+ * profile_cards and social_links (a missing row reads as empty). The image's
+ * hash is computed by the database, so a page never transfers the bytes.
+ */
+export function profileColumns<I extends ProfileImageColumns>(image: I) {
+  return {
+    occupation: profileCards.occupation,
+    homeAddress: profileCards.homeAddress,
+    country: profileCards.country,
+    county: profileCards.county,
+    imageType: profileCards.imageType,
+    imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
+    ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes'
+      ? { image: typeof profileCards.image }
+      : object),
+    ...linkColumns,
+  };
+}
+// Flat beside the card's columns: drizzle nests a selection one level deep only.
+const linkColumns = {
+  ...(Object.fromEntries(SOCIAL_NETWORKS.map((network) => [network.field, socialLinks[network.field]])) as {
+    [F in SocialLinkField]: (typeof socialLinks)[F];
+  }),
+  description: socialLinks.description,
+};
+type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'description' | SocialLinkField;
+export type ProfileRow = { [K in TextColumns]: string | null } & { imageHash: string | null; image?: Buffer | null };
+
+/** The contract's URL of a user's image; the hash changes with the bytes, so it may be cached for good. */
+export function profileImageUrl(userId: number, hash: string): string {
+  return `/api/profileImage/${userId}?v=${hash}`;
+}
+
+function withoutImage(owner: Owner, row: ProfileRow): Omit<Profile, 'Image' | 'ImageType'> {
+  return {
+    HomeAddress: row.homeAddress ?? '',
+    Country: row.country ?? '',
+    County: row.county ?? '',
+    Occupation: row.occupation ?? '',
+    FullName: `${owner.firstName} ${owner.lastName}`.trim(),
+    FirstName: owner.firstName,
+    LastName: owner.lastName,
+    Username: owner.username,
+    Email: owner.email,
+    ...socialProfileValues(row),
+    Description: row.description ?? '',
+  };
+}
+
+/** The contract's profile (the API): the image inline, as base64. */
+export function toProfile(owner: Owner, row: ProfileRow): Profile {
+  const hasImage = Boolean(row.image);
+  return {
+    ...withoutImage(owner, row),
+    Image: hasImage ? row.image!.toString('base64') : '',
+    ImageType: hasImage ? (row.imageType ?? '') : '',
+  };
+}
+
+/** The profile as pages show it: the image by its URL. */
+export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
+  const hash = row.imageHash;
+  return {
+    ...withoutImage(owner, row),
+    ImageType: hash ? (row.imageType ?? '') : '',
+    imageUrl: hash ? profileImageUrl(owner.id, hash) : null,
+  };
+}
+
 /** The signed-in user's profile card, in the contract's keys. */
 export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'not_found'>> {
   const [row] = await db()
     .select({
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      occupation: profileCards.occupation,
-      homeAddress: profileCards.homeAddress,
-      country: profileCards.country,
-      county: profileCards.county,
-      image: profileCards.image,
-      imageType: profileCards.imageType,
-      links: socialLinks,
+      owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+      profile: profileColumns('bytes'),
     })
     .from(users)
     .leftJoin(profileCards, eq(profileCards.userId, users.id))
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
     .where(eq(users.id, session.user.id))
     .limit(1);
-  if (!row) return fail('not_found');
-  return ok({
-    HomeAddress: row.homeAddress ?? '',
-    Country: row.country ?? '',
-    County: row.county ?? '',
-    Occupation: row.occupation ?? '',
-    Image: row.image ? Buffer.from(row.image).toString('base64') : '',
-    ImageType: row.image ? (row.imageType ?? '') : '',
-    FullName: `${row.firstName} ${row.lastName}`.trim(),
-    FirstName: row.firstName,
-    LastName: row.lastName,
-    Username: row.username,
-    Email: row.email,
-    ...socialProfileValues(row.links),
-    Description: row.links?.description ?? '',
-  });
+  return row ? ok(toProfile(row.owner, row.profile)) : fail('not_found');
 }
 
-function socialProfileValues(links: Record<SocialLinkField, string> | null): Record<SocialProfileKey, string> {
+function socialProfileValues(links: Record<SocialLinkField, string | null>): Record<SocialProfileKey, string> {
   return Object.fromEntries(
     SOCIAL_NETWORKS.map((network) => [network.profileKey, links?.[network.field] ?? '']),
   ) as Record<SocialProfileKey, string>;

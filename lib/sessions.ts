@@ -1,7 +1,9 @@
 import { and, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
-import { db, type Executor } from '@/db/client';
-import { sessions, users } from '@/db/schema';
+import { db, type Database, type Executor } from '@/db/client';
+import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
+import type { Profile } from './profile-schema';
+import { profileColumns, toProfile, toProfileView, type ProfileImageColumns, type ProfileView } from './profiles';
 import { fail, ok, type Result } from './result';
 import { recordEvent, type EventClient } from './security-events';
 import {
@@ -50,6 +52,71 @@ export async function createSession(userId: number, client: ClientInfo = {}): Pr
   return { code, sessionId, expiresAt };
 }
 
+const sessionColumns = {
+  sessionId: sessions.id,
+  jwt: sessions.jwt,
+  expiresAt: sessions.expiresAt,
+  lastSeenAt: sessions.lastSeenAt,
+  user: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+};
+
+/**
+ * Live = not past its absolute expiry (SESSION_TTL_HOURS) and not idle: used
+ * within SESSION_IDLE_DAYS (by the database's clock, like the expiry).
+ */
+function byLiveCode() {
+  const idleMicroseconds = Math.round(config().sessionIdleMs) * 1000;
+  return and(
+    eq(sessions.codeHash, sql.placeholder('codeHash')),
+    gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
+    gt(sessions.lastSeenAt, sql`CURRENT_TIMESTAMP(3) - INTERVAL ${idleMicroseconds} MICROSECOND`),
+  );
+}
+
+/*
+ * The hot path: built once per database handle (not per request) and run as
+ * one round trip each — the session with its user, and where a request shows
+ * the profile, the profile card and links in the same query.
+ */
+function buildQueries(database: Database) {
+  const live = byLiveCode();
+  const profile = (image: ProfileImageColumns) =>
+    database
+      .select({ ...sessionColumns, profile: profileColumns(image) })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(profileCards, eq(profileCards.userId, sessions.userId))
+      .leftJoin(socialLinks, eq(socialLinks.userId, sessions.userId))
+      .where(live)
+      .prepare();
+  return {
+    session: database.select(sessionColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(live).prepare(),
+    withImageHash: profile('hash'),
+    withImageBytes: profile('bytes'),
+  };
+}
+const queries = new WeakMap<Database, ReturnType<typeof buildQueries>>();
+function prepared() {
+  const database = db();
+  let built = queries.get(database);
+  if (!built) queries.set(database, (built = buildQueries(database)));
+  return built;
+}
+
+type SessionRow = { sessionId: string; jwt: string; lastSeenAt: Date; expiresAt: Date; user: SessionUser };
+
+/** The row is only half the proof: its JWT must verify and name the same user and session. */
+async function confirm(row: SessionRow | undefined): Promise<boolean> {
+  if (!row) return false;
+  const claims = await verifySessionToken(row.jwt);
+  if (!claims || claims.userId !== row.user.id || claims.sessionId !== row.sessionId) return false;
+  const now = Date.now();
+  if (now - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db().update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
+  }
+  return true;
+}
+
 /**
  * Session code → sessions row → verified JWT → user; null for anything dead,
  * forged or malformed. Dead also means idle: unused for SESSION_IDLE_DAYS,
@@ -57,28 +124,40 @@ export async function createSession(userId: number, client: ClientInfo = {}): Pr
  */
 export async function resolveSession(code: string | null | undefined): Promise<ResolvedSession | null> {
   if (!code || !isWellFormedSessionCode(code)) return null;
-  const now = new Date();
-  const [row] = await db()
-    .select({
-      sessionId: sessions.id,
-      jwt: sessions.jwt,
-      expiresAt: sessions.expiresAt,
-      lastSeenAt: sessions.lastSeenAt,
-      user: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(eq(sessions.codeHash, hashSessionCode(code)), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince(now.getTime()))),
-    )
-    .limit(1);
-  if (!row) return null;
-  const claims = await verifySessionToken(row.jwt);
-  if (!claims || claims.userId !== row.user.id || claims.sessionId !== row.sessionId) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
-  }
+  const [row] = await prepared().session.execute({ codeHash: hashSessionCode(code) });
+  if (!row || !(await confirm(row))) return null;
   return { sessionId: row.sessionId, expiresAt: row.expiresAt, user: row.user };
+}
+
+/** The image's content hash and type; its bytes too when they were asked for. */
+export type ProfileImage = { hash: string; type: string; bytes: Buffer | null };
+export type SessionWithProfile<I extends ProfileImageColumns> = ResolvedSession & {
+  profile: I extends 'bytes' ? Profile : ProfileView;
+  image: ProfileImage | null;
+};
+
+/**
+ * resolveSession and the caller's profile in the same round trip: with the
+ * image bytes (the API's inline `Image`) or only their hash (pages link to the image).
+ */
+export async function resolveSessionWithProfile<I extends ProfileImageColumns>(
+  code: string | null | undefined,
+  image: I,
+): Promise<SessionWithProfile<I> | null> {
+  if (!code || !isWellFormedSessionCode(code)) return null;
+  const query = image === 'bytes' ? prepared().withImageBytes : prepared().withImageHash;
+  const [row] = await query.execute({ codeHash: hashSessionCode(code) });
+  if (!row || !(await confirm(row))) return null;
+  const profile = image === 'bytes' ? toProfile(row.user, row.profile) : toProfileView(row.user, row.profile);
+  const { imageHash, imageType } = row.profile;
+  const bytes = 'image' in row.profile ? (row.profile.image as Buffer | null) : null;
+  return {
+    sessionId: row.sessionId,
+    expiresAt: row.expiresAt,
+    user: row.user,
+    profile,
+    image: imageHash ? { hash: imageHash, type: imageType ?? '', bytes } : null,
+  } as SessionWithProfile<I>;
 }
 
 /** Ends the given session (logging out): the code dies at once, and the account's activity says so. */

@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { config } from './config';
 
@@ -29,25 +29,37 @@ export function isWellFormedSessionId(id: string): boolean {
   return SESSION_ID.test(id);
 }
 
-type SigningKeys = { current: KeyObject; previous: KeyObject | null };
-let keys: SigningKeys | undefined;
-
-/**
- * JWT_SECRET signs; JWT_SECRET_PREVIOUS (when set) only verifies, so tokens
- * signed before a rotation stay valid until they expire. Imported once.
+/*
+ * HMAC keys, imported into WebCrypto once per secret: passing jose the raw
+ * bytes would import them again on every sign and verify. JWT_SECRET signs;
+ * JWT_SECRET_PREVIOUS (when set) only verifies, so tokens signed before a
+ * rotation stay valid until they expire.
  */
-function signingKeys(): SigningKeys {
-  if (!keys) {
-    const { jwtSecret, previousJwtSecret } = config();
-    keys = {
-      current: createSecretKey(jwtSecret),
-      previous: previousJwtSecret ? createSecretKey(previousJwtSecret) : null,
-    };
-  }
-  return keys;
+type SigningKeys = { current: Promise<CryptoKey>; previous: Promise<CryptoKey> | null };
+let keys: { secret: Uint8Array; keys: SigningKeys } | undefined;
+
+function importHmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
 }
 
-export function signJwt(claims: JWTPayload, subject: string, audience: string, issuedAt: Date, expiresAt: Date) {
+function signingKeys(): SigningKeys {
+  const { jwtSecret, previousJwtSecret } = config();
+  if (keys?.secret !== jwtSecret) {
+    keys = {
+      secret: jwtSecret,
+      keys: {
+        current: importHmacKey(jwtSecret),
+        previous: previousJwtSecret ? importHmacKey(previousJwtSecret) : null,
+      },
+    };
+  }
+  return keys.keys;
+}
+
+export async function signJwt(claims: JWTPayload, subject: string, audience: string, issuedAt: Date, expiresAt: Date) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(subject)
@@ -55,7 +67,7 @@ export function signJwt(claims: JWTPayload, subject: string, audience: string, i
     .setAudience(audience)
     .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(signingKeys().current);
+    .sign(await signingKeys().current);
 }
 
 /** The verified payload, or null (bad signature under both keys, expired, wrong audience, malformed). */
@@ -63,12 +75,12 @@ export async function verifyJwt(token: string, audience: string, requiredClaims:
   const options: JWTVerifyOptions = { algorithms: ['HS256'], issuer: ISSUER, audience, requiredClaims };
   const { current, previous } = signingKeys();
   try {
-    return (await jwtVerify(token, current, options)).payload;
+    return (await jwtVerify(token, await current, options)).payload;
   } catch (error) {
     if (!previous || !(error instanceof errors.JWSSignatureVerificationFailed)) return null;
   }
   try {
-    return (await jwtVerify(token, previous, options)).payload;
+    return (await jwtVerify(token, await previous, options)).payload;
   } catch {
     return null;
   }

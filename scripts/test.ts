@@ -1,33 +1,36 @@
 /**
- * Every test suite against throwaway databases: integration (Vitest, domain
- * layer in-process and routes over real HTTP) and end-to-end (Playwright in
- * Debian's Chromium), both against the production build. Ends with one line
- * "N passed, N failed" summing both suites.
+ * Every test layer: unit (Vitest, pure functions, no database or build), then
+ * against throwaway databases and the production build, integration (Vitest,
+ * domain layer in-process and routes over real HTTP) and end-to-end
+ * (Playwright in Debian's Chromium). Ends with one line "N passed, N failed"
+ * summing every layer. `npm test -- unit|integration|e2e` runs one; further
+ * arguments go to that layer's runner (a file, `-t name` or `-g name`).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { ensureDatabaseServer } from './lib/database-server';
 
-/** Playwright drives Debian's Chromium; install it when we may (root), else say how. */
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** A Debian package a suite needs: installed when we may (root), else say how. */
+function ensureDebianPackage(path: string, pkg: string, purpose: string) {
   if (existsSync(path)) return;
   if (process.getuid?.() === 0) {
-    console.log('Installing Debian\'s chromium for the end-to-end tests…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    console.log(`Installing Debian's ${pkg} for ${purpose}…`);
+    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
   }
   if (!existsSync(path)) {
-    console.error('The end-to-end tests need Chromium: sudo apt-get install chromium (or set CHROMIUM_PATH).');
+    console.error(`${purpose} need ${pkg}: sudo apt-get install ${pkg}.`);
     process.exit(1);
   }
 }
 
-const only = process.argv[2] as 'integration' | 'e2e' | undefined;
-// `npm test -- integration tests/throttle` runs only the named files (passed on to vitest / playwright).
-const filters = only ? process.argv.slice(3) : [];
-const server = await ensureDatabaseServer();
+const only = process.argv[2] as 'unit' | 'integration' | 'e2e' | undefined;
+if (only && !['unit', 'integration', 'e2e'].includes(only)) {
+  console.error(`Unknown layer "${only}": use unit, integration or e2e.`);
+  process.exit(2);
+}
+const runnerArgs = process.argv.slice(3);
 const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseFor = (suite: string) => {
   const url = new URL(server);
@@ -47,6 +50,21 @@ type Counts = { passed: number; failed: number };
 const totals: Counts = { passed: 0, failed: 0 };
 mkdirSync('test-results', { recursive: true });
 
+/** Vitest's JSON report → counts; a crashed file counts as a failure even when no test inside it ran. */
+function vitestCounts(report: string, status: number): Counts {
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  return { passed: json.numPassedTests, failed };
+}
+
+function vitest(project: 'unit' | 'integration', env: NodeJS.ProcessEnv): Counts {
+  const report = `test-results/vitest-${project}.json`;
+  rmSync(report, { force: true });
+  const args = ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json'];
+  return vitestCounts(report, sh('npx', [...args, `--outputFile.json=${report}`, ...runnerArgs], env));
+}
+
 function sh(command: string, args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 }
@@ -63,8 +81,21 @@ async function withDatabase(suite: string, body: (url: string) => Counts) {
   }
 }
 
+if (!only || only === 'unit') {
+  const counts = vitest('unit', baseEnv);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+}
+if (only === 'unit') {
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+const server = await ensureDatabaseServer();
 let buildFailed = false;
-if (only !== 'integration') ensureChromium();
+// Playwright drives Debian's Chromium (it cannot download its own); the runner's proxy test uses nginx.
+if (only !== 'integration') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
+if (only !== 'e2e') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }
@@ -74,23 +105,12 @@ if (buildFailed) {
   console.error('next build failed: no suite can run against the production build.');
 } else {
   if (only !== 'e2e') {
-    await withDatabase('integration', (url) => {
-      const report = 'test-results/vitest.json';
-      const status = sh('npx', ['vitest', 'run', ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-        ...baseEnv,
-        DATABASE_URL: url,
-      });
-      if (!existsSync(report)) return { passed: 0, failed: 1 };
-      const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
-      // A crashed file counts as a failure even when no test inside it ran.
-      const failed = json.numFailedTests + (status !== 0 && json.numFailedTests === 0 ? 1 : 0);
-      return { passed: json.numPassedTests, failed };
-    });
+    await withDatabase('integration', (url) => vitest('integration', { ...baseEnv, DATABASE_URL: url }));
   }
   if (only !== 'integration') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
-      const status = sh('npx', ['playwright', 'test', ...filters], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+      const status = sh('npx', ['playwright', 'test', ...runnerArgs], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
       if (!existsSync(report)) return { passed: 0, failed: 1 };
       const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
       const failed = json.stats.unexpected + (status !== 0 && json.stats.unexpected === 0 ? 1 : 0);

@@ -2,12 +2,12 @@
 
 import { changeEmailAction } from '@/app/actions/account';
 import { Field } from '@/components/ui/field';
-import { changeEmailSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ChangeEmailForm({ email }: { email: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(changeEmailSchema, changeEmailAction, { newEmail: email });
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeEmail, changeEmailAction, { newEmail: email });
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change email" className="space-y-5">
       <Field label="New email" type="email" autoComplete="email" {...field('newEmail')} />

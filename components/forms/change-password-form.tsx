@@ -2,13 +2,13 @@
 
 import { changePasswordAction } from '@/app/actions/account';
 import { Field } from '@/components/ui/field';
-import { changePasswordSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { PasswordStrength } from './password-strength';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ChangePasswordForm({ identity }: { identity: string[] }) {
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(changePasswordSchema, changePasswordAction);
+  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changePassword, changePasswordAction);
   const newPassword = form.watch('newPassword') ?? '';
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change password" className="space-y-5">

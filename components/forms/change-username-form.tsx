@@ -2,14 +2,14 @@
 
 import { changeUsernameAction } from '@/app/actions/account';
 import { Field } from '@/components/ui/field';
-import { changeUsernameSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { AvailabilityNote } from './availability-note';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
 export function ChangeUsernameForm({ username }: { username: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(changeUsernameSchema, changeUsernameAction, { newUsername: username });
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeUsername, changeUsernameAction, { newUsername: username });
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
   const current = state.values?.newUsername ?? username;

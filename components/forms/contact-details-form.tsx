@@ -4,14 +4,14 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { saveContactDetails } from '@/app/actions/profile';
 import { Field } from '@/components/ui/field';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
-import { contactDetailsSchema } from '@/lib/validation/profile';
+import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(contactDetailsSchema, saveContactDetails, values);
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.contactDetails, saveContactDetails, values);
   // Choices made before the last successful save are history: the server's image is the truth again.
   const savedAt = state.status === 'success' ? (state.at ?? 0) : 0;
   const [chosen, setChosen] = useState<{ url: string; at: number } | null>(null);

@@ -5,12 +5,12 @@ import { deleteAccountAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { deleteAccountSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { useActionForm } from './use-action-form';
 
 /** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
 export function DeleteAccountForm() {
-  const { form, state, pending, formRef, formAction, field } = useActionForm(deleteAccountSchema, deleteAccountAction);
+  const { form, state, pending, formRef, formAction, field } = useActionForm(lazySchema.deleteAccount, deleteAccountAction);
   const dialog = useRef<HTMLDialogElement>(null);
 
   return (

@@ -5,11 +5,11 @@ import { logIn } from '@/app/actions/auth';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { loginSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { useActionForm } from './use-action-form';
 
 export function LoginForm({ next }: { next: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(loginSchema, logIn);
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.login, logIn);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Log in" className="space-y-5">
       <input type="hidden" name="next" value={next} />

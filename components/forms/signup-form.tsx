@@ -5,14 +5,14 @@ import { signUp } from '@/app/actions/auth';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { signUpSchema } from '@/lib/validation/account';
+import { lazySchema } from '@/lib/validation/lazy';
 import { AvailabilityNote } from './availability-note';
 import { PasswordStrength } from './password-strength';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
 export function SignUpForm() {
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(signUpSchema, signUp);
+  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.signUp, signUp);
   const username = useAvailability('username');
   const email = useAvailability('email');
   const [password, usernameValue, emailValue, first, last] = form.watch(['password', 'username', 'email', 'firstName', 'lastName']);

@@ -2,9 +2,9 @@
 
 import { saveSocialLinks } from '@/app/actions/profile';
 import { Field, TextArea } from '@/components/ui/field';
-import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/fields';
+import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/text';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
-import { socialLinksSchema } from '@/lib/validation/profile';
+import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
@@ -13,7 +13,7 @@ type Values = { linkedIn: string; faceBook: string; gitHub: string; instagram: s
 
 
 export function SocialLinksForm({ values }: { values: Values }) {
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(socialLinksSchema, saveSocialLinks, values);
+  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
   const description = form.watch('description') ?? values.description;
   const used = characterCount(description ?? '');
   const left = DESCRIPTION_MAX - used;

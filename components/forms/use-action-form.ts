@@ -1,8 +1,7 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
-import { useForm, type FieldValues, type Path } from 'react-hook-form';
+import { useForm, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { initialFormState, type FormState } from '@/lib/form-state';
 
@@ -13,16 +12,28 @@ type Action = (state: FormState, formData: FormData) => Promise<FormState>;
  * that validates again, and a plain <form action> underneath so the form still
  * submits without JavaScript.
  */
+/** A resolver that loads zod, the resolver and the schema at the first validation, not with the page. */
+function lazyZodResolver(loadSchema: () => Promise<z.ZodType>): Resolver {
+  let resolver: Promise<Resolver> | undefined;
+  return async (values, context, options) => {
+    resolver ??= Promise.all([import('@hookform/resolvers/zod'), loadSchema()]).then(
+      ([{ zodResolver }, schema]) => zodResolver(schema as never) as unknown as Resolver,
+    );
+    return (await resolver)(values, context, options);
+  };
+}
+
 export function useActionForm<Values extends FieldValues>(
-  schema: z.ZodType<unknown, Values>,
+  loadSchema: () => Promise<z.ZodType<unknown, Values>>,
   action: Action,
   defaults: Partial<Record<keyof Values, string>> = {},
 ) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const values = { ...defaults, ...(state.values ?? {}) } as Record<string, string | undefined>;
+  const [resolver] = useState(() => lazyZodResolver(loadSchema as () => Promise<z.ZodType>));
   const form = useForm<Values>({
     // The resolver only validates; the DOM's FormData is what is sent.
-    resolver: zodResolver(schema as never) as never,
+    resolver: resolver as never,
     mode: 'onTouched',
     defaultValues: values as never,
   });

@@ -1,16 +1,18 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { checkEmailSchema, checkUsernameSchema } from '@/lib/validation/account';
 
 export type Availability = { state: 'unknown' | 'checking' | 'available' | 'taken' | 'error'; value?: string };
 
+// The schemas load with the first check, not with the page (see lib/validation/lazy.ts).
 const ENDPOINT = {
-  username: { path: '/api/checkUsername', schema: checkUsernameSchema },
-  email: { path: '/api/checkEmail', schema: checkEmailSchema },
+  username: { path: '/api/checkUsername', schema: () => import('@/lib/validation/account').then((m) => m.checkUsernameSchema) },
+  email: { path: '/api/checkEmail', schema: () => import('@/lib/validation/account').then((m) => m.checkEmailSchema) },
 } as const;
 
-/** Asks the API whether a username or email is free; only well-formed values are sent, and stale answers are dropped. */
+/**
+ * Asks the API whether a username or email is free; only well-formed values are sent, and stale answers are dropped.
+ */
 export function useAvailability(kind: 'username' | 'email', { debounceMs = 0 }: { debounceMs?: number } = {}) {
   const [availability, setAvailability] = useState<Availability>({ state: 'unknown' });
   const latest = useRef(0);
@@ -19,8 +21,9 @@ export function useAvailability(kind: 'username' | 'email', { debounceMs = 0 }: 
   const checkNow = useCallback(
     async (raw: string) => {
       const { path, schema } = ENDPOINT[kind];
-      const parsed = schema.safeParse({ [kind]: raw });
       const request = ++latest.current;
+      const parsed = (await schema()).safeParse({ [kind]: raw });
+      if (request !== latest.current) return;
       if (!parsed.success) return setAvailability({ state: 'unknown' });
       const value = (parsed.data as Record<string, string>)[kind]!;
       setAvailability({ state: 'checking', value });

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { resolveSession, type ResolvedSession } from '@/lib/sessions';
-import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
+import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/session-cookie';
 import { HttpError } from './responses';
 
 export type Authenticated = ResolvedSession & { code: string };
@@ -26,22 +26,19 @@ function assertSameOrigin(request: Request) {
 }
 
 /**
- * The origin the browser used to reach us: the Host (or a proxy's
- * X-Forwarded-Host) and protocol. A cross-site page cannot set these headers
- * on a victim's request without a CORS preflight, which this API never grants.
+ * Cookies are read with Next's own parser, as in proxy.ts (a malformed %-escape drops only that cookie).
+ * `resolve` may fetch more in the same round trip (e.g. resolveSessionWithProfile).
  */
-export function ownOrigin(headers: Headers): string {
-  const host = (headers.get('x-forwarded-host') ?? headers.get('host') ?? '').split(',')[0]!.trim();
-  return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
-}
-
-/** Cookies are read with Next's own parser, as in proxy.ts (a malformed %-escape drops only that cookie). */
-export async function authenticate(request: NextRequest, options: { stateChanging: boolean }): Promise<Authenticated> {
+export async function authenticate<S extends ResolvedSession = ResolvedSession>(
+  request: NextRequest,
+  options: { stateChanging: boolean },
+  resolve: ((code: string) => Promise<S | null>) | undefined = undefined,
+): Promise<S & { code: string }> {
   const fromHeader = codeFromAuthorization(request.headers.get('authorization'));
   const code = fromHeader ?? readSessionCode(request.cookies, isSecureRequest(request.headers)) ?? null;
   if (!code) throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
   if (!fromHeader && options.stateChanging) assertSameOrigin(request);
-  const session = await resolveSession(code);
+  const session = await (resolve ?? (resolveSession as (code: string) => Promise<S | null>))(code);
   if (!session) throw new HttpError('unauthenticated', 'Your session has ended or is not valid. Sign in again.');
   return { ...session, code };
 }

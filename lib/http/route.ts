@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { limitClient } from '@/lib/rate-limit';
 import { clientInfo } from '@/lib/session-cookie';
 import type { DomainErrorCode, Result } from '@/lib/result';
+import type { ResolvedSession } from '@/lib/sessions';
 import { authenticate, type Authenticated } from './auth';
 import { parseJsonBody, parseWith } from './body';
 import { errorResponse, failureResponse, HttpError, jsonResponse, type ApiErrorCode } from './responses';
@@ -65,6 +66,11 @@ export type OperationDeclaration<
   success: { status: number; description: string; schema?: S; mediaType?: string };
   /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
   errors?: ApiErrorCode[];
+  /**
+   * With `auth: 'session'`: resolves the code, and may fetch what the handler needs
+   * in the same round trip (e.g. resolveSessionWithProfile); the handler gets its result.
+   */
+  resolveSession?: (code: string, request: NextRequest) => Promise<ResolvedSession | null>;
   handler: (input: OperationInput<A, B, Q, P>) => Promise<OperationReply<S>>;
 };
 
@@ -86,8 +92,11 @@ export type DeclaredHandler = Handler & { readonly declaration?: OperationDeclar
 async function run(declaration: OperationDeclaration, request: NextRequest, context: RouteContext): Promise<Response> {
   const refused = declaration.unlimited ? null : await limitClient('api', clientInfo(request.headers).ip);
   if (refused) return failureResponse(refused);
+  const resolve = declaration.resolveSession;
   const session =
-    declaration.auth === 'session' ? await authenticate(request, { stateChanging: request.method !== 'GET' }) : null;
+    declaration.auth === 'session'
+      ? await authenticate(request, { stateChanging: request.method !== 'GET' }, resolve && ((code) => resolve(code, request)))
+      : null;
   const query = declaration.query
     ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
     : undefined;

@@ -1,3 +1,4 @@
+import 'server-only';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 // zxcvbn-ts ships a list of ~49k leaked passwords; only those long enough to

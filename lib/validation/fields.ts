@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { isCommonPassword } from './common-passwords';
 
-/** Length in characters as people (and MySQL's varchar) count them: an emoji is one, not two UTF-16 units. */
-export function characterCount(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
-}
+import { characterCount, DESCRIPTION_MAX } from './text';
+
+export { characterCount, DESCRIPTION_MAX };
 
 function atMost<T extends z.ZodString>(schema: T, limit: number, message: string) {
   return schema.refine((value) => characterCount(value) <= limit, message).meta({ maxLength: limit });
@@ -32,12 +28,17 @@ export const username = z
   .max(32, 'A username has at most 32 characters.')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, _ . and - only, starting with a letter or digit.');
 
-/** The length and common-password rules; "not your username or email" needs the account, see `passwordMatchesIdentity`. */
+/**
+ * The length rules. The other two rules of a new password need the server: "not a
+ * well-known common password" needs a 200 KiB dictionary that must never reach the
+ * browser, and "not your username or email" may need the account. Both are checked
+ * by the domain (lib/passwords.ts `newPasswordProblem`) wherever a password is set.
+ */
 export const password = z
   .string({ error: 'Enter a password.' })
   .min(8, 'A password has at least 8 characters.')
   .max(128, 'A password has at most 128 characters.')
-  .refine((value) => !isCommonPassword(value), 'This password is too common; choose one that is harder to guess.');
+  .meta({ description: '8–128 characters; not a well-known common password; not the username or email.' });
 
 /** What a login or a confirmation asks for: any non-empty string, the hash decides. */
 export const currentPassword = z
@@ -71,7 +72,6 @@ export function shortText(label: string) {
   );
 }
 
-export const DESCRIPTION_MAX = 1000;
 export const description = atMost(z.string({ error: 'Description must be text.' }), DESCRIPTION_MAX, 'The description has at most 1000 characters.').refine(
   (value) => !CONTROL_EXCEPT_WHITESPACE.test(value),
   'Control characters are not allowed.',

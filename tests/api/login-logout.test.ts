@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { api, expectContractError, newUserInput, signedUpUser } from '../support/api';
+import { api, expectContractError, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
+import { startRunner } from '../support/runner';
 
 const db = databaseConnection();
 
@@ -168,16 +169,24 @@ describe('POST /api/logout', () => {
     expect(cleared).not.toMatch(/Secure/i);
     const credentials = { email: user.email, password: user.password };
     const again = await api<{ sessionCode: string }>('/api/login', { json: credentials });
-    const secure = await api('/api/logout', {
-      method: 'POST',
-      token: again.body.sessionCode,
-      headers: { 'x-forwarded-proto': 'https' },
-    });
-    expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
-  });
+    // https as told by a proxy the server trusts (TRUST_PROXY); from anyone else the claim is dropped.
+    const behindProxy = await startRunner({ TRUST_PROXY: 'loopback' });
+    try {
+      const secure = await fetch(`${behindProxy.baseUrl}/api/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${again.body.sessionCode}`, 'x-forwarded-proto': 'https' },
+      });
+      expect(secure.headers.get('set-cookie') ?? '').toMatch(/^__Host-session=;.*Secure/i);
+    } finally {
+      await behindProxy.stop();
+    }
+  }, 120_000);
 
-  it('needs a session', async () => {
+  it('needs a session, and a refused logout ends none', async () => {
+    const user = await signedUpUser();
     expectContractError(await api('/api/logout', { method: 'POST' }), 401, 'unauthenticated');
-    expect(newUserInput().username).toBeTruthy();
+    const unknownCode = `${user.token.slice(0, -1)}${user.token.endsWith('A') ? 'B' : 'A'}`;
+    expectContractError(await api('/api/logout', { method: 'POST', token: unknownCode }), 401, 'unauthenticated');
+    expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
   });
 });

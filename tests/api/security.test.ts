@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, baseUrl, expectContractError, newUserInput, signedUpUser, uniqueName } from '../support/api';
+import { startRunner } from '../support/runner';
 
 describe('isolation between users', () => {
   it("B's code never reads or writes A's data", async () => {
@@ -210,13 +211,25 @@ describe('unknown paths and methods', () => {
   });
 });
 
-describe('over https (as told by a proxy)', () => {
+describe('over https (as told by a trusted proxy)', () => {
   it('only the __Host-session cookie counts, and the plain one is ignored', async () => {
+    // A server that trusts the proxy on loopback (TRUST_PROXY): its X-Forwarded-Proto counts.
+    const behindProxy = await startRunner({ TRUST_PROXY: 'loopback' });
+    try {
+      const user = await signedUpUser();
+      const https = { 'x-forwarded-proto': 'https' };
+      const withHost = await fetch(`${behindProxy.baseUrl}/profile`, { headers: { ...https, cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
+      expect(withHost.status).toBe(200);
+      const withPlain = await fetch(`${behindProxy.baseUrl}/profile`, { headers: { ...https, cookie: `session=${user.token}` }, redirect: 'manual' });
+      expect(withPlain.status).toBe(307);
+    } finally {
+      await behindProxy.stop();
+    }
+  }, 120_000);
+
+  it('a client that is not a trusted proxy cannot claim https', async () => {
     const user = await signedUpUser();
-    const https = { 'x-forwarded-proto': 'https' };
-    const withHost = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
-    expect(withHost.status).toBe(200);
-    const withPlain = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `session=${user.token}` }, redirect: 'manual' });
-    expect(withPlain.status).toBe(307);
+    const claimed = await fetch(`${baseUrl()}/profile`, { headers: { 'x-forwarded-proto': 'https', cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
+    expect(claimed.status).toBe(307);
   });
 });

@@ -25,17 +25,33 @@ describe('createAccount', () => {
       const [rows] = await db().query<mysql.RowDataPacket[]>(`SELECT * FROM ${table} WHERE user_id = ?`, [user.id]);
       expect(rows).toHaveLength(1);
     }
-    // Logging in (the old backend's habit) adds no rows.
+    // The old backend created a profile card on every login; logging in here reads only.
     const input = newUserInput();
     const created = await createAccount(signUpSchema.parse(input), noAddress);
-    expect(created.ok).toBe(true);
-    await verifyCredentials({ email: input.email, password: input.password }, noAddress);
-    await verifyCredentials({ email: input.email, password: input.password }, noAddress);
-    const [cards] = await db().query<mysql.RowDataPacket[]>(
-      'SELECT COUNT(*) AS n FROM profile_cards p JOIN users u ON u.id = p.user_id WHERE u.email = ?',
-      [input.email],
+    if (!created.ok) throw new Error(created.code);
+    const byEmail = await verifyCredentials({ email: input.email, password: input.password }, noAddress);
+    const byUsername = await verifyCredentials({ username: input.username, password: input.password }, noAddress);
+    expect(byEmail).toEqual({ ok: true, value: expect.objectContaining({ id: created.value.id, email: input.email }) });
+    expect(byUsername).toEqual({
+      ok: true,
+      value: expect.objectContaining({ id: created.value.id, username: input.username }),
+    });
+    expect(await verifyCredentials({ email: input.email, password: `${input.password}x` }, noAddress)).toMatchObject({
+      ok: false,
+      code: 'invalid_credentials',
+    });
+    // Still exactly the rows sign-up made: one card, one links row, and no session (logging in is not a session).
+    const [own] = await db().query<mysql.RowDataPacket[]>(
+      `SELECT (SELECT COUNT(*) FROM profile_cards WHERE user_id = ?) AS cards,
+              (SELECT COUNT(*) FROM social_links WHERE user_id = ?) AS links,
+              (SELECT COUNT(*) FROM sessions WHERE user_id = ?) AS sessions`,
+      [created.value.id, created.value.id, created.value.id],
     );
-    expect(Number(cards[0]!.n)).toBe(1);
+    expect({ cards: Number(own[0]!.cards), links: Number(own[0]!.links), sessions: Number(own[0]!.sessions) }).toEqual({
+      cards: 1,
+      links: 1,
+      sessions: 0,
+    });
   });
 });
 
@@ -75,22 +91,27 @@ describe('sessions', () => {
     await endSession((await resolveSession(revoked.code))!);
     expect(await resolveSession(revoked.code)).toBeNull();
 
-    // A JWT signed with another key (or pointing at another user) is refused even though the row exists.
+    // A JWT signed with another key is refused even though the row exists. Every other claim is what the
+    // app itself signs (issuer, audience, subject, session id, times), so only the key can be what fails.
     const forged = await createSession(user.id);
-    const jwt = await new SignJWT({ sid: forged.sessionId })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(String(user.id))
-      .setIssuedAt()
-      .setExpirationTime('1h')
+    const [[genuine]] = (await db().query<mysql.RowDataPacket[]>('SELECT jwt FROM sessions WHERE id = ?', [
+      forged.sessionId,
+    ])) as unknown as [mysql.RowDataPacket[]];
+    expect((await resolveSession(forged.code))?.user.id).toBe(user.id);
+    const claims = decodeJwt(genuine!.jwt);
+    expect(claims).toMatchObject({ iss: 'profile-hub', aud: 'profile-hub:session', sid: forged.sessionId });
+    const jwt = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
+    expect(decodeJwt(jwt)).toEqual(claims);
     await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [jwt, forged.sessionId]);
     expect(await resolveSession(forged.code)).toBeNull();
 
     const other = await account();
     const swapped = await createSession(user.id);
-    const [[victim]] = (await db().query<mysql.RowDataPacket[]>('SELECT jwt FROM sessions WHERE id = ?', [swapped.sessionId])) as unknown as [mysql.RowDataPacket[]];
+    expect((await resolveSession(swapped.code))?.user.id).toBe(user.id);
+    // The row now points at another user, but its JWT still names the first: refused, not handed to either.
     await db().query('UPDATE sessions SET user_id = ? WHERE id = ?', [other.id, swapped.sessionId]);
-    expect(victim).toBeTruthy();
     expect(await resolveSession(swapped.code)).toBeNull();
   });
 

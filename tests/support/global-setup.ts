@@ -9,6 +9,7 @@ export async function setup(project: TestProject) {
   if (!process.env.DATABASE_URL?.includes('_test_')) {
     throw new Error('Integration tests need a throwaway DATABASE_URL (run them with npm test).');
   }
+  // The production runner (npm start), so the tested path is the one users get.
   server = await startServer(PORT, { ...process.env, ...LIFTED_CLIENT_LIMITS });
   project.provide('baseUrl', server.baseUrl);
   project.provide('serverPid', server.pid);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type RunningServer = { baseUrl: string; pid: number; stop: () => void };
 
-/** Resident memory of a server's whole process group (npx, next start and its workers), in MiB. */
+/** Resident memory of a server's whole process group (the runner and any workers), in MiB. */
 export function groupRssMiB(pgid: number): number {
   let kib = 0;
   for (const entry of readdirSync('/proc')) {
@@ -21,11 +21,15 @@ export function groupRssMiB(pgid: number): number {
   return Math.round(kib / 1024);
 }
 
-/** The production build, served for real over HTTP (`next start`), with this environment. */
+/**
+ * The production build behind the production runner (server/start.ts, as `npm start`), served for real over
+ * HTTP with this environment, in a process group of its own. The runner takes the client's address from the
+ * socket, so a request sent from 127.0.x.y counts as that client.
+ */
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...env, NODE_ENV: 'production' },
+  const child: ChildProcess = spawn(process.execPath, ['server/start.ts'], {
+    env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -1,6 +1,7 @@
 import { apiRoute, operation } from '@/lib/http/route';
 import { profileSchema } from '@/lib/profile-schema';
-import { getProfile } from '@/lib/profiles';
+import { ok } from '@/lib/result';
+import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: operation({
@@ -8,6 +9,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Profile',
     auth: 'session',
     success: { status: 200, description: 'Profile.', schema: profileSchema },
-    handler: async ({ session }) => getProfile(session),
+    // One round trip: the session, its user and the profile (the contract's inline Image included).
+    resolveSession: (code) => resolveSessionWithProfile(code, 'bytes'),
+    handler: async ({ session }) => ok((session as unknown as SessionWithProfile<'bytes'>).profile),
   }),
 });

@@ -13,6 +13,7 @@ import * as health from '../health/route';
 import * as intraInCont from '../intra-in-cont/route';
 import * as login from '../login/route';
 import * as logout from '../logout/route';
+import * as profileImage from '../profileImage/[userId]/route';
 import * as sessions from '../sessions/route';
 import * as session from '../sessions/[id]/route';
 import * as setContactDetail from '../setContactDetail/route';
@@ -33,6 +34,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/login', handlers: login },
   { path: '/api/logout', handlers: logout },
   { path: '/api/getProfile', handlers: getProfile },
+  { path: '/api/profileImage/{userId}', handlers: profileImage },
   { path: '/api/setContactDetail', handlers: setContactDetail },
   { path: '/api/setSocialLink', handlers: setSocialLink },
   { path: '/api/changePassword', handlers: changePassword },

@@ -1,19 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ContactDetailsForm } from '@/components/forms/contact-details-form';
 import { SocialLinksForm } from '@/components/forms/social-links-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
-import { getProfile } from '@/lib/profiles';
 
 export const metadata: Metadata = { title: 'Edit your profile' };
 
 export default async function EditProfilePage() {
-  const session = await requireSession('/profile/edit');
-  const result = await getProfile(session);
-  if (!result.ok) notFound();
-  const profile = result.value;
+  const { profile } = await requireSession('/profile/edit');
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -24,7 +19,7 @@ export default async function EditProfilePage() {
       </div>
       <Section title="Contact details" description="Your name, photo and where you are. Everything here shows on your card.">
         <ContactDetailsForm
-          image={profile.Image ? `data:${profile.ImageType};base64,${profile.Image}` : null}
+          image={profile.imageUrl}
           values={{
             firstName: profile.FirstName,
             lastName: profile.LastName,

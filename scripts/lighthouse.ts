@@ -1,0 +1,111 @@
+/**
+ * `npm run lighthouse`: Lighthouse's mobile performance score of the five pages
+ * (production build behind the production server, a throwaway database, Debian's
+ * Chromium via chrome-launcher), with the JavaScript each page downloads (gzip
+ * as transferred). Signed-in pages get the session cookie. Printed, not asserted.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { ensureDatabaseServer } from './lib/database-server';
+
+const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3240);
+const base = `http://127.0.0.1:${PORT}`;
+const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromePath)) {
+  console.error(
+    `Lighthouse needs Chromium: sudo apt-get install chromium (or set CHROME_PATH). Not found: ${chromePath}`,
+  );
+  process.exit(1);
+}
+if (!existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`)) {
+  console.error('No production build: run npm run build first.');
+  process.exit(1);
+}
+
+const url = new URL(await ensureDatabaseServer());
+url.pathname = `/profile_hub_lighthouse_${randomBytes(3).toString('hex')}`;
+const databaseUrl = url.toString();
+await migrateDatabase(databaseUrl);
+const server = spawn(process.execPath, ['server/start.ts'], {
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    HOST: '127.0.0.1',
+    PORT: String(PORT),
+    BCRYPT_COST: '4',
+  },
+  stdio: 'ignore',
+});
+let chrome: chromeLauncher.LaunchedChrome | undefined;
+try {
+  for (let i = 0; i < 120; i++) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const user = {
+    email: `lh${randomBytes(3).toString('hex')}@example.test`,
+    password: 'Light house keeper 42',
+    firstName: 'Light',
+    lastName: 'House',
+    username: `lh${randomBytes(3).toString('hex')}`,
+  };
+  const post = (path: string, body: unknown) =>
+    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await post('/api/creare-cont', user);
+  const { sessionCode } = (await (await post('/api/login', { email: user.email, password: user.password })).json()) as {
+    sessionCode: string;
+  };
+
+  chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const pages: [string, boolean][] = [
+    ['/login', false],
+    ['/signup', false],
+    ['/profile', true],
+    ['/profile/edit', true],
+    ['/settings', true],
+  ];
+  console.log('page            score   JS (KiB, transferred)   TBT ms   LCP ms');
+  for (const [path, signedIn] of pages) {
+    const result = await lighthouse(base + path, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance'],
+      extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
+    });
+    const lhr = result!.lhr;
+    const requests =
+      (
+        lhr.audits['network-requests']?.details as
+          { items?: { resourceType?: string; transferSize?: number }[] } | undefined
+      )?.items ?? [];
+    const js = requests
+      .filter((item) => item.resourceType === 'Script')
+      .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
+    const score = Math.round((lhr.categories.performance?.score ?? 0) * 100);
+    const tbt = Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0);
+    const lcp = Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
+    console.log(
+      `${path.padEnd(15)} ${String(score).padStart(5)}   ${(js / 1024).toFixed(1).padStart(21)}   ${String(tbt).padStart(6)}   ${String(lcp).padStart(6)}`,
+    );
+  }
+} finally {
+  await chrome?.kill();
+  server.kill('SIGTERM');
+  await dropDatabase(databaseUrl);
+}

@@ -1,0 +1,69 @@
+/**
+ * Who is the client? The app reads X-Forwarded-For (sessions list, activity,
+ * rate limits), so the runner rewrites the forwarding headers before Next sees
+ * them: whatever a client sends itself is dropped unless it came through a
+ * proxy this server was told to trust (TRUST_PROXY).
+ */
+import type { IncomingMessage } from 'node:http';
+import proxyAddr from 'proxy-addr';
+
+export type Trust = (address: string, hop: number) => boolean;
+
+/** Headers only a proxy may set; a client's own copies are removed. */
+const PROXY_HEADERS = [
+  'x-forwarded-for',
+  'x-real-ip',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'forwarded',
+];
+
+/**
+ * TRUST_PROXY: unset/empty/"false" → no proxy is trusted (the socket's peer is the client);
+ * a whole number N → the N nearest hops are proxies; otherwise a comma list of
+ * addresses, CIDRs, or proxy-addr's names ("loopback", "uniquelocal", …).
+ */
+export function parseTrustProxy(value: string | undefined): Trust {
+  const setting = (value ?? '').trim();
+  if (setting === '' || setting === 'false' || setting === '0') return () => false;
+  if (/^\d+$/.test(setting)) {
+    const hops = Number(setting);
+    return (_address, hop) => hop < hops;
+  }
+  const list = setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    return proxyAddr.compile(list);
+  } catch (error) {
+    throw new Error(
+      `TRUST_PROXY="${setting}" is not a hop count or a list of addresses/CIDRs: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Strips the "::ffff:" of an IPv4 client on a dual-stack socket, so 127.0.0.1 reads as such. */
+function plain(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/**
+ * Rewrites the request's forwarding headers in place: X-Forwarded-For and
+ * X-Real-IP become the one true client address (the right-most address that is
+ * not a trusted proxy). Proto/Host/Port are kept only from a trusted proxy;
+ * otherwise Next fills them in from the socket.
+ */
+export function rewriteForwardedHeaders(request: IncomingMessage, trust: Trust): string {
+  const peer = request.socket.remoteAddress ?? '';
+  const fromTrustedProxy = peer !== '' && trust(peer, 0);
+  const client = plain(fromTrustedProxy ? proxyAddr(request, trust) : peer);
+  const keep = fromTrustedProxy ? new Set(['x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port']) : new Set();
+  for (const name of PROXY_HEADERS) if (!keep.has(name)) delete request.headers[name];
+  if (client) {
+    request.headers['x-forwarded-for'] = client;
+    request.headers['x-real-ip'] = client;
+  }
+  return client;
+}

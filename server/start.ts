@@ -1,0 +1,142 @@
+/**
+ * The production server (`npm start`; the tests start it too): Next's request
+ * handler inside a plain node:http server that
+ *  - decides the client address itself (server/forwarded.ts, TRUST_PROXY),
+ *  - answers 405 to a non-GET method on a build file (server/static-files.ts),
+ *  - runs WEB_CONCURRENCY processes (node:cluster; "auto" = one per core),
+ *  - stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests
+ *    answered with `Connection: close`, the database pool and timers released,
+ *    exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
+ * Run by Node 24 itself (type stripping): `node server/start.ts`.
+ */
+import cluster from 'node:cluster';
+import { createServer, type ServerResponse } from 'node:http';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { runShutdownHooks } from '../lib/shutdown.ts';
+import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
+import { staticMethodGuard } from './static-files.ts';
+
+// Next reads NODE_ENV when it loads; `next start` forces production the same way.
+(process.env as Record<string, string>).NODE_ENV ??= 'production';
+const port = Number(process.env.PORT ?? 3000);
+// Unset: every interface (IPv6 and IPv4), as `next start` does.
+const host = process.env.HOST || undefined;
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+const root = path.resolve(import.meta.dirname, '..');
+
+function workerCount(setting: string | undefined): number {
+  const value = (setting ?? '').trim();
+  if (value === '') return 1;
+  if (value === 'auto') return availableParallelism();
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) {
+    console.error(`Profile Hub cannot start: WEB_CONCURRENCY="${value}" must be a whole number ≥ 1 or "auto".`);
+    process.exit(1);
+  }
+  return count;
+}
+
+function log(message: string) {
+  const role = cluster.isWorker ? `worker ${cluster.worker?.id}` : 'server';
+  console.log(`[${role} ${process.pid}] ${message}`);
+}
+
+/** Forks the workers, replaces one that dies unexpectedly, and stops them all on a signal. */
+function runPrimary(workers: number) {
+  let stopping = false;
+  let failed = false;
+  log(`Node ${process.version}, starting ${workers} workers`);
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping && !listening.has(worker.id)) {
+      // It never served (a bad environment, say): restarting it would only loop.
+      log(`worker ${worker.id} failed to start (${signal ?? `exit ${code}`}); stopping`);
+      failed = true;
+      stop('SIGTERM');
+    }
+    if (stopping) {
+      if (code !== 0) failed = true;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+      return;
+    }
+    log(`worker ${worker.id} died (${signal ?? `exit ${code}`}); starting another`);
+    setTimeout(() => cluster.fork(), 1000);
+  });
+  function stop(signal: NodeJS.Signals) {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the workers`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+    setTimeout(() => process.exit(1), shutdownTimeoutMs + 2000).unref();
+  }
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function runServer() {
+  let trust;
+  try {
+    trust = parseTrustProxy(process.env.TRUST_PROXY);
+  } catch (error) {
+    console.error(`Profile Hub cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+  const server = createServer((request, response) => {
+    rewriteForwardedHeaders(request, trust);
+    const refusal = staticMethodGuard(request.method ?? 'GET', request.url ?? '/');
+    if (refusal) {
+      response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+      return;
+    }
+    if (stopping) response.setHeader('connection', 'close');
+    inFlight.add(response);
+    response.on('close', () => inFlight.delete(response));
+    handle(request, response).catch((error: unknown) => {
+      console.error('[server] request failed:', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end();
+    });
+  });
+  server.listen(port, host, () => {
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    log(`ready on http://${host ?? 'localhost'}:${bound} (Node ${process.version})`);
+  });
+
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing ${inFlight.size} in-flight requests`);
+    const force = setTimeout(() => {
+      log(`requests still running after ${shutdownTimeoutMs} ms; exiting anyway`);
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    force.unref();
+    for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+    // Stops accepting, closes idle keep-alive sockets, resolves when the last in-flight response is done.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await app.close();
+    await runShutdownHooks();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+const workers = workerCount(process.env.WEB_CONCURRENCY);
+if (cluster.isPrimary && workers > 1) runPrimary(workers);
+else await runServer();
