@@ -26,9 +26,11 @@ test('every page has a fresh nonce CSP with strict-dynamic, no unsafe-inline for
     expect(headers['strict-transport-security'], path).toBeUndefined();
     const nonce = /'nonce-([^']+)'/.exec(scripts)![1]!;
     nonces.add(nonce);
-    const scriptNonces = await page.locator('script').evaluateAll((elements) => elements.map((element) => (element as HTMLScriptElement).nonce));
-    expect(scriptNonces.length, path).toBeGreaterThan(0);
-    expect(new Set(scriptNonces), path).toEqual(new Set([nonce]));
+    // Every script the server sent carries this answer's nonce. (Scripts that Next's own scripts add later, such
+    // as prefetched route chunks, carry none: 'strict-dynamic' trusts them because a nonced script created them.)
+    const scriptTags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length, path).toBeGreaterThan(0);
+    for (const tag of scriptTags) expect(tag, path).toContain(`nonce="${nonce}"`);
   }
   expect(nonces.size).toBe(4);
 });
@@ -66,11 +68,6 @@ test('an inline script injected into the page without the nonce is blocked and r
   await expect.poll(() => violations.length).toBeGreaterThanOrEqual(2);
   expect(violations.every((directive) => directive.startsWith('script-src'))).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { __handler?: boolean }).__handler === true)).toBe(false);
-});
-
-test('HSTS is sent when the page was reached over https (as told by the proxy in front)', async ({ request }) => {
-  const response = await request.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
-  expect(response.headers()['strict-transport-security']).toMatch(/max-age=\d+/);
 });
 
 test('a cross-site form post to a page (server action) gets 403 with the app page, not 500', async ({ request }) => {

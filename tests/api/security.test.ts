@@ -220,6 +220,8 @@ describe('over https (as told by a trusted proxy)', () => {
       const https = { 'x-forwarded-proto': 'https' };
       const withHost = await fetch(`${behindProxy.baseUrl}/profile`, { headers: { ...https, cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
       expect(withHost.status).toBe(200);
+      // Reached over https: the page carries HSTS.
+      expect(withHost.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       const withPlain = await fetch(`${behindProxy.baseUrl}/profile`, { headers: { ...https, cookie: `session=${user.token}` }, redirect: 'manual' });
       expect(withPlain.status).toBe(307);
     } finally {
@@ -231,5 +233,6 @@ describe('over https (as told by a trusted proxy)', () => {
     const user = await signedUpUser();
     const claimed = await fetch(`${baseUrl()}/profile`, { headers: { 'x-forwarded-proto': 'https', cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
     expect(claimed.status).toBe(307);
+    expect(claimed.headers.get('strict-transport-security')).toBeNull();
   });
 });
