@@ -17,7 +17,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'sharp'],
+  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],
   experimental: {
     // A 2 MiB image travels base64-encoded (×4/3) inside the form, plus the other fields.
     serverActions: { bodySizeLimit: '4mb' },

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
+import { E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from './e2e/mail';
 
-const PORT = Number(process.env.E2E_PORT ?? 3220);
+const PORT = E2E_PORT;
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium: Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -39,13 +40,33 @@ export default defineConfig({
       testIgnore: 'error-pages.spec.ts',
     },
   ],
-  webServer: {
-    // The production build behind the production runner, as users get it (npm test builds it first).
-    command: 'node server/start.ts',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
-    env: { NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1', ...LIFTED_CLIENT_LIMITS },
-  },
+  webServer: [
+    {
+      // A real SMTP server that keeps every message the app sends, for the specs to open.
+      command: 'npx tsx tests/support/mail-catcher-cli.ts',
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MAIL_CATCHER_PORT: String(E2E_SMTP_PORT), MAIL_CATCHER_DIR: E2E_MAIL_DIR },
+    },
+    {
+      // The production build behind the production runner, as users get it (npm test builds it first).
+      command: 'node server/start.ts',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        APP_URL: baseURL,
+        MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
+        OUTBOX_POLL_MS: '200',
+        OUTBOX_RETRY_BASE_MS: '300',
+        // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
+        ...LIFTED_CLIENT_LIMITS,
+      },
+    },
+  ],
 });

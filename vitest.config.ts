@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// *.isolated.test.ts measure answer times: they run in a pass of their own (VITEST_ISOLATED=1), not beside 15 other files.
+const isolated = process.env.VITEST_ISOLATED === '1';
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -24,8 +27,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/**/*.test.ts'],
-          exclude: ['tests/unit/**'],
+          include: isolated ? ['tests/**/*.isolated.test.ts'] : ['tests/**/*.test.ts'],
+          // tests/galera is its own suite: npm test -- galera (vitest.galera.config.ts), run by .ci/run after npm test.
+          exclude: ['tests/unit/**', 'tests/galera/**', '**/node_modules/**', ...(isolated ? [] : ['tests/**/*.isolated.test.ts'])],
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup.ts'],
           testTimeout: 30_000,

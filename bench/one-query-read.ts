@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 
 const READ = `SELECT s.id AS sid, s.jwt, u.id AS uid, u.username, u.email, u.first_name, u.last_name,
   p.occupation, p.home_address, p.country, p.county, p.image, p.image_type,
@@ -16,7 +16,10 @@ FROM sessions s JOIN users u ON u.id = s.user_id
 LEFT JOIN profile_cards p ON p.user_id = u.id LEFT JOIN social_links l ON l.user_id = u.id
 WHERE s.code_hash = ? AND s.expires_at > CURRENT_TIMESTAMP(3)`;
 
-export function oneQueryRead(pool: Pool, secret: Uint8Array) {
+/** A mysql2 pool, or the app's deadline-bound one (db/client.ts): only `query` is used. */
+type Queryable = { query<T>(sql: string, values: unknown[]): Promise<[T, unknown]> };
+
+export function oneQueryRead(pool: Queryable, secret: Uint8Array) {
   const key = crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
     'verify',
   ]);

@@ -38,6 +38,8 @@ export const users = mysqlTable(
     firstName: characterColumn(64)('first_name').notNull(),
     lastName: characterColumn(64)('last_name').notNull(),
     passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
+    // Null until the address on file is proven by a link sent to it; cleared when the address changes.
+    emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -147,3 +149,51 @@ export const securityEvents = mysqlTable(
   },
   (t) => [index('security_events_user_idx').on(t.userId, t.id), index('security_events_at_idx').on(t.at)],
 );
+
+/**
+ * Single-use links mailed to a user. Only the SHA-256 of the token is kept; the
+ * row is bound to one purpose, one user and the address it was sent to, and
+ * using it deletes it.
+ */
+export const emailTokens = mysqlTable(
+  'email_tokens',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    tokenHash: characterColumn(64, 'ascii_bin', 'char')('token_hash').notNull().unique('email_tokens_token_hash_unique'),
+    purpose: characterColumn(24, 'ascii_bin')('purpose').$type<TokenPurpose>().notNull(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // verify_email / reset_password: the address the link went to; revert_email: the address to restore.
+    email: characterColumn(254)('email').notNull(),
+    createdAt: createdAt(),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose), index('email_tokens_expires_at_idx').on(t.expiresAt)],
+);
+
+/**
+ * Mail waiting to be delivered, written in the same transaction as the change
+ * it reports, so a crash between the change and the send loses nothing. No
+ * foreign key to users: an "account deleted" notice outlives its account.
+ * The payload (which may hold a link) is encrypted and cleared once sent.
+ */
+export const outbox = mysqlTable(
+  'outbox',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    kind: characterColumn(32, 'ascii_bin')('kind').notNull(),
+    recipient: characterColumn(254)('recipient').notNull(),
+    payload: characterColumn(8192, 'ascii_bin')('payload').notNull(),
+    attempts: int('attempts', { unsigned: true }).notNull().default(0),
+    // Due time; a worker claims a row by moving it forward (a lease), so instances never send one twice at once.
+    nextAttemptAt: datetime('next_attempt_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
+    lastError: characterColumn(255)('last_error').notNull().default(''),
+    sentAt: datetime('sent_at', { mode: 'date', fsp: 3 }),
+    failedAt: datetime('failed_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
+);
+
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'revert_email';

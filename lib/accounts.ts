@@ -2,13 +2,19 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
-import { databaseErrorCode, duplicateKeyIndex } from './db-errors';
+import { duplicateKeyIndex } from './db-errors';
+import { config } from './config';
+import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './email-tokens';
+import { mailConfigured, mailLink, queueVerificationMail } from './email-verification';
+import { logError } from './log';
+import { enqueueMail, wakeOutbox } from './outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
 import { deviceIdFor } from './device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
 import { limitClient } from './rate-limit';
 import { recordEvent, type EventClient } from './security-events';
 import { fail, ok, type Failure, type Result } from './result';
+import { inTransaction } from './transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
 import type {
   ChangeEmailInput,
@@ -18,6 +24,7 @@ import type {
   LoginInput,
   SignUpInput,
 } from './validation/account';
+import type { RevertEmailChangeInput } from './validation/email';
 
 const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
 
@@ -49,7 +56,7 @@ export async function createAccount(
   if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await db().transaction(async (tx) => {
+    const id = await inTransaction(async (tx) => {
       const [{ id }] = (await tx
         .insert(users)
         .values({
@@ -63,8 +70,10 @@ export async function createAccount(
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
       await recordEvent(id, 'signup', client, tx);
+      await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
       return id;
     });
+    wakeOutbox();
     return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
   } catch (error) {
     const taken = takenFailure(error);
@@ -91,8 +100,7 @@ export async function isEmailAvailable(email: string, client: RequestClient): Pr
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
 function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
   recordEvent(userId, type, client).catch((error: unknown) => {
-    // The code only: a driver message or the failed statement would carry the row's values.
-    console.error(`[activity] could not record ${type}: ${databaseErrorCode(error)}`);
+    logError('activity event not recorded', error, { type });
   });
 }
 
@@ -152,7 +160,8 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
       .set({ passwordHash })
       .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)));
   } catch (error) {
-    console.error(`[accounts] password hash upgrade failed for user ${userId}:`, (error as Error).message);
+    // Through the redaction rule: drizzle's message would carry the new hash as a parameter.
+    logError('password hash upgrade failed', error, { userId });
   }
 }
 
@@ -173,11 +182,13 @@ export async function changePassword(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
     await recordEvent(session.user.id, 'password_changed', client, tx);
+    await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
+  wakeOutbox();
   return ok(null);
 }
 
@@ -188,15 +199,35 @@ export async function changeEmail(
 ): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
+  const { user } = session;
+  if (input.newEmail === user.email) return ok({ email: user.email });
   try {
-    await db().update(users).set({ email: input.newEmail, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await inTransaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ email: input.newEmail, emailVerifiedAt: null, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, user.id));
+      // The new address is unproven: a link to it; the old one hears of the change and can undo it for 7 days.
+      await queueVerificationMail(tx, { ...user, email: input.newEmail });
+      if (mailConfigured()) {
+        const revert = await issueEmailToken(tx, 'revert_email', user.id, user.email);
+        await enqueueMail(tx, {
+          kind: 'email_changed',
+          to: user.email,
+          name: user.firstName,
+          newEmail: input.newEmail,
+          revertLink: mailLink('/revert-email', revert),
+        });
+      }
+      await recordEvent(user.id, 'email_changed', client, tx);
+    });
+    wakeOutbox();
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {
       return fail('email_taken', { fields: { newEmail: 'An account with this email address already exists.' } });
     }
     throw error;
   }
-  await recordEvent(session.user.id, 'email_changed', client);
   return ok({ email: input.newEmail });
 }
 
@@ -206,14 +237,18 @@ export async function changeUsername(
   client: EventClient = {},
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
-    await db().update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await inTransaction(async (tx) => {
+      await tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+      await enqueueMail(tx, { kind: 'username_changed', to: session.user.email, name: session.user.firstName, username: input.newUsername });
+      await recordEvent(session.user.id, 'username_changed', client, tx);
+    });
+    wakeOutbox();
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_username_unique') {
       return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
     }
     throw error;
   }
-  await recordEvent(session.user.id, 'username_changed', client);
   return ok({ username: input.newUsername });
 }
 
@@ -225,11 +260,55 @@ export async function deleteAccount(
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const userId = session.user.id;
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
     await tx.delete(profileCards).where(eq(profileCards.userId, userId));
     await tx.delete(users).where(eq(users.id, userId));
+    await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
   });
+  wakeOutbox();
   return ok(null);
+}
+
+export function revertEmailChangeMessage(email: string): string {
+  return `Your account uses ${email} again, your new password is set and every session was signed out. Log in again.`;
+}
+
+/**
+ * The owner's way back after someone moved the account to another address:
+ * the link mailed to the old address restores it (as verified: the link
+ * proves it), sets a new password whatever the current one is, ends every
+ * session and kills every other link of the account.
+ */
+export async function revertEmailChange(
+  input: RevertEmailChangeInput,
+): Promise<Result<{ email: string }, 'invalid_token' | 'validation_failed' | 'email_taken'>> {
+  const live = await findLiveToken('revert_email', input.token);
+  if (!live) return fail('invalid_token');
+  const [user] = await db().select({ username: users.username }).from(users).where(eq(users.id, live.userId)).limit(1);
+  if (!user) return fail('invalid_token');
+  const problem = newPasswordProblem(input.newPassword, { username: user.username, email: live.email });
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
+  const passwordHash = await hashPassword(input.newPassword);
+  try {
+    const done = await inTransaction(async (tx) => {
+      if (!(await consumeEmailToken(tx, live))) return false;
+      await tx
+        .update(users)
+        .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, live.userId));
+      await tx.delete(sessions).where(eq(sessions.userId, live.userId));
+      await deleteUserTokens(tx, live.userId);
+      return true;
+    });
+    return done ? ok({ email: live.email }) : fail('invalid_token');
+  } catch (error) {
+    if (duplicateKeyIndex(error) === 'users_email_unique') {
+      return fail('email_taken', {
+        message: 'Your old address now belongs to another account, so it cannot be restored. Nothing was changed.',
+      });
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 
@@ -18,6 +19,17 @@ const environment = z.object({
   RATE_LIMIT_AVAILABILITY_PER_MINUTE: perAddress(60),
   RATE_LIMIT_API_PER_MINUTE: perAddress(600),
   RATE_LIMIT_MAIL_PER_HOUR: perAddress(5),
+  // Seconds a statement waits for a row lock held by another transaction before answering 503.
+  DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
+  // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
+  DATABASE_SYNC_WAIT: z.coerce.number().int().min(0).max(15).default(0),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
+  APP_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().default(3000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 function perAddress(fallback: number) {
@@ -39,6 +51,24 @@ export type Config = {
   securityEventRetentionMs: number;
   rateLimitDisabled: boolean;
   clientLimits: ClientLimits;
+  deadlines: Deadlines;
+  syncWait: number;
+  mail: MailConfig;
+};
+
+/**
+ * smtp: deliver over SMTP_URL. files: development without SMTP_URL writes each
+ * message as .eml under .data/mail/. off: production without SMTP_URL; pages
+ * that need mail say so.
+ */
+export type MailConfig = {
+  mode: 'smtp' | 'files' | 'off';
+  smtpUrl?: string;
+  from: string;
+  appUrl: string;
+  pollMs: number;
+  retryBaseMs: number;
+  maxAttempts: number;
 };
 
 export class ConfigError extends Error {}
@@ -82,6 +112,11 @@ export function config(): Config {
   if (previous && Buffer.byteLength(previous, 'utf8') < 32) {
     throw new ConfigError('JWT_SECRET_PREVIOUS must be at least 32 bytes long (or unset).');
   }
+  const mailMode = env.SMTP_URL ? 'smtp' : env.NODE_ENV === 'production' ? 'off' : 'files';
+  if (mailMode === 'smtp' && env.NODE_ENV === 'production' && !env.APP_URL) {
+    // Links in mail must not be built from a request's Host header (a forged Host would poison reset links).
+    throw new ConfigError('APP_URL is not set: with SMTP_URL set, set APP_URL to the public address, e.g. https://profiles.example.com.');
+  }
   cached = {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -99,6 +134,17 @@ export function config(): Config {
       availability: env.RATE_LIMIT_AVAILABILITY_PER_MINUTE,
       api: env.RATE_LIMIT_API_PER_MINUTE,
       mail: env.RATE_LIMIT_MAIL_PER_HOUR,
+    },
+    deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
+    syncWait: env.DATABASE_SYNC_WAIT,
+    mail: {
+      mode: mailMode,
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      pollMs: env.OUTBOX_POLL_MS,
+      retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
   };
   return cached;

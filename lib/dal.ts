@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { DatabaseUnavailableError, isDatabaseUnavailable } from './db-errors';
+import { pageData } from './outage';
 import { isSecureRequest, readSessionCode } from './session-cookie';
 import { resolveSessionWithProfile, type SessionWithProfile } from './sessions';
 
@@ -16,13 +16,8 @@ export type PageSession = SessionWithProfile<'hash'>;
  */
 export const getCurrentSession = cache(async (): Promise<PageSession | null> => {
   const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
-  try {
-    return await resolveSessionWithProfile(readSessionCode(jar, isSecureRequest(requestHeaders)), 'hash');
-  } catch (error) {
-    // Pages show an outage as "temporarily unavailable" (app/error.tsx), not as a bug.
-    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError({ cause: error });
-    throw error;
-  }
+  // An outage is the "temporarily unavailable" page (503, app/error.tsx), never a signed-out look.
+  return pageData(() => resolveSessionWithProfile(readSessionCode(jar, isSecureRequest(requestHeaders)), 'hash'));
 });
 
 /** For signed-in pages and actions: the session, or a redirect to log in and come back. */

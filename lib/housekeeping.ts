@@ -1,6 +1,9 @@
 import { deleteStaleLoginThrottles } from './login-throttle';
 import { deleteOldRateLimitWindows, LONGEST_WINDOW_MS } from './rate-limit';
 import { deleteOldEvents } from './security-events';
+import { deleteExpiredEmailTokens } from './email-tokens';
+import { logError } from './log';
+import { deleteOldOutboxRows } from './outbox';
 import { deleteExpiredSessions } from './sessions';
 import { onShutdown } from './shutdown';
 
@@ -9,13 +12,16 @@ const HOUR = 3600_000;
 /**
  * Reclaims rows that can no longer matter, once an hour: expired and idle
  * sessions, rate-limit windows no sliding window still overlaps, login failure
- * counts untouched for a day, and activity past its retention.
+ * counts untouched for a day, activity past its retention, expired email links
+ * and sent mail older than a week.
  */
 export async function sweep(now = Date.now()): Promise<void> {
   await deleteExpiredSessions();
   await deleteOldRateLimitWindows(new Date(now - 2 * LONGEST_WINDOW_MS));
   await deleteStaleLoginThrottles(new Date(now - 24 * HOUR));
   await deleteOldEvents(now);
+  await deleteExpiredEmailTokens();
+  await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
 }
 
 export function startHousekeeping(): void {
@@ -23,7 +29,7 @@ export function startHousekeeping(): void {
     try {
       await sweep();
     } catch (error) {
-      console.error('[housekeeping] sweep failed:', error instanceof Error ? error.message : error);
+      logError('housekeeping sweep failed', error);
     }
   };
   const timer = setInterval(run, HOUR).unref();

@@ -115,7 +115,7 @@ export function openApiDocument(routes: DocumentedRoute[]) {
         'JSON API of Profile Hub, keeping the endpoint and field names of the original backend. Every error has the body `{"error", "code", "fields"?}`. Unknown keys are ignored.',
     },
     servers: [{ url: '/' }],
-    tags: [{ name: 'Accounts' }, { name: 'Profile' }, { name: 'Sessions' }, { name: 'Service' }],
+    tags: [{ name: 'Accounts' }, { name: 'Profile' }, { name: 'Sessions' }, { name: 'Email' }, { name: 'Service' }],
     paths,
     components: {
       schemas: { Error: jsonSchema(errorBody) },

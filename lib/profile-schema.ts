@@ -26,5 +26,6 @@ export const profileSchema = z.object({
   Email: text,
   ...socialKeys,
   Description: text,
+  EmailVerified: z.boolean().describe('Whether the address on file was confirmed through a link sent to it.'),
 });
 export type Profile = z.infer<typeof profileSchema>;

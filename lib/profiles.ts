@@ -4,6 +4,7 @@ import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
 import { reencodeImage } from './image-processing';
 import { fail, ok, type Result } from './result';
+import { inTransaction } from './transaction';
 import type { ResolvedSession } from './sessions';
 import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
@@ -27,6 +28,7 @@ export function profileColumns<I extends ProfileImageColumns>(image: I) {
     county: profileCards.county,
     imageType: profileCards.imageType,
     imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
+    emailVerifiedAt: users.emailVerifiedAt,
     ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes'
       ? { image: typeof profileCards.image }
       : object),
@@ -41,7 +43,11 @@ const linkColumns = {
   description: socialLinks.description,
 };
 type TextColumns = 'occupation' | 'homeAddress' | 'country' | 'county' | 'imageType' | 'description' | SocialLinkField;
-export type ProfileRow = { [K in TextColumns]: string | null } & { imageHash: string | null; image?: Buffer | null };
+export type ProfileRow = { [K in TextColumns]: string | null } & {
+  imageHash: string | null;
+  emailVerifiedAt: Date | null;
+  image?: Buffer | null;
+};
 
 /** The contract's URL of a user's image; the hash changes with the bytes, so it may be cached for good. */
 export function profileImageUrl(userId: number, hash: string): string {
@@ -61,6 +67,7 @@ function withoutImage(owner: Owner, row: ProfileRow): Omit<Profile, 'Image' | 'I
     Email: owner.email,
     ...socialProfileValues(row),
     Description: row.description ?? '',
+    EmailVerified: row.emailVerifiedAt !== null,
   };
 }
 
@@ -85,7 +92,7 @@ export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
 }
 
 /** The signed-in user's profile card, in the contract's keys. */
-export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'not_found'>> {
+export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'unauthenticated'>> {
   const [row] = await db()
     .select({
       owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
@@ -96,7 +103,8 @@ export async function getProfile(session: ResolvedSession): Promise<Result<Profi
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
     .where(eq(users.id, session.user.id))
     .limit(1);
-  return row ? ok(toProfile(row.owner, row.profile)) : fail('not_found');
+  // The session was live a moment ago: a missing row means the account was deleted meanwhile (401, not 404).
+  return row ? ok(toProfile(row.owner, row.profile)) : fail('unauthenticated');
 }
 
 function socialProfileValues(links: Record<SocialLinkField, string | null>): Record<SocialProfileKey, string> {
@@ -113,7 +121,7 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 export async function updateContactDetails(
   session: ResolvedSession,
   input: ContactDetailsInput,
-): Promise<Result<Profile, 'not_found' | 'validation_failed'>> {
+): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
   const userId = session.user.id;
   let image = input.image;
   if (image) {
@@ -133,7 +141,7 @@ export async function updateContactDetails(
         ? { image: null, imageType: '' }
         : { image: Buffer.from(image.bytes), imageType: image.type }),
   });
-  await db().transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     if (Object.keys(names).length) {
       await tx.update(users).set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, userId));
     }
@@ -147,13 +155,15 @@ export async function updateContactDetails(
 export async function updateSocialLinks(
   session: ResolvedSession,
   input: SocialLinksInput,
-): Promise<Result<Profile, 'not_found'>> {
+): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await db()
-      .update(socialLinks)
-      .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
-      .where(eq(socialLinks.userId, session.user.id));
+    await inTransaction((tx) =>
+      tx
+        .update(socialLinks)
+        .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(socialLinks.userId, session.user.id)),
+    );
   }
   return getProfile(session);
 }

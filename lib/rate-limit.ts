@@ -86,3 +86,11 @@ export async function limitClient(kind: ClientLimitKind, address: string): Promi
 export async function deleteOldRateLimitWindows(olderThan: Date): Promise<void> {
   await db().delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
 }
+
+/** A limit on something other than a client address (an email address, a user), counted like the rest. */
+export type RateLimitRule = { name: string; limit: number; windowMs: number };
+
+export async function takeRateLimitHit(rule: RateLimitRule, key: string): Promise<RateLimitState> {
+  if (config().rateLimitDisabled) return { limited: false, retryAfterSeconds: 0 };
+  return takeHit(`${rule.name}:${key}`, rule.limit, rule.windowMs);
+}

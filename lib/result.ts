@@ -6,7 +6,10 @@ export type DomainErrorCode =
   | 'email_taken'
   | 'username_taken'
   | 'not_found'
-  | 'rate_limited';
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'invalid_token'
+  | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
 
@@ -29,7 +32,10 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   email_taken: 'An account with this email address already exists.',
   username_taken: 'This username is taken.',
   not_found: 'Not found.',
+  unauthenticated: 'Your session has ended or is not valid. Sign in again.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
+  invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
+  unavailable: 'The service is temporarily unavailable. Please try again shortly.',
 };
 
 export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {

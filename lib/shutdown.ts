@@ -13,9 +13,15 @@ export function onShutdown(name: string, hook: Hook): void {
   (registry[KEY] ??= new Map()).set(name, hook);
 }
 
+/** Released after every other hook, which may still need it (an outbox pass finishing, say). */
+const LAST = 'database pool';
+
 /** Runs every hook once; a failing hook does not stop the others. */
 export async function runShutdownHooks(): Promise<void> {
-  const hooks = [...(registry[KEY]?.values() ?? [])];
+  const hooks = new Map(registry[KEY] ?? []);
   registry[KEY]?.clear();
-  await Promise.allSettled(hooks.map(async (hook) => hook()));
+  const last = hooks.get(LAST);
+  hooks.delete(LAST);
+  await Promise.allSettled([...hooks.values()].map(async (hook) => hook()));
+  if (last) await Promise.allSettled([Promise.resolve().then(last)]);
 }

@@ -1,17 +1,18 @@
 import { config, ConfigError, configWarnings } from './config';
+import { logger } from './log';
 
-/** Server boot: refuses a bad environment (one line, no stack), starts housekeeping; development also migrates. */
+/** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
 export async function startServer(): Promise<void> {
   try {
     config();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Profile Hub cannot start: ${error.message}`);
+      logger().fatal(`Profile Hub cannot start: ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
-  for (const warning of configWarnings()) console.warn(`Profile Hub warning: ${warning}`);
+  for (const warning of configWarnings()) logger().warn(`Profile Hub warning: ${warning}`);
   const { startHousekeeping } = await import('./housekeeping');
   startHousekeeping();
   if (process.env.NODE_ENV === 'development') {
@@ -19,4 +20,6 @@ export async function startServer(): Promise<void> {
     const { migrateDatabase } = await import('../db/migrate');
     await migrateDatabase(config().databaseUrl);
   }
+  const { startOutboxWorker } = await import('./mail/worker');
+  startOutboxWorker();
 }

@@ -25,9 +25,9 @@ function ensureDebianPackage(path: string, pkg: string, purpose: string) {
   }
 }
 
-const only = process.argv[2] as 'unit' | 'integration' | 'e2e' | undefined;
-if (only && !['unit', 'integration', 'e2e'].includes(only)) {
-  console.error(`Unknown layer "${only}": use unit, integration or e2e.`);
+const only = process.argv[2] as 'unit' | 'integration' | 'e2e' | 'galera' | undefined;
+if (only && !['unit', 'integration', 'e2e', 'galera'].includes(only)) {
+  console.error(`Unknown layer "${only}": use unit, integration, e2e or galera.`);
   process.exit(2);
 }
 const runnerArgs = process.argv.slice(3);
@@ -58,10 +58,12 @@ function vitestCounts(report: string, status: number): Counts {
   return { passed: json.numPassedTests, failed };
 }
 
-function vitest(project: 'unit' | 'integration', env: NodeJS.ProcessEnv): Counts {
-  const report = `test-results/vitest-${project}.json`;
+function vitest(project: 'unit' | 'integration', env: NodeJS.ProcessEnv, pass = ''): Counts {
+  const report = `test-results/vitest-${project}${pass && `-${pass}`}.json`;
   rmSync(report, { force: true });
   const args = ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json'];
+  // A filter may match no answer-time file: an empty isolated pass is not a failure then.
+  if (pass === 'isolated' && runnerArgs.length > 0) args.push('--passWithNoTests');
   return vitestCounts(report, sh('npx', [...args, `--outputFile.json=${report}`, ...runnerArgs], env));
 }
 
@@ -94,8 +96,8 @@ if (only === 'unit') {
 const server = await ensureDatabaseServer();
 let buildFailed = false;
 // Playwright drives Debian's Chromium (it cannot download its own); the runner's proxy test uses nginx.
-if (only !== 'integration') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
-if (only !== 'e2e') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
+if (only !== 'integration' && only !== 'galera') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
+if (only !== 'e2e' && only !== 'galera') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
 }
@@ -104,10 +106,24 @@ if (buildFailed) {
   totals.failed += 1;
   console.error('next build failed: no suite can run against the production build.');
 } else {
-  if (only !== 'e2e') {
-    await withDatabase('integration', (url) => vitest('integration', { ...baseEnv, DATABASE_URL: url }));
+  if (only === 'galera') {
+    // Its own 3-node cluster and app instances; opt-in because forming the cluster takes minutes.
+    const report = 'test-results/vitest-galera.json';
+    rmSync(report, { force: true });
+    const args = ['vitest', 'run', '--config', 'vitest.galera.config.ts', '--reporter=default', '--reporter=json'];
+    const counts = vitestCounts(report, sh('npx', [...args, `--outputFile.json=${report}`, ...runnerArgs], baseEnv));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
   }
-  if (only !== 'integration') {
+  if (only !== 'e2e' && only !== 'galera') {
+    // Two passes: every file in parallel, then the *.isolated.test.ts files (answer-time bounds) on their own.
+    await withDatabase('integration', (url) => {
+      const parallel = vitest('integration', { ...baseEnv, DATABASE_URL: url, VITEST_ISOLATED: '0' });
+      const isolated = vitest('integration', { ...baseEnv, DATABASE_URL: url, VITEST_ISOLATED: '1' }, 'isolated');
+      return { passed: parallel.passed + isolated.passed, failed: parallel.failed + isolated.failed };
+    });
+  }
+  if (only !== 'integration' && only !== 'galera') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
       const status = sh('npx', ['playwright', 'test', ...runnerArgs], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });

@@ -13,6 +13,8 @@ import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { logError, requestIdFrom } from '../lib/log.ts';
+import { withOutageStatus } from '../lib/outage.ts';
 import { runShutdownHooks } from '../lib/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
 import { staticMethodGuard } from './static-files.ts';
@@ -93,6 +95,9 @@ async function runServer() {
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
   const server = createServer((request, response) => {
+    // A request id is taken from the connection's peer only when that peer is a trusted proxy.
+    const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
+    const requestId = requestIdFrom(request.headers, fromProxy);
     rewriteForwardedHeaders(request, trust);
     const refusal = staticMethodGuard(request.method ?? 'GET', request.url ?? '/');
     if (refusal) {
@@ -102,8 +107,9 @@ async function runServer() {
     if (stopping) response.setHeader('connection', 'close');
     inFlight.add(response);
     response.on('close', () => inFlight.delete(response));
-    handle(request, response).catch((error: unknown) => {
-      console.error('[server] request failed:', error);
+    // A page that failed on a database outage answers 503 + Retry-After (lib/outage.ts), not Next's 500.
+    withOutageStatus(request, response, () => handle(request, response), requestId).catch((error: unknown) => {
+      logError('request failed', error, { requestId });
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end();
     });

@@ -64,7 +64,8 @@ describe('GET /api/openapi.json', () => {
     const profile = body.paths['/api/getProfile']!.get as {
       responses: { 200: { content: { 'application/json': { schema: { required: string[] } } } } };
     };
-    expect(profile.responses[200].content['application/json'].schema.required).toHaveLength(18);
+    // The contract's 18 string keys and EmailVerified.
+    expect(profile.responses[200].content['application/json'].schema.required).toHaveLength(19);
   });
 
   it('describes request bodies from the validation schemas', async () => {

@@ -29,10 +29,8 @@ describe('migrated schema', () => {
     const rules = Object.fromEntries(rows.map((row) => [row.t, row.rule]));
     // legacy_users keeps its row (user_id NULL) so a re-run of the Flask import does not bring a deleted user back.
     expect(rules).toEqual({
-      profile_cards: 'CASCADE',
-      sessions: 'CASCADE',
-      social_links: 'CASCADE',
-      security_events: 'CASCADE',
+      email_tokens: 'CASCADE',
+      profile_cards: 'CASCADE', sessions: 'CASCADE', social_links: 'CASCADE', security_events: 'CASCADE',
       legacy_users: 'SET NULL',
     });
   });
@@ -47,6 +45,16 @@ describe('migrated schema', () => {
     expect(Number(first('sessions', 'code_hash')?.nu)).toBe(0);
     expect(first('sessions', 'user_id')).toBeTruthy();
     expect(first('sessions', 'expires_at')).toBeTruthy();
+    expect(Number(first('email_tokens', 'token_hash')?.nu)).toBe(0);
+    expect(first('email_tokens', 'user_id')).toBeTruthy();
+    expect(first('outbox', 'sent_at')).toBeTruthy();
+  });
+
+  it('keeps the outbox free of a foreign key to users, so an "account deleted" notice outlives its account', async () => {
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = 'outbox'",
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   it('runs the app in strict SQL mode, so an over-long value is an error, not a silent cut', async () => {

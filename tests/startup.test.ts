@@ -26,7 +26,10 @@ describe('start-up', () => {
     const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3298'], env);
     expect(code).toBe(1);
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
-    expect(lines).toEqual(['Profile Hub cannot start: JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).']);
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]!) as { level: string; msg: string };
+    expect(entry.level).toBe('fatal');
+    expect([entry.msg]).toEqual(['Profile Hub cannot start: JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).']);
     expect(output).not.toMatch(/\n\s+at /);
   });
 

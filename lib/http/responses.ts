@@ -9,14 +9,14 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'internal_error'
-  | 'unavailable';
+  | 'internal_error';
 
 /** The HTTP status each error code is answered with (the contract's table). */
 export const ERROR_HTTP_STATUS: Record<ApiErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
   incorrect_password: 400,
+  invalid_token: 400,
   invalid_credentials: 401,
   unauthenticated: 401,
   forbidden_origin: 403,

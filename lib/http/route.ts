@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
 import { limitClient } from '@/lib/rate-limit';
 import { clientInfo } from '@/lib/session-cookie';
+import { logRequest, requestIdFrom } from '@/lib/log';
+import { currentRequestId } from '@/lib/outage';
 import type { DomainErrorCode, Result } from '@/lib/result';
 import type { ResolvedSession } from '@/lib/sessions';
 import { authenticate, type Authenticated } from './auth';
@@ -14,7 +16,7 @@ export type Method = (typeof METHODS)[number];
 
 /** Who may call: `session` (a session code in Authorization or the cookie) or anyone. Always written out. */
 export type RouteAuth = 'session' | 'none';
-export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Service';
+export type ApiTag = 'Accounts' | 'Profile' | 'Sessions' | 'Email' | 'Service';
 
 /** Next's second argument to a route handler; `params` only on dynamic segments. */
 type RouteContext = { params: Promise<unknown> };
@@ -107,24 +109,61 @@ async function run(declaration: OperationDeclaration, request: NextRequest, cont
   return reply.ok ? jsonResponse(reply.value, declaration.success.status) : failureResponse(reply);
 }
 
-/** The contract's error handling around every handler: typed errors, 503 for an outage, a generic 500 otherwise. */
-function guard(declaration: OperationDeclaration): DeclaredHandler {
-  const handler: Handler = async (request, context) => {
-    try {
-      return await run(declaration, request, context);
-    } catch (error) {
-      if (error instanceof HttpError) return error.toResponse();
-      if (isDatabaseUnavailable(error)) {
-        return errorResponse('unavailable', 'The service is temporarily unavailable. Please try again shortly.', {
-          headers: { 'retry-after': '5' },
-        });
-      }
-      // Logged for operators; the client only ever sees the generic sentence.
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
-      return errorResponse('internal_error', 'Something went wrong on our side. Please try again.');
-    }
+/** Seconds a client should wait before retrying when the database is not answering. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export function unavailableResponse(): Response {
+  return errorResponse('unavailable', 'The service is temporarily unavailable. Please try again shortly.', {
+    headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+  });
+}
+
+/** The contract's error handling: typed errors, 503 for an outage, a generic 500 otherwise (and the error, to log). */
+async function answer(handler: Handler, request: NextRequest, context: RouteContext): Promise<[Response, unknown?]> {
+  try {
+    return [await handler(request, context)];
+  } catch (error) {
+    if (error instanceof HttpError) return [error.toResponse()];
+    if (isDatabaseUnavailable(error)) return [unavailableResponse(), error];
+    // The client only ever sees the generic sentence; the log has the (redacted) cause chain.
+    return [errorResponse('internal_error', 'Something went wrong on our side. Please try again.'), error];
+  }
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    // Some responses (Response.redirect) have immutable headers.
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+/** Around every handler: the contract's error handling, one log line per request, and its id in X-Request-Id. */
+export function logged(handler: Handler): Handler {
+  return async (request, context) => {
+    const started = performance.now();
+    const requestId = currentRequestId() ?? requestIdFrom(request.headers);
+    const [response, error] = await answer(handler, request, context);
+    logRequest(
+      {
+        requestId,
+        method: request.method,
+        route: request.nextUrl.pathname,
+        status: response.status,
+        durationMs: performance.now() - started,
+      },
+      error,
+    );
+    return withHeader(response, 'x-request-id', requestId);
   };
-  return Object.assign(handler, { declaration });
+}
+
+function guard(declaration: OperationDeclaration): DeclaredHandler {
+  return Object.assign(logged((request, context) => run(declaration, request, context)), { declaration });
 }
 
 /**
@@ -140,7 +179,7 @@ export function apiRoute(declarations: Partial<Record<Method, OperationDeclarati
   return Object.fromEntries(
     METHODS.map((method) => {
       const declaration = declarations[method];
-      return [method, declaration ? guard(declaration) : notAllowed];
+      return [method, declaration ? guard(declaration) : logged(notAllowed)];
     }),
   ) as Record<Method, DeclaredHandler>;
 }

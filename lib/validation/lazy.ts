@@ -12,4 +12,6 @@ export const lazySchema = {
   deleteAccount: () => import('./account').then((m) => m.deleteAccountSchema),
   contactDetails: () => import('./profile').then((m) => m.contactDetailsSchema),
   socialLinks: () => import('./profile').then((m) => m.socialLinksSchema),
+  forgotPassword: () => import('./email').then((m) => m.forgotPasswordSchema),
+  newPassword: () => import('./email').then((m) => m.resetPasswordSchema),
 };

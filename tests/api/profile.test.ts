@@ -5,19 +5,22 @@ import { api, expectContractError, signedUpUser } from '../support/api';
 import { gif, jpeg, png, webp } from '../support/images';
 import { profileSchema } from '@/lib/profile-schema';
 
-// The contract's 18 keys, from the one schema that also types the domain and documents the API.
+// The contract's 18 string keys and the boolean EmailVerified, from the one schema that also types the domain and
+// documents the API.
 const PROFILE_KEYS = Object.keys(profileSchema.shape);
+const STRING_KEYS = PROFILE_KEYS.filter((key) => key !== 'EmailVerified');
 type Profile = Record<string, string>;
 
 describe('GET /api/getProfile', () => {
-  it('answers every contract key as a string, "" when empty', async () => {
+  it('answers every contract key as a string, "" when empty, and EmailVerified as a boolean', async () => {
     const user = await signedUpUser();
     const { status, body } = await api<Profile>('/api/getProfile', { token: user.token });
     expect(status).toBe(200);
-    expect(PROFILE_KEYS).toHaveLength(18);
+    expect(STRING_KEYS).toHaveLength(18);
     expect(Object.keys(body).sort()).toEqual([...PROFILE_KEYS].sort());
     expect(() => profileSchema.strict().parse(body)).not.toThrow();
-    for (const key of PROFILE_KEYS) expect(typeof body[key]).toBe('string');
+    for (const key of STRING_KEYS) expect(typeof body[key]).toBe('string');
+    expect(body.EmailVerified).toBe(false);
     expect(body).toMatchObject({ FullName: 'Ada Lovelace', FirstName: 'Ada', LastName: 'Lovelace', Username: user.username, Email: user.email, Occupation: '', Image: '', ImageType: '' });
   });
 });

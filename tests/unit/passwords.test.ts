@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newPasswordProblem } from '@/lib/passwords';
 import { password, passwordMatchesIdentity } from '@/lib/validation/fields';
+import { newPasswordProblem, PASSWORD_IS_COMMON } from '@/lib/passwords';
 
 describe('passwordMatchesIdentity', () => {
   const identity = { username: 'ada.lovelace', email: 'ada@example.com' };
@@ -31,7 +31,10 @@ describe('passwordMatchesIdentity', () => {
 });
 
 describe('password rule', () => {
-  it('the shared schema (browser and server) refuses the lengths outside 8–128', () => {
+  it('refuses the lengths outside 8–128; the common-password rule is newPasswordProblem on the server', () => {
+    expect(password.safeParse('passwor').success).toBe(false);
+    expect(newPasswordProblem('password', {})).toBe(PASSWORD_IS_COMMON);
+    expect(newPasswordProblem('violet-kettle-harbour', { username: 'ada' })).toBeNull();
     expect(password.safeParse('short1!').success).toBe(false);
     expect(password.safeParse('x'.repeat(129)).success).toBe(false);
     expect(password.safeParse('violet-kettle-harbour').success).toBe(true);

@@ -1,10 +1,20 @@
 import type { Metadata } from 'next';
+import { EmailStatus } from '@/components/email-status';
 import { ProfileCard } from '@/components/profile-card';
 import { requireSession } from '@/lib/dal';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
 export default async function ProfilePage() {
-  const { profile } = await requireSession('/profile');
-  return <ProfileCard profile={profile} />;
+  const session = await requireSession('/profile');
+  return (
+    <>
+      {session.profile.EmailVerified ? null : (
+        <div className="mx-auto mb-6 max-w-3xl">
+          <EmailStatus user={session.user} />
+        </div>
+      )}
+      <ProfileCard profile={session.profile} />
+    </>
+  );
 }

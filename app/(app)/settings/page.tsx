@@ -4,9 +4,11 @@ import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
 import { ActivityList } from '@/components/activity-list';
+import { EmailStatus } from '@/components/email-status';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
+import { pageData } from '@/lib/outage';
 import { describeDevice } from '@/lib/devices';
 import { listEvents } from '@/lib/security-events';
 import { listSessions } from '@/lib/sessions';
@@ -16,14 +18,15 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const session = await requireSession('/settings');
-  const sessions = await listSessions(session);
+  const sessions = await pageData(() => listSessions(session));
   // A malformed cursor shows the first page rather than an error.
   const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
-  const activity = await listEvents(session.user.id, cursor.success ? (cursor.data.before ?? null) : null);
+  const activity = await pageData(() => listEvents(session.user.id, cursor.success ? (cursor.data.before ?? null) : null));
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account settings</h1>
+      <EmailStatus user={user} />
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>

@@ -1,25 +1,27 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { errorResponse } from '@/lib/http/responses';
-import { apiRoute, operation } from '@/lib/http/route';
+import { apiRoute, operation, unavailableResponse } from '@/lib/http/route';
+import { logError } from '@/lib/log';
 import { ok } from '@/lib/result';
 
 export const dynamic = 'force-dynamic';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: operation({
-    summary: 'Liveness: 200 when the database answers, else 503.',
+    summary: 'Readiness: 200 when the database answers within its deadline, else 503 with Retry-After.',
     tag: 'Service',
     auth: 'none',
     unlimited: true,
-    success: { status: 200, description: 'Healthy.', schema: z.object({ status: z.literal('ok') }) },
+    success: { status: 200, description: 'Ready.', schema: z.object({ status: z.literal('ok') }) },
+    errors: ['unavailable'],
     handler: async () => {
       try {
         await db().execute(sql`SELECT 1`);
         return ok({ status: 'ok' as const });
-      } catch {
-        return errorResponse('unavailable', 'The database is not answering.', { headers: { 'retry-after': '5' } });
+      } catch (error) {
+        logError('health check failed', error);
+        return unavailableResponse();
       }
     },
   }),

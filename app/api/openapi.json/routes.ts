@@ -7,17 +7,23 @@ import * as checkUsername from '../checkUsername/route';
 import * as creareCont from '../creare-cont/route';
 import * as docs from '../docs/route';
 import * as docsAsset from '../docs/[asset]/route';
+import * as forgotPassword from '../forgotPassword/route';
 import * as deleteAccount from '../deleteAccount/route';
 import * as getProfile from '../getProfile/route';
 import * as health from '../health/route';
 import * as intraInCont from '../intra-in-cont/route';
+import * as live from '../live/route';
 import * as login from '../login/route';
 import * as logout from '../logout/route';
 import * as profileImage from '../profileImage/[userId]/route';
+import * as resendVerification from '../resendVerification/route';
+import * as resetPassword from '../resetPassword/route';
+import * as revertEmailChange from '../revertEmailChange/route';
 import * as sessions from '../sessions/route';
 import * as session from '../sessions/[id]/route';
 import * as setContactDetail from '../setContactDetail/route';
 import * as setSocialLink from '../setSocialLink/route';
+import * as verifyEmail from '../verifyEmail/route';
 import type { DocumentedRoute } from '@/lib/openapi';
 
 /**
@@ -44,7 +50,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/sessions', handlers: sessions },
   { path: '/api/sessions/{id}', handlers: session },
   { path: '/api/activity', handlers: activity },
+  { path: '/api/resendVerification', handlers: resendVerification },
+  { path: '/api/verifyEmail', handlers: verifyEmail },
+  { path: '/api/forgotPassword', handlers: forgotPassword },
+  { path: '/api/resetPassword', handlers: resetPassword },
+  { path: '/api/revertEmailChange', handlers: revertEmailChange },
   { path: '/api/health', handlers: health },
+  { path: '/api/live', handlers: live },
   { path: '/api/docs', handlers: docs },
   { path: '/api/docs/{asset}', handlers: docsAsset },
 ];

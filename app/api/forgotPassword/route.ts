@@ -1,0 +1,23 @@
+import { messageBody } from '@/lib/http/bodies';
+import { apiRoute, operation } from '@/lib/http/route';
+import { FORGOT_PASSWORD_ANSWER, requestPasswordReset } from '@/lib/password-reset';
+import { mapResult } from '@/lib/result';
+import { clientInfo } from '@/lib/session-cookie';
+import { forgotPasswordSchema } from '@/lib/validation/email';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  POST: operation({
+    summary:
+      'Mail a password-reset link (valid 30 minutes, once; a newer one kills it). The same answer in about the same ' +
+      'time whether or not the address has an account; throttled per address and per client.',
+    tag: 'Email',
+    auth: 'none',
+    body: forgotPasswordSchema,
+    success: { status: 200, description: 'Always the same sentence.', schema: messageBody },
+    errors: ['rate_limited', 'unavailable'],
+    handler: async ({ request, body }) =>
+      mapResult(await requestPasswordReset(body, clientInfo(request.headers)), () => ({
+        message: FORGOT_PASSWORD_ANSWER,
+      })),
+  }),
+});

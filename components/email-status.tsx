@@ -1,0 +1,42 @@
+import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
+import { isEmailVerified, mailConfigured } from '@/lib/email-verification';
+import type { SessionUser } from '@/lib/sessions';
+
+const BADGE = [
+  'rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800',
+  'dark:bg-emerald-950 dark:text-emerald-200',
+].join(' ');
+const BANNER = [
+  'rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950',
+  'dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100',
+].join(' ');
+
+/** "Email verified" badge, or the "verify your email" banner with a (throttled) resend. */
+export async function EmailStatus({ user }: { user: SessionUser }) {
+  if (await isEmailVerified(user.id)) {
+    return (
+      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
+        <span className="break-all">{user.email}</span>
+        <span className={BADGE}>Email verified</span>
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="verify-email-heading" className={BANNER}>
+      <h2 id="verify-email-heading" className="font-semibold">
+        Verify your email
+      </h2>
+      {mailConfigured() ? (
+        <>
+          <p className="mt-1 text-sm">
+            We sent a link to <strong className="break-all">{user.email}</strong>. Open it to confirm the address is
+            yours; you need it to reset a forgotten password.
+          </p>
+          <ResendVerificationForm />
+        </>
+      ) : (
+        <p className="mt-1 text-sm">Email is not configured on this server, so {user.email} cannot be confirmed yet.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { forgotPasswordAction } from '@/app/actions/email';
+import { Field } from '@/components/ui/field';
+import { lazySchema } from '@/lib/validation/lazy';
+import { FormFooter } from './form-footer';
+import { useActionForm } from './use-action-form';
+
+export function ForgotPasswordForm() {
+  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.forgotPassword,
+    forgotPasswordAction,
+  );
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Reset your password"
+      className="space-y-5"
+    >
+      <Field label="Email" type="email" autoComplete="email" placeholder="you@example.com" {...field('email')} />
+      <FormFooter state={state} pending={pending}>
+        Send reset link
+      </FormFooter>
+    </form>
+  );
+}

@@ -1,0 +1,182 @@
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  render,
+  Section,
+  Text,
+} from '@react-email/components';
+import type { ReactNode } from 'react';
+import type { MailMessage } from './kinds';
+
+/*
+ * The app's look in mail: its colours and type, inline styles only (mail
+ * clients drop stylesheets), no images or remote assets, so nothing is
+ * fetched and nothing tracks the reader. The text part is rendered from the
+ * same tree, so a text-only client gets every sentence and every link.
+ */
+
+const colors = { ink: '#0f172a', muted: '#475569', line: '#e2e8f0', page: '#f8fafc', brand: '#4f46e5' };
+const font = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+function Layout({ preview, title, children }: { preview: string; title: string; children: ReactNode }) {
+  return (
+    <Html lang="en">
+      <Head>
+        <meta name="color-scheme" content="light" />
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body style={{ backgroundColor: colors.page, fontFamily: font, color: colors.ink, margin: 0, padding: '24px 0' }}>
+        <Container
+          style={{
+            maxWidth: 520,
+            backgroundColor: '#ffffff',
+            border: `1px solid ${colors.line}`,
+            borderRadius: 12,
+            padding: 32,
+          }}
+        >
+          <Text style={{ fontSize: 14, fontWeight: 700, color: colors.brand, margin: '0 0 16px' }}>Profile Hub</Text>
+          <Heading as="h1" style={{ fontSize: 22, lineHeight: '28px', margin: '0 0 16px' }}>
+            {title}
+          </Heading>
+          {children}
+          <Hr style={{ borderColor: colors.line, margin: '24px 0 16px' }} />
+          <Text style={{ fontSize: 12, color: colors.muted, margin: 0 }}>
+            You get this message because of your Profile Hub account. It was sent automatically; replies are not read.
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+function Paragraph({ children }: { children: ReactNode }) {
+  return <Text style={{ fontSize: 15, lineHeight: '24px', margin: '0 0 16px' }}>{children}</Text>;
+}
+
+function Action({ href, label }: { href: string; label: string }) {
+  return (
+    <Section style={{ margin: '8px 0 16px' }}>
+      <Button
+        href={href}
+        style={{
+          backgroundColor: colors.brand,
+          color: '#ffffff',
+          borderRadius: 8,
+          padding: '12px 20px',
+          fontSize: 15,
+          fontWeight: 600,
+        }}
+      >
+        {label}
+      </Button>
+      <Text style={{ fontSize: 13, color: colors.muted, margin: '16px 0 0', wordBreak: 'break-all' }}>
+        Or open this address: <Link href={href}>{href}</Link>
+      </Text>
+    </Section>
+  );
+}
+
+const NOT_YOU =
+  'If this was not you, reset your password now from the log-in page, then review your sessions in Settings.';
+
+function content(message: MailMessage): { subject: string; element: ReactNode } {
+  switch (message.kind) {
+    case 'verify_email':
+      return {
+        subject: 'Confirm your email address',
+        element: (
+          <Layout preview="Confirm that this address is yours." title="Confirm your email address">
+            <Paragraph>
+              Hello {message.name}, please confirm that {message.to} is your address.
+            </Paragraph>
+            <Action href={message.link} label="Confirm my email" />
+            <Paragraph>
+              The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
+            </Paragraph>
+          </Layout>
+        ),
+      };
+    case 'reset_password':
+      return {
+        subject: 'Reset your password',
+        element: (
+          <Layout preview="A link to choose a new password." title="Reset your password">
+            <Paragraph>
+              Hello {message.name}, someone asked to reset the password of your Profile Hub account.
+            </Paragraph>
+            <Action href={message.link} label="Choose a new password" />
+            <Paragraph>
+              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
+              stays as it is.
+            </Paragraph>
+          </Layout>
+        ),
+      };
+    case 'email_changed':
+      return {
+        subject: 'Your email address was changed',
+        element: (
+          <Layout preview={`Your account now uses ${message.newEmail}.`} title="Your email address was changed">
+            <Paragraph>
+              Hello {message.name}, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
+            </Paragraph>
+            <Paragraph>
+              If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
+              and asks you for a new password. It works for 7 days.
+            </Paragraph>
+            <Action href={message.revertLink} label="This wasn't me: restore my email" />
+          </Layout>
+        ),
+      };
+    case 'password_changed':
+      return {
+        subject: 'Your password was changed',
+        element: (
+          <Layout preview="The password of your account was changed." title="Your password was changed">
+            <Paragraph>Hello {message.name}, the password of your Profile Hub account was just changed.</Paragraph>
+            <Paragraph>{NOT_YOU}</Paragraph>
+          </Layout>
+        ),
+      };
+    case 'username_changed':
+      return {
+        subject: 'Your username was changed',
+        element: (
+          <Layout preview={`Your username is now ${message.username}.`} title="Your username was changed">
+            <Paragraph>
+              Hello {message.name}, your Profile Hub username is now {message.username}.
+            </Paragraph>
+            <Paragraph>{NOT_YOU}</Paragraph>
+          </Layout>
+        ),
+      };
+    case 'account_deleted':
+      return {
+        subject: 'Your account was deleted',
+        element: (
+          <Layout preview="Your Profile Hub account and its data are gone." title="Your account was deleted">
+            <Paragraph>
+              Hello {message.name}, your Profile Hub account, its profile card, links and sessions were deleted.
+            </Paragraph>
+            <Paragraph>If this was not you, someone knew your password: change it wherever else you use it.</Paragraph>
+          </Layout>
+        ),
+      };
+  }
+}
+
+export type RenderedMail = { subject: string; html: string; text: string };
+
+export async function renderMail(message: MailMessage): Promise<RenderedMail> {
+  const { subject, element } = content(message);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject, html, text };
+}

@@ -1,0 +1,33 @@
+import { db, type Database } from '@/db/client';
+import { isTransientConflict } from './db-errors';
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+const MAX_ATTEMPTS = 4;
+const BASE_DELAY_MS = 20;
+
+/** Full jitter on a doubling ceiling, so racing retries do not collide again in step. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * BASE_DELAY_MS * 2 ** (attempt - 1));
+}
+
+/**
+ * Runs `work` in one transaction, committed or rolled back as a whole. A
+ * deadlock or serialization failure (1213, SQLSTATE 40001; on Galera also a
+ * certification conflict with a write committed on another node) runs the
+ * whole transaction again, up to MAX_ATTEMPTS times: the second run sees the
+ * winner's rows, so a race usually ends as a clean duplicate-key failure.
+ * What still conflicts after that is thrown and answered as "unavailable"
+ * (503, try again), never as a bug. `work` must therefore be safe to repeat:
+ * it only talks to the database through `tx`.
+ */
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().transaction(work);
+    } catch (error) {
+      if (!isTransientConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+    }
+  }
+}
