@@ -3,7 +3,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from './db-errors';
-import { config } from './config';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './email-tokens';
 import { mailConfigured, mailLink, queueVerificationMail } from './email-verification';
 import { logError } from './log';

@@ -19,11 +19,6 @@ function driverError(error: unknown): DriverFields | null {
   return null;
 }
 
-/** The driver's error code (e.g. ER_LOCK_WAIT_TIMEOUT), safe to log: it carries no values. */
-export function databaseErrorCode(error: unknown): string {
-  return driverError(error)?.code ?? (error instanceof Error ? error.name : 'unknown error');
-}
-
 /** The name of the unique index a duplicate-key error hit, or null for any other error. */
 export function duplicateKeyIndex(error: unknown): string | null {
   const driver = driverError(error);

@@ -10,7 +10,12 @@ describe('migrated schema', () => {
       'SELECT table_name AS name, engine FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
     );
     const names = rows.map((row) => row.name);
-    expect(names).toEqual(expect.arrayContaining(['users', 'sessions', 'profile_cards', 'social_links', 'rate_limits']));
+    expect(names).toEqual(
+      expect.arrayContaining(['users', 'sessions', 'profile_cards', 'social_links', 'rate_limits', 'legacy_users']),
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['email_tokens', 'outbox', 'login_throttles', 'security_events']),
+    );
     for (const row of rows.filter((r) => !String(r.name).startsWith('__'))) expect(row.engine).toBe('InnoDB');
   });
 
