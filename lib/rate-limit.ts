@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { config, type ClientLimits } from './config';
@@ -52,16 +52,18 @@ export async function takeHit(bucket: string, limit: number, windowMs: number): 
   const now = Date.now();
   const start = Math.floor(now / windowMs) * windowMs;
   const key = hashKey(bucket);
-  await db()
+  // LAST_INSERT_ID(expr) hands back this attempt's own count, so of parallel attempts exactly the first `limit` pass
+  // (reading the row afterwards would show every one of them the final count and refuse them all).
+  const [result] = await db()
     .insert(rateLimits)
-    .values({ bucket: key, windowStart: new Date(start), hits: 1 })
-    .onDuplicateKeyUpdate({ set: { hits: sql`${rateLimits.hits} + 1` } });
-  const rows = await db()
-    .select({ windowStart: rateLimits.windowStart, hits: rateLimits.hits })
+    .values({ bucket: key, windowStart: new Date(start), hits: sql`LAST_INSERT_ID(1)` })
+    .onDuplicateKeyUpdate({ set: { hits: sql`LAST_INSERT_ID(${rateLimits.hits} + 1)` } });
+  const current = Number(result.insertId) || 1;
+  const [earlier] = await db()
+    .select({ hits: rateLimits.hits })
     .from(rateLimits)
-    .where(and(eq(rateLimits.bucket, key), inArray(rateLimits.windowStart, [new Date(start - windowMs), new Date(start)])));
-  const current = rows.find((row) => row.windowStart.getTime() === start)?.hits ?? 1;
-  const previous = rows.find((row) => row.windowStart.getTime() !== start)?.hits ?? 0;
+    .where(and(eq(rateLimits.bucket, key), eq(rateLimits.windowStart, new Date(start - windowMs))));
+  const previous = earlier?.hits ?? 0;
   const overlap = 1 - (now - start) / windowMs;
   const weighted = current + previous * overlap;
   if (weighted <= limit) return { limited: false, retryAfterSeconds: 0 };
