@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/logout-button';
+import { NavLink } from '@/components/nav-link';
 import { getCurrentSession } from '@/lib/dal';
 import { DatabaseUnavailableError } from '@/lib/db-errors';
 import './globals.css';
@@ -19,6 +20,10 @@ export const viewport: Viewport = {
     { media: '(prefers-color-scheme: dark)', color: '#020617' },
   ],
 };
+
+const NAV_LINK = 'rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800';
+// Not colour alone: the current page is also underlined.
+const NAV_CURRENT = 'font-semibold text-brand-700 underline decoration-2 underline-offset-4 dark:text-brand-300';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // During a database outage the frame still renders (without account links), so the page's own
@@ -43,15 +48,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {session ? (
               <div className="flex flex-wrap items-center gap-1 text-sm">
-                <Link href="/profile" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Profile</Link>
-                <Link href="/profile/edit" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Edit</Link>
-                <Link href="/settings" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Settings</Link>
+                <NavLink href="/profile" className={NAV_LINK} currentClassName={NAV_CURRENT}>Profile</NavLink>
+                <NavLink href="/profile/edit" className={NAV_LINK} currentClassName={NAV_CURRENT}>Edit</NavLink>
+                <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>Settings</NavLink>
                 <LogoutButton />
               </div>
             ) : session === null ? (
               <div className="flex items-center gap-1 text-sm">
-                <Link href="/login" className="rounded-lg px-3 py-2 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">Log in</Link>
-                <Link href="/signup" className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950">Sign up</Link>
+                <NavLink href="/login" className={NAV_LINK} currentClassName={NAV_CURRENT}>Log in</NavLink>
+                <NavLink
+                  href="/signup"
+                  className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950"
+                  currentClassName="underline decoration-2 underline-offset-4"
+                >
+                  Sign up
+                </NavLink>
               </div>
             ) : null}
           </nav>

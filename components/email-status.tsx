@@ -1,4 +1,5 @@
 import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
+import { EmailAddress } from '@/components/ui/email-address';
 import { isEmailVerified, mailConfigured } from '@/lib/email-verification';
 import type { SessionUser } from '@/lib/sessions';
 
@@ -16,7 +17,7 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
   if (await isEmailVerified(user.id)) {
     return (
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
-        <span className="break-all">{user.email}</span>
+        <EmailAddress as="span" email={user.email} />
         <span className={BADGE}>Email verified</span>
       </p>
     );
@@ -29,13 +30,13 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
       {mailConfigured() ? (
         <>
           <p className="mt-1 text-sm">
-            We sent a link to <strong className="break-all">{user.email}</strong>. Open it to confirm the address is
+            We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is
             yours; you need it to reset a forgotten password.
           </p>
           <ResendVerificationForm />
         </>
       ) : (
-        <p className="mt-1 text-sm">Email is not configured on this server, so {user.email} cannot be confirmed yet.</p>
+        <p className="mt-1 text-sm">Email is not configured on this server, so <EmailAddress as="span" email={user.email} /> cannot be confirmed yet.</p>
       )}
     </section>
   );

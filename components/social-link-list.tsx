@@ -1,3 +1,4 @@
+import { BrandMark } from '@/components/brand-mark';
 import type { ProfileView } from '@/lib/profiles';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
@@ -12,8 +13,17 @@ function safeHref(value: string): string | null {
   }
 }
 
+type Network = (typeof SOCIAL_NETWORKS)[number];
+
 export function SocialLinkList({ profile }: { profile: ProfileView }) {
-  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(profile[network.profileKey]) })).filter((link) => link.href);
+  return <SocialLinks links={SOCIAL_NETWORKS.map((network) => ({ field: network.field, href: profile[network.profileKey] }))} />;
+}
+
+/** Links with the networks' marks; anything that is not an http(s) URL is dropped. */
+export function SocialLinks({ links: given }: { links: { field: Network['field']; href: string }[] }) {
+  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(given.find((link) => link.field === network.field)?.href ?? '') })).filter(
+    (link) => link.href,
+  );
   if (!links.length) {
     return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;
   }
@@ -27,9 +37,7 @@ export function SocialLinkList({ profile }: { profile: ProfileView }) {
             rel="noopener noreferrer"
             className="inline-flex items-center gap-2 rounded-full border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
           >
-            <span aria-hidden="true" className="grid size-6 place-items-center rounded-full bg-brand-600 text-[10px] font-bold text-white uppercase dark:bg-brand-400 dark:text-slate-950">
-              {link.icon}
-            </span>
+            <BrandMark network={link.field} className="size-5 shrink-0" />
             {link.label}
             <span className="sr-only"> (opens in a new tab)</span>
           </a>

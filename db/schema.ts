@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, datetime, index, int, mysqlTable, primaryKey, smallint } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, customType, datetime, index, int, mysqlTable, primaryKey, smallint } from 'drizzle-orm/mysql-core';
 
 /*
  * Every text column names its charset and collation itself, so the tables are
@@ -104,6 +104,27 @@ export const legacyUsers = mysqlTable('legacy_users', {
     .references(() => users.id, { onDelete: 'set null' })
     .unique('legacy_users_user_id_unique'),
   importedAt: datetime('imported_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
+});
+
+/**
+ * The opt-in public card at /u/{username}: unpublished until the owner says so; the usual parts show by default once
+ * published, the home address and the email only when ticked one by one. No row = the defaults (unpublished).
+ */
+export const publicCards = mysqlTable('public_cards', {
+  userId: int('user_id', { unsigned: true })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  published: boolean('published').notNull().default(false),
+  allowSearchEngines: boolean('allow_search_engines').notNull().default(false),
+  showPhoto: boolean('show_photo').notNull().default(true),
+  showName: boolean('show_name').notNull().default(true),
+  showOccupation: boolean('show_occupation').notNull().default(true),
+  showCountry: boolean('show_country').notNull().default(true),
+  showDescription: boolean('show_description').notNull().default(true),
+  showLinks: boolean('show_links').notNull().default(true),
+  showHomeAddress: boolean('show_home_address').notNull().default(false),
+  showEmail: boolean('show_email').notNull().default(false),
+  updatedAt: updatedAt(),
 });
 
 /** Fixed-window counters for rate limits, shared by every app instance. */

@@ -26,7 +26,7 @@ test('signed-in pages', async ({ page, signedIn, request }, testInfo) => {
   const code = ((await login.json()) as { sessionCode: string }).sessionCode;
   await request.post('/api/setContactDetail', {
     headers: { authorization: `Bearer ${code}` },
-    data: { occupation: 'Rear admiral and computer scientist', homeAddress: '1 Harbour Road', country: 'United States', county: 'Arlington' },
+    data: { occupation: 'Rear admiral and computer scientist', homeAddress: '1 Harbour Road', country: 'United States of America', county: 'Virginia' },
   });
   await request.post('/api/setSocialLink', {
     headers: { authorization: `Bearer ${code}` },
@@ -38,4 +38,9 @@ test('signed-in pages', async ({ page, signedIn, request }, testInfo) => {
     await assertNoSidewaysScroll(page);
     await page.screenshot({ path: fileName(path, testInfo.project.name), fullPage: true });
   }
+  await request.post('/api/publicCard', { headers: { authorization: `Bearer ${code}` }, data: { published: true, showEmail: true } });
+  await page.goto(`/u/${signedIn.username}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await assertNoSidewaysScroll(page);
+  await page.screenshot({ path: fileName('/u/card', testInfo.project.name), fullPage: true });
 });

@@ -122,8 +122,9 @@ test('sign-up shows availability when a field loses focus, and password strength
   await page.getByLabel('Email').fill(`free.${account.email}`);
   await page.getByLabel('First name').focus();
   await expect(page.getByText(`✓ free.${account.email} is available.`)).toBeVisible();
+  // Too short is the form's verdict, not a strength (issue 12: one verdict).
   await page.getByLabel('Password').fill('abc');
-  await expect(page.getByText('Strength: Very weak')).toBeVisible();
+  await expect(page.getByText('Too short: at least 8 characters (3 so far).')).toBeVisible();
   await page.getByLabel('Password').fill('Lantern orchard 7 quietly');
   await expect(page.getByText(/Strength: (Strong|Very strong)/)).toBeVisible();
 });

@@ -12,6 +12,7 @@ import { deviceIdFor } from './device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
 import { limitClient } from './rate-limit';
 import { recordEvent, type EventClient } from './security-events';
+import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Failure, type Result } from './result';
 import { inTransaction } from './transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
@@ -227,6 +228,7 @@ export async function changeEmail(
     }
     throw error;
   }
+  forgetPublicCard(session.user.username);
   return ok({ email: input.newEmail });
 }
 
@@ -248,6 +250,9 @@ export async function changeUsername(
     }
     throw error;
   }
+  // The card moves with the username: the old address answers 404 at once (no redirect: it could be taken by someone else).
+  forgetPublicCard(session.user.username);
+  forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
 }
 
@@ -266,6 +271,7 @@ export async function deleteAccount(
     await tx.delete(users).where(eq(users.id, userId));
     await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
   });
+  forgetPublicCard(session.user.username);
   wakeOutbox();
   return ok(null);
 }
@@ -301,7 +307,10 @@ export async function revertEmailChange(
       await deleteUserTokens(tx, live.userId);
       return true;
     });
-    return done ? ok({ email: live.email }) : fail('invalid_token');
+    if (!done) return fail('invalid_token');
+    // A published card that shows the email must show the restored one.
+    forgetPublicCard(user.username);
+    return ok({ email: live.email });
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {
       return fail('email_taken', {

@@ -4,7 +4,7 @@ import { hash, parseOptions, verify } from '@node-rs/bcrypt';
 import { config } from './config';
 import { looksLikeWerkzeugHash, verifyWerkzeugHash } from './legacy-passwords';
 import { isCommonPassword } from './validation/common-passwords';
-import { PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/fields';
+import { PASSWORD_IS_COMMON, PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './validation/password-rules';
 
 // Stored hashes name their scheme, so other schemes (e.g. imported legacy ones) can sit beside them.
 const SCHEME = 'bcrypt-hmac-sha256$';
@@ -50,7 +50,7 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(password, await dummyHash);
 }
 
-export const PASSWORD_IS_COMMON = 'This password is too common; choose one that is harder to guess.';
+export { PASSWORD_IS_COMMON };
 
 /**
  * The rules of a new password that the shared schema cannot check in the browser

@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
 import { reencodeImage } from './image-processing';
+import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from './result';
 import { inTransaction } from './transaction';
 import type { ResolvedSession } from './sessions';
@@ -149,6 +150,7 @@ export async function updateContactDetails(
       await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
     }
   });
+  forgetPublicCard(session.user.username);
   return getProfile(session);
 }
 
@@ -165,5 +167,6 @@ export async function updateSocialLinks(
         .where(eq(socialLinks.userId, session.user.id)),
     );
   }
+  forgetPublicCard(session.user.username);
   return getProfile(session);
 }

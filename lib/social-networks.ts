@@ -1,11 +1,11 @@
 /** The six networks: the API/form field name, the profile key, the label people see. */
 export const SOCIAL_NETWORKS = [
-  { field: 'linkedIn', profileKey: 'LinkedIn', label: 'LinkedIn', icon: 'in', placeholder: 'https://www.linkedin.com/in/you' },
-  { field: 'faceBook', profileKey: 'FaceBook', label: 'Facebook', icon: 'f', placeholder: 'https://www.facebook.com/you' },
-  { field: 'gitHub', profileKey: 'GitHub', label: 'GitHub', icon: 'gh', placeholder: 'https://github.com/you' },
-  { field: 'instagram', profileKey: 'Instagram', label: 'Instagram', icon: 'ig', placeholder: 'https://www.instagram.com/you' },
-  { field: 'twitter', profileKey: 'Twitter', label: 'Twitter', icon: 'x', placeholder: 'https://x.com/you' },
-  { field: 'youtube', profileKey: 'Youtube', label: 'YouTube', icon: 'yt', placeholder: 'https://www.youtube.com/@you' },
+  { field: 'linkedIn', profileKey: 'LinkedIn', label: 'LinkedIn', placeholder: 'https://www.linkedin.com/in/you' },
+  { field: 'faceBook', profileKey: 'FaceBook', label: 'Facebook', placeholder: 'https://www.facebook.com/you' },
+  { field: 'gitHub', profileKey: 'GitHub', label: 'GitHub', placeholder: 'https://github.com/you' },
+  { field: 'instagram', profileKey: 'Instagram', label: 'Instagram', placeholder: 'https://www.instagram.com/you' },
+  { field: 'twitter', profileKey: 'Twitter', label: 'Twitter', placeholder: 'https://x.com/you' },
+  { field: 'youtube', profileKey: 'Youtube', label: 'YouTube', placeholder: 'https://www.youtube.com/@you' },
 ] as const;
 
 export type SocialLinkField = (typeof SOCIAL_NETWORKS)[number]['field'];

@@ -33,7 +33,7 @@ export const changeEmailAction = formAction(
     const result = await changeEmail(session, input, await browserClient());
     if (!result.ok) return result;
     revalidatePath('/', 'layout');
-    return successState(`Your email is now ${result.value.email}.`, { newEmail: result.value.email });
+    return successState(`Your email is now ${result.value.email}.`);
   },
 );
 
@@ -43,7 +43,7 @@ export const changeUsernameAction = formAction(
     const result = await changeUsername(session, input, await browserClient());
     if (!result.ok) return result;
     revalidatePath('/', 'layout');
-    return successState(`Your username is now ${result.value.username}.`, { newUsername: result.value.username });
+    return successState(`Your username is now ${result.value.username}.`);
   },
 );
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { EmailAddress } from '@/components/ui/email-address';
 import { verifyEmail } from '@/lib/email-verification';
 
 export const metadata: Metadata = { title: 'Confirm your email address' };
@@ -20,7 +21,7 @@ export default async function VerifyEmailPage({
         <h1 className="mb-3 text-2xl font-bold tracking-tight">Confirm your email address</h1>
         {result?.ok ? (
           <p role="status" className="text-sm font-medium text-emerald-800 dark:text-emerald-200">
-            Thank you: <strong className="break-all">{result.value.email}</strong> is verified.
+            Thank you: <EmailAddress email={result.value.email} /> is verified.
           </p>
         ) : (
           <p role="alert" className="text-sm text-red-800 dark:text-red-300">

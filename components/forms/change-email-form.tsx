@@ -6,13 +6,14 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
-export function ChangeEmailForm({ email }: { email: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeEmail, changeEmailAction, { newEmail: email });
+/** Starts empty: a box pre-filled with the current address made Save look useful when it changed nothing. */
+export function ChangeEmailForm() {
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeEmail, changeEmailAction, {}, { clearOnSuccess: true });
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change email" className="space-y-5">
-      <Field label="New email" type="email" autoComplete="email" {...field('newEmail')} />
+      <Field label="New email" type="email" autoComplete="email" placeholder="new@example.com" {...field('newEmail')} />
       <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
-      <FormFooter state={state} pending={pending} />
+      <FormFooter state={outcome} pending={pending} />
     </form>
   );
 }

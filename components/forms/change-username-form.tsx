@@ -8,11 +8,11 @@ import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
+/** Starts empty; the current username is shown beside the heading. */
 export function ChangeUsernameForm({ username }: { username: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeUsername, changeUsernameAction, { newUsername: username });
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeUsername, changeUsernameAction, {}, { clearOnSuccess: true });
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
-  const current = state.values?.newUsername ?? username;
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change username" className="space-y-5">
       <Field
@@ -21,14 +21,14 @@ export function ChangeUsernameForm({ username }: { username: string }) {
         autoCapitalize="none"
         spellCheck={false}
         hint="3–32 letters, digits, _ . or -"
-        status={availability.value?.toLowerCase() === current.toLowerCase() ? <span>This is your username now.</span> : <AvailabilityNote kind="username" availability={availability} />}
+        status={availability.value?.toLowerCase() === username.toLowerCase() ? <span>This is your username now.</span> : <AvailabilityNote kind="username" availability={availability} />}
         {...input}
         onChange={(event) => {
           void input.onChange(event);
           check(event.target.value);
         }}
       />
-      <FormFooter state={state} pending={pending} />
+      <FormFooter state={outcome} pending={pending} />
     </form>
   );
 }

@@ -2,16 +2,23 @@
 
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { saveContactDetails } from '@/app/actions/profile';
+import { buttonClasses } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
 import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
+import { PlaceFields } from './place-fields';
 import { useActionForm } from './use-action-form';
+
+// The inputs lie invisible over their button-like labels (a click lands on the input itself); the label shows focus.
+const OVERLAY = 'absolute inset-0 size-full cursor-pointer opacity-0';
+const FOCUS_WITHIN =
+  'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 dark:has-focus-visible:outline-brand-300';
 
 type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.contactDetails, saveContactDetails, values);
+  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.contactDetails, saveContactDetails, values);
   // Choices made before the last successful save are history: the server's image is the truth again.
   const savedAt = state.status === 'success' ? (state.at ?? 0) : 0;
   const [chosen, setChosen] = useState<{ url: string; at: number } | null>(null);
@@ -48,33 +55,48 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Contact details" className="space-y-5">
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-center">
+      {/* A picker, not a bare file input: the current photo with "Change" and "Remove" (both work without JavaScript). */}
+      <div className="flex flex-wrap items-center gap-4">
         <div className="grid size-24 shrink-0 place-items-center overflow-hidden rounded-full bg-brand-100 text-sm text-brand-800 ring-4 ring-brand-50 dark:bg-brand-800 dark:text-brand-50 dark:ring-brand-700">
           {shown ? (
             // eslint-disable-next-line @next/next/no-img-element
             <img src={shown} alt={preview ? 'Preview of the new profile image' : 'Current profile image'} className="size-full object-cover" />
           ) : (
-            <span>No image</span>
+            <span>No photo</span>
           )}
         </div>
         <div className="min-w-0 flex-1 space-y-2">
-          <Field
-            key={savedAt}
-            label="Profile image"
-            type="file"
-            name="image"
-            accept={IMAGE_TYPES.join(',')}
-            onChange={onImage}
-            error={imageFieldError}
-            hint="PNG, JPEG, GIF or WebP, up to 2 MiB."
-            className="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-brand-600 file:px-3 file:py-2 file:font-semibold file:text-white dark:file:bg-brand-400 dark:file:text-slate-950"
-          />
-          {image || preview ? (
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="removeImage" checked={remove} onChange={(event) => setRemove(event.target.checked)} className="size-4 accent-brand-600" />
-              Remove image
+          <p aria-hidden="true" className="text-sm font-medium text-slate-800 dark:text-slate-200">
+            Profile image
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <label className={`${buttonClasses('secondary')} relative cursor-pointer ${FOCUS_WITHIN}`}>
+              <input
+                key={savedAt}
+                type="file"
+                name="image"
+                accept={IMAGE_TYPES.join(',')}
+                onChange={onImage}
+                aria-invalid={imageFieldError ? true : undefined}
+                aria-describedby={`photo-hint${imageFieldError ? ' photo-error' : ''}`}
+                className={OVERLAY}
+              />
+              {image || preview ? 'Change' : 'Add a photo'}
+              <span className="sr-only"> (profile image)</span>
             </label>
-          ) : null}
+            {image || preview ? (
+              <label className={`${buttonClasses('secondary')} relative cursor-pointer has-checked:border-red-600 has-checked:text-red-800 dark:has-checked:border-red-400 dark:has-checked:text-red-200 ${FOCUS_WITHIN}`}>
+                <input type="checkbox" name="removeImage" checked={remove} onChange={(event) => setRemove(event.target.checked)} className={OVERLAY} />
+                Remove<span className="sr-only"> image</span>
+              </label>
+            ) : null}
+          </div>
+          <p id="photo-hint" className="text-sm text-slate-600 dark:text-slate-400">
+            {remove ? 'The photo will be removed when you save.' : 'PNG, JPEG, GIF or WebP, up to 2 MiB.'}
+          </p>
+          <p id="photo-error" aria-live="polite" className="text-sm font-medium text-red-700 dark:text-red-300">
+            {imageFieldError}
+          </p>
         </div>
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
@@ -82,10 +104,9 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
         <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
         <Field label="Occupation" placeholder="What do you do?" autoComplete="organization-title" {...field('occupation')} />
         <Field label="Home address" placeholder="Where are you based?" autoComplete="street-address" {...field('homeAddress')} />
-        <Field label="Country" placeholder="Which country?" autoComplete="country-name" {...field('country')} />
-        <Field label="County" placeholder="County or region" autoComplete="address-level1" {...field('county')} />
+        <PlaceFields form={form as never} country={field('country')} county={field('county')} />
       </div>
-      <FormFooter state={state} pending={pending} />
+      <FormFooter state={outcome} pending={pending} />
     </form>
   );
 }

@@ -10,20 +10,24 @@ import { useActionForm } from './use-action-form';
 
 /** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
 export function DeleteAccountForm() {
-  const { form, state, pending, formRef, formAction, field } = useActionForm(lazySchema.deleteAccount, deleteAccountAction);
   const dialog = useRef<HTMLDialogElement>(null);
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.deleteAccount, deleteAccountAction, {}, {
+    onValid: () => dialog.current?.showModal(),
+  });
 
   return (
     <form
       ref={formRef}
       action={formAction}
-      onSubmit={(event) => void form.handleSubmit(() => dialog.current?.showModal())(event)}
+      onSubmit={onSubmit}
       noValidate
       aria-label="Delete account"
       className="space-y-5"
     >
       <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
+        {outcome.message}
+      </FormOutcome>
       <Button type="submit" variant="danger" pending={pending}>
         Delete account
       </Button>

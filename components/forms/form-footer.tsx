@@ -7,7 +7,10 @@ import type { FormState } from '@/lib/form-state';
 export function FormFooter({ state, pending, children = 'Save' }: { state: FormState; pending: boolean; children?: ReactNode }) {
   return (
     <>
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      {/* A new node for each outcome, so a repeated identical message is announced again. */}
+      <FormOutcome key={state.at ?? 0} status={state.status}>
+        {state.message}
+      </FormOutcome>
       <Button type="submit" pending={pending}>
         {children}
       </Button>

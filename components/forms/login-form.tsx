@@ -9,13 +9,24 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { useActionForm } from './use-action-form';
 
 export function LoginForm({ next }: { next: string }) {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.login, logIn);
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.login, logIn);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Log in" className="space-y-5">
       <input type="hidden" name="next" value={next} />
-      <Field label="Email" type="text" inputMode="email" autoComplete="username" placeholder="you@example.com or your username" {...field('email')} />
+      {/* The long explanation is a hint below, not the placeholder: a placeholder is cut off on a phone. */}
+      <Field
+        label="Email"
+        type="text"
+        inputMode="email"
+        autoComplete="username"
+        placeholder="you@example.com"
+        hint="Or your username."
+        {...field('email')}
+      />
       <Field label="Password" type="password" autoComplete="current-password" {...field('password')} defaultValue="" />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
+        {outcome.message}
+      </FormOutcome>
       <Button type="submit" pending={pending} className="w-full">
         Log in
       </Button>

@@ -4,13 +4,10 @@ import { useActionState } from 'react';
 import { sessionsAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { LocalTime } from '@/components/ui/local-time';
 import { initialFormState } from '@/lib/form-state';
 
 export type SessionRow = { id: string; device: string; ip: string; createdAt: string; lastSeenAt: string; current: boolean };
-
-function when(iso: string) {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
-}
 
 export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
   const [state, formAction, pending] = useActionState(sessionsAction, initialFormState);
@@ -28,7 +25,7 @@ export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
                 ) : null}
               </p>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {session.ip ? `IP ${session.ip} · ` : ''}Signed in {when(session.createdAt)} · Last seen {when(session.lastSeenAt)}
+                {session.ip ? `IP ${session.ip} · ` : ''}Signed in <LocalTime iso={session.createdAt} /> · Last seen <LocalTime iso={session.lastSeenAt} />
               </p>
             </div>
             {session.current ? null : (

@@ -7,18 +7,14 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
 import { AvailabilityNote } from './availability-note';
-import { PasswordStrength } from './password-strength';
+import { WatchedPasswordStrength } from './password-strength';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
 export function SignUpForm() {
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.signUp, signUp);
+  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.signUp, signUp);
   const username = useAvailability('username');
   const email = useAvailability('email');
-  const [password, usernameValue, emailValue, first, last] = form.watch(['password', 'username', 'email', 'firstName', 'lastName']);
-
-  const usernameField = field('username');
-  const emailField = field('email');
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Sign up" className="space-y-5">
@@ -33,32 +29,26 @@ export function SignUpForm() {
         spellCheck={false}
         hint="3–32 letters, digits, _ . or -"
         status={<AvailabilityNote kind="username" availability={username.availability} />}
-        {...usernameField}
-        onBlur={(event) => {
-          void usernameField.onBlur(event);
-          username.check(event.target.value);
-        }}
+        {...field('username', { onBlur: username.check })}
       />
       <Field
         label="Email"
         type="email"
         autoComplete="email"
         status={<AvailabilityNote kind="email" availability={email.availability} />}
-        {...emailField}
-        onBlur={(event) => {
-          void emailField.onBlur(event);
-          email.check(event.target.value);
-        }}
+        {...field('email', { onBlur: email.check })}
       />
       <Field
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint={<PasswordStrength password={password ?? ''} userInputs={[usernameValue, emailValue, first, last].filter(Boolean) as string[]} />}
+        hint={<WatchedPasswordStrength control={form.control} name="password" identityFields={['username', 'email']} />}
         {...field('password')}
         defaultValue=""
       />
-      <FormOutcome status={state.status}>{state.message}</FormOutcome>
+      <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
+        {outcome.message}
+      </FormOutcome>
       <Button type="submit" pending={pending} className="w-full">
         Sign up
       </Button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useWatch, type Control } from 'react-hook-form';
 import { saveSocialLinks } from '@/app/actions/profile';
 import { Field, TextArea } from '@/components/ui/field';
 import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/text';
@@ -10,20 +11,22 @@ import { useActionForm } from './use-action-form';
 
 type Values = { linkedIn: string; faceBook: string; gitHub: string; instagram: string; twitter: string; youtube: string; description: string };
 
-
+/** Watches only the description, so typing re-renders the counter, not the form. */
+function CharacterCounter({ control, initial }: { control: Control<Values>; initial: string }) {
+  const used = characterCount(useWatch({ control, name: 'description' }) ?? initial);
+  const left = DESCRIPTION_MAX - used;
+  return <span className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{`${used} / ${DESCRIPTION_MAX} characters`}</span>;
+}
 
 export function SocialLinksForm({ values }: { values: Values }) {
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
-  const description = form.watch('description') ?? values.description;
-  const used = characterCount(description ?? '');
-  const left = DESCRIPTION_MAX - used;
+  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Social links" className="space-y-5">
       <TextArea
         label="Description"
         rows={5}
         placeholder="A few lines about you: what you care about, what you are working on."
-        hint={<span className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{`${used} / ${DESCRIPTION_MAX} characters`}</span>}
+        hint={<CharacterCounter control={form.control as unknown as Control<Values>} initial={values.description} />}
         {...field('description')}
       />
       <div className="grid gap-5 sm:grid-cols-2">
@@ -31,7 +34,7 @@ export function SocialLinksForm({ values }: { values: Values }) {
           <Field key={network.field} label={network.label} type="url" inputMode="url" placeholder={network.placeholder} {...field(network.field)} />
         ))}
       </div>
-      <FormFooter state={state} pending={pending} />
+      <FormFooter state={outcome} pending={pending} />
     </form>
   );
 }

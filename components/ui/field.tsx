@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 const CONTROL =
   'block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 shadow-sm transition-colors dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 aria-invalid:border-red-600 dark:aria-invalid:border-red-400 border-slate-300 dark:border-slate-600';
@@ -44,6 +44,18 @@ export function TextArea({ label, error, hint, status, id, className = '', ...pr
   return (
     <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
       {(control) => <textarea {...control} {...props} className={`${control.className} min-h-28 ${className}`} />}
+    </FieldFrame>
+  );
+}
+
+export function SelectField({ label, error, hint, status, id, children, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
+      {(control) => (
+        <select {...control} {...props}>
+          {children}
+        </select>
+      )}
     </FieldFrame>
   );
 }

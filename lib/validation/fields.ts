@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
+import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT } from './password-rules';
 import { characterCount, DESCRIPTION_MAX } from './text';
 
 export { characterCount, DESCRIPTION_MAX };
+export { PASSWORD_IS_COMMON, PASSWORD_IS_IDENTITY, passwordMatchesIdentity } from './password-rules';
 
 function atMost<T extends z.ZodString>(schema: T, limit: number, message: string) {
   return schema.refine((value) => characterCount(value) <= limit, message).meta({ maxLength: limit });
@@ -36,8 +38,8 @@ export const username = z
  */
 export const password = z
   .string({ error: 'Enter a password.' })
-  .min(8, 'A password has at least 8 characters.')
-  .max(128, 'A password has at most 128 characters.')
+  .min(PASSWORD_MIN, PASSWORD_TOO_SHORT)
+  .max(PASSWORD_MAX, PASSWORD_TOO_LONG)
   .meta({ description: '8–128 characters; not a well-known common password; not the username or email.' });
 
 /** What a login or a confirmation asks for: any non-empty string, the hash decides. */
@@ -45,16 +47,6 @@ export const currentPassword = z
   .string({ error: 'Enter your current password.' })
   .min(1, 'Enter your current password.')
   .max(1024, 'That password is too long.');
-
-export function passwordMatchesIdentity(candidate: string, identity: { username?: string; email?: string }): boolean {
-  const lowered = candidate.trim().toLowerCase();
-  return (
-    (identity.username !== undefined && lowered === identity.username.trim().toLowerCase()) ||
-    (identity.email !== undefined && lowered === identity.email.trim().toLowerCase())
-  );
-}
-
-export const PASSWORD_IS_IDENTITY = 'Your password must not be your username or email address.';
 
 function personName(label: string) {
   return atMost(z.string({ error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`), 64, `Your ${label} has at most 64 characters.`).refine(

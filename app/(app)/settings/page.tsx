@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
+import { EmailStatus } from '@/components/email-status';
 import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
 import { ActivityList } from '@/components/activity-list';
-import { EmailStatus } from '@/components/email-status';
+import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
+import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { pageData } from '@/lib/outage';
 import { describeDevice } from '@/lib/devices';
 import { listEvents } from '@/lib/security-events';
+import { getPublicCardSettings, publicCardPath } from '@/lib/public-cards';
 import { listSessions } from '@/lib/sessions';
 import { activityQuerySchema } from '@/lib/validation/account';
 
@@ -18,10 +21,12 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const session = await requireSession('/settings');
-  const sessions = await pageData(() => listSessions(session));
   // A malformed cursor shows the first page rather than an error.
   const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
-  const activity = await pageData(() => listEvents(session.user.id, cursor.success ? (cursor.data.before ?? null) : null));
+  const before = cursor.success ? (cursor.data.before ?? null) : null;
+  const [sessions, publicCard, activity] = await pageData(() =>
+    Promise.all([listSessions(session), getPublicCardSettings(session.user.id), listEvents(session.user.id, before)]),
+  );
   const { user } = session;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -30,11 +35,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
-      <Section title="Change email" description={<>You sign in with <strong className="break-all">{user.email}</strong>.</>}>
-        <ChangeEmailForm email={user.email} />
+      <Section title="Change email" description={<>You sign in with <EmailAddress email={user.email} />.</>}>
+        <ChangeEmailForm />
       </Section>
       <Section title="Change username" description={<>Currently <strong>@{user.username}</strong>.</>}>
         <ChangeUsernameForm username={user.username} />
+      </Section>
+      <Section title="Public card" description="A page anyone with the link can see, showing only the parts you choose.">
+        <PublicCardForm settings={publicCard} url={publicCardPath(user.username)} />
       </Section>
       <Section title="Sessions" description="Where you are signed in. Revoke any device you do not recognise.">
         <SessionsForm

@@ -16,6 +16,7 @@ import * as live from '../live/route';
 import * as login from '../login/route';
 import * as logout from '../logout/route';
 import * as profileImage from '../profileImage/[userId]/route';
+import * as publicCard from '../publicCard/route';
 import * as resendVerification from '../resendVerification/route';
 import * as resetPassword from '../resetPassword/route';
 import * as revertEmailChange from '../revertEmailChange/route';
@@ -43,6 +44,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/profileImage/{userId}', handlers: profileImage },
   { path: '/api/setContactDetail', handlers: setContactDetail },
   { path: '/api/setSocialLink', handlers: setSocialLink },
+  { path: '/api/publicCard', handlers: publicCard },
   { path: '/api/changePassword', handlers: changePassword },
   { path: '/api/changeEmail', handlers: changeEmail },
   { path: '/api/changeUsername', handlers: changeUsername },

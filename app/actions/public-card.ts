@@ -1,0 +1,22 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { successState } from '@/lib/form-state';
+import { savePublicCardSettings } from '@/lib/public-cards';
+import { formAction } from '@/lib/server-action';
+import { PUBLIC_CARD_SWITCHES, publicCardSettingsSchema } from '@/lib/validation/public-card';
+
+/** The form shows every switch, so an unticked box (absent from FormData) means false. */
+export const savePublicCardAction = formAction(
+  {
+    schema: publicCardSettingsSchema,
+    returnTo: '/settings',
+    prepare: (values) => Object.fromEntries(PUBLIC_CARD_SWITCHES.map((key) => [key, values[key] === 'on'])),
+  },
+  async ({ input, session }) => {
+    const result = await savePublicCardSettings(session, input);
+    if (!result.ok) return result;
+    revalidatePath('/settings');
+    return successState(result.value.published ? 'Your public card is published.' : 'Your public card is not published.');
+  },
+);

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { api, baseUrl, expectContractError, signedUpUser } from '../support/api';
+
+type Settings = Record<string, boolean | string>;
+
+const page = async (path: string) => {
+  const response = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('GET/POST /api/publicCard', () => {
+  it('is off by default, with the private parts off and the usual ones on', async () => {
+    const user = await signedUpUser();
+    const { status, body } = await api<Settings>('/api/publicCard', { token: user.token });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      published: false,
+      allowSearchEngines: false,
+      showPhoto: true,
+      showName: true,
+      showOccupation: true,
+      showCountry: true,
+      showDescription: true,
+      showLinks: true,
+      showHomeAddress: false,
+      showEmail: false,
+      url: `/u/${user.username}`,
+    });
+    expect((await page(`/u/${user.username}`)).status).toBe(404);
+  });
+
+  it('publishes, keeps absent keys, and unpublishing answers 404 at once', async () => {
+    const user = await signedUpUser();
+    await api('/api/setContactDetail', { token: user.token, json: { occupation: 'Analyst', homeAddress: '12 Secret Lane' } });
+    let response = await api<Settings>('/api/publicCard', { token: user.token, json: { published: true } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ published: true, showName: true, showHomeAddress: false });
+
+    let card = await page(`/u/${user.username}`);
+    expect(card.status).toBe(200);
+    expect(card.text).toContain('Analyst');
+    expect(card.text).not.toContain('12 Secret Lane');
+    expect(card.text).not.toContain(user.email);
+    expect(card.text).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+    expect(card.text).toMatch(/<meta property="og:image"/);
+
+    response = await api<Settings>('/api/publicCard', { token: user.token, json: { showHomeAddress: true, allowSearchEngines: true } });
+    expect(response.body).toMatchObject({ published: true, showHomeAddress: true, allowSearchEngines: true });
+    card = await page(`/u/${user.username}`);
+    expect(card.text).toContain('12 Secret Lane');
+    expect(card.text).not.toMatch(/noindex/);
+
+    // An edit shows at once (the cached card was expired by the edit).
+    await api('/api/setContactDetail', { token: user.token, json: { occupation: 'Engineer' } });
+    expect((await page(`/u/${user.username}`)).text).toContain('Engineer');
+
+    await api('/api/publicCard', { token: user.token, json: { published: false } });
+    expect((await page(`/u/${user.username}`)).status).toBe(404);
+  });
+
+  it('moves with the username; the old address answers 404', async () => {
+    const user = await signedUpUser();
+    await api('/api/publicCard', { token: user.token, json: { published: true } });
+    expect((await page(`/u/${user.username}`)).status).toBe(200);
+    const renamed = `${user.username}x`;
+    expect((await api('/api/changeUsername', { token: user.token, json: { newUsername: renamed } })).status).toBe(200);
+    expect((await page(`/u/${user.username}`)).status).toBe(404);
+    expect((await page(`/u/${renamed}`)).status).toBe(200);
+    expect((await api<Settings>('/api/publicCard', { token: user.token })).body.url).toBe(`/u/${renamed}`);
+  });
+
+  it('serves a share image for a published card only', async () => {
+    const user = await signedUpUser();
+    expect((await fetch(`${baseUrl()}/u/${user.username}/opengraph-image`)).status).toBe(404);
+    await api('/api/publicCard', { token: user.token, json: { published: true } });
+    const image = await fetch(`${baseUrl()}/u/${user.username}/opengraph-image`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('refuses non-boolean values with field errors, and needs a session', async () => {
+    const user = await signedUpUser();
+    const bad = await api('/api/publicCard', { token: user.token, json: { published: 'yes' } });
+    expectContractError(bad, 400, 'validation_failed');
+    expect((bad.body as { fields: Record<string, string> }).fields.published).toBeTruthy();
+    expectContractError(await api('/api/publicCard', {}), 401, 'unauthenticated');
+  });
+});
