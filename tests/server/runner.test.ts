@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseUrl, newUserInput } from '../support/api';
+import { newUserInput } from '../support/api';
 import { startRunner, type Runner } from '../support/runner';
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
