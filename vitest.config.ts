@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// *.isolated.test.ts measure answer times: they run in a pass of their own (VITEST_ISOLATED=1), not beside 15 other files.
+// *.isolated.test.ts measure answer times: they run in a pass of their own (VITEST_ISOLATED=1),
+// not beside 15 other files.
 const isolated = process.env.VITEST_ISOLATED === '1';
 
 export default defineConfig({
@@ -29,7 +30,12 @@ export default defineConfig({
           name: 'integration',
           include: isolated ? ['tests/**/*.isolated.test.ts'] : ['tests/**/*.test.ts'],
           // tests/galera is its own suite: npm test -- galera (vitest.galera.config.ts), run by .ci/run after npm test.
-          exclude: ['tests/unit/**', 'tests/galera/**', '**/node_modules/**', ...(isolated ? [] : ['tests/**/*.isolated.test.ts'])],
+          exclude: [
+            'tests/unit/**',
+            'tests/galera/**',
+            '**/node_modules/**',
+            ...(isolated ? [] : ['tests/**/*.isolated.test.ts']),
+          ],
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup.ts'],
           testTimeout: 30_000,

@@ -35,27 +35,47 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 dark:focus:bg-slate-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-4 focus:left-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 dark:focus:bg-slate-900"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
-          <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-            <Link href={session ? '/profile' : '/'} className="flex items-center gap-2 text-lg font-bold tracking-tight">
-              <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-brand-600 text-sm text-white dark:bg-brand-400 dark:text-slate-950">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3"
+          >
+            <Link
+              href={session ? '/profile' : '/'}
+              className="flex items-center gap-2 text-lg font-bold tracking-tight"
+            >
+              <span
+                aria-hidden="true"
+                className="grid size-8 place-items-center rounded-lg bg-brand-600 text-sm text-white dark:bg-brand-400 dark:text-slate-950"
+              >
                 PH
               </span>
               Profile Hub
             </Link>
             {session ? (
               <div className="flex flex-wrap items-center gap-1 text-sm">
-                <NavLink href="/profile" className={NAV_LINK} currentClassName={NAV_CURRENT}>Profile</NavLink>
-                <NavLink href="/profile/edit" className={NAV_LINK} currentClassName={NAV_CURRENT}>Edit</NavLink>
-                <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>Settings</NavLink>
+                <NavLink href="/profile" className={NAV_LINK} currentClassName={NAV_CURRENT}>
+                  Profile
+                </NavLink>
+                <NavLink href="/profile/edit" className={NAV_LINK} currentClassName={NAV_CURRENT}>
+                  Edit
+                </NavLink>
+                <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>
+                  Settings
+                </NavLink>
                 <LogoutButton />
               </div>
             ) : session === null ? (
               <div className="flex items-center gap-1 text-sm">
-                <NavLink href="/login" className={NAV_LINK} currentClassName={NAV_CURRENT}>Log in</NavLink>
+                <NavLink href="/login" className={NAV_LINK} currentClassName={NAV_CURRENT}>
+                  Log in
+                </NavLink>
                 <NavLink
                   href="/signup"
                   className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700 dark:bg-brand-400 dark:text-slate-950"
@@ -71,10 +91,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
-          Profile Hub ·{' '}
-          {/* A route handler, not a page: a plain link, so the browser loads it whole. */}
+          Profile Hub · {/* A route handler, not a page: a plain link, so the browser loads it whole. */}
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-          <a className="underline-offset-2 hover:underline" href="/api/docs">API reference</a>
+          <a className="underline-offset-2 hover:underline" href="/api/docs">
+            API reference
+          </a>
         </footer>
       </body>
     </html>

@@ -8,11 +8,16 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   return (
     <div className="mx-auto max-w-2xl space-y-8 py-8 text-center sm:py-16">
       {deleted ? (
-        <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        <p
+          role="status"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           Your account and everything tied to it have been deleted. You are signed out.
         </p>
       ) : null}
-      <h1 className="text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">Your profile card, in one place.</h1>
+      <h1 className="text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">
+        Your profile card, in one place.
+      </h1>
       <p className="text-lg text-pretty text-slate-700 dark:text-slate-300">
         Tell people who you are, what you do and where to find you — with a photo, a short description and links to
         LinkedIn, GitHub and the rest. Private by default, yours to change at any time.

@@ -30,13 +30,16 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
       {mailConfigured() ? (
         <>
           <p className="mt-1 text-sm">
-            We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is
-            yours; you need it to reset a forgotten password.
+            We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need it
+            to reset a forgotten password.
           </p>
           <ResendVerificationForm />
         </>
       ) : (
-        <p className="mt-1 text-sm">Email is not configured on this server, so <EmailAddress as="span" email={user.email} /> cannot be confirmed yet.</p>
+        <p className="mt-1 text-sm">
+          Email is not configured on this server, so <EmailAddress as="span" email={user.email} /> cannot be confirmed
+          yet.
+        </p>
       )}
     </section>
   );

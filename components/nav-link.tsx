@@ -5,7 +5,12 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 /** A navigation link that marks the page it leads to when that page is the current one (for eyes and for readers). */
-export function NavLink({ href, className, currentClassName, children }: {
+export function NavLink({
+  href,
+  className,
+  currentClassName,
+  children,
+}: {
   href: string;
   className: string;
   currentClassName: string;
@@ -13,7 +18,11 @@ export function NavLink({ href, className, currentClassName, children }: {
 }) {
   const current = usePathname() === href;
   return (
-    <Link href={href} aria-current={current ? 'page' : undefined} className={`${className} ${current ? currentClassName : ''}`}>
+    <Link
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={`${className} ${current ? currentClassName : ''}`}
+    >
       {children}
     </Link>
   );

@@ -5,14 +5,20 @@ import type { ProfileView } from '@/lib/profiles';
 import { SocialLinkList } from './social-link-list';
 
 function initials(profile: ProfileView) {
-  return `${profile.FirstName.at(0) ?? ''}${profile.LastName.at(0) ?? ''}`.toUpperCase() || profile.Username.at(0)?.toUpperCase() || '?';
+  return (
+    `${profile.FirstName.at(0) ?? ''}${profile.LastName.at(0) ?? ''}`.toUpperCase() ||
+    profile.Username.at(0)?.toUpperCase() ||
+    '?'
+  );
 }
 
 function Detail({ label, value, prompt }: { label: string; value: string; prompt: string }) {
   return (
     <div>
       <dt className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">{label}</dt>
-      <dd className={value ? 'mt-0.5 break-words' : 'mt-0.5 text-slate-600 italic dark:text-slate-400'}>{value || prompt}</dd>
+      <dd className={value ? 'mt-0.5 break-words' : 'mt-0.5 text-slate-600 italic dark:text-slate-400'}>
+        {value || prompt}
+      </dd>
     </div>
   );
 }
@@ -44,7 +50,9 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
         <div className="min-w-0 flex-1 space-y-1 text-center sm:text-left">
           <h1 className="text-3xl font-bold tracking-tight break-words">{profile.FullName}</h1>
           <p className="text-slate-600 dark:text-slate-400">@{profile.Username}</p>
-          <p className="text-lg break-words text-slate-800 dark:text-slate-200">{profile.Occupation || 'What do you do? Add your occupation.'}</p>
+          <p className="text-lg break-words text-slate-800 dark:text-slate-200">
+            {profile.Occupation || 'What do you do? Add your occupation.'}
+          </p>
         </div>
         <Link href="/profile/edit" className={buttonClasses('secondary', 'shrink-0')}>
           Edit profile
@@ -58,14 +66,24 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
       </dl>
 
       <section aria-labelledby="about-heading" className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
-        <h2 id="about-heading" className="text-lg font-semibold">About</h2>
-        <p className={profile.Description ? 'mt-2 break-words whitespace-pre-line' : 'mt-2 text-slate-600 italic dark:text-slate-400'}>
+        <h2 id="about-heading" className="text-lg font-semibold">
+          About
+        </h2>
+        <p
+          className={
+            profile.Description
+              ? 'mt-2 break-words whitespace-pre-line'
+              : 'mt-2 text-slate-600 italic dark:text-slate-400'
+          }
+        >
           {profile.Description || 'Tell people a little about yourself.'}
         </p>
       </section>
 
       <section aria-labelledby="links-heading" className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
-        <h2 id="links-heading" className="text-lg font-semibold">Links</h2>
+        <h2 id="links-heading" className="text-lg font-semibold">
+          Links
+        </h2>
         <SocialLinkList profile={profile} />
       </section>
     </Card>

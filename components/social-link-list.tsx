@@ -2,8 +2,10 @@ import { BrandMark } from '@/components/brand-mark';
 import type { ProfileView } from '@/lib/profiles';
 import { SOCIAL_NETWORKS } from '@/lib/social-networks';
 
-
-/** Only http(s) links reach the database (the schema checks); re-checked here so a bad row can never become a javascript: link. */
+/**
+ * Only http(s) links reach the database (the schema checks); re-checked here so a bad row can never
+ * become a javascript: link.
+ */
 function safeHref(value: string): string | null {
   try {
     const url = new URL(value);
@@ -16,16 +18,23 @@ function safeHref(value: string): string | null {
 type Network = (typeof SOCIAL_NETWORKS)[number];
 
 export function SocialLinkList({ profile }: { profile: ProfileView }) {
-  return <SocialLinks links={SOCIAL_NETWORKS.map((network) => ({ field: network.field, href: profile[network.profileKey] }))} />;
+  return (
+    <SocialLinks
+      links={SOCIAL_NETWORKS.map((network) => ({ field: network.field, href: profile[network.profileKey] }))}
+    />
+  );
 }
 
 /** Links with the networks' marks; anything that is not an http(s) URL is dropped. */
 export function SocialLinks({ links: given }: { links: { field: Network['field']; href: string }[] }) {
-  const links = SOCIAL_NETWORKS.map((network) => ({ ...network, href: safeHref(given.find((link) => link.field === network.field)?.href ?? '') })).filter(
-    (link) => link.href,
-  );
+  const links = SOCIAL_NETWORKS.map((network) => ({
+    ...network,
+    href: safeHref(given.find((link) => link.field === network.field)?.href ?? ''),
+  })).filter((link) => link.href);
   if (!links.length) {
-    return <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>;
+    return (
+      <p className="mt-2 text-slate-600 italic dark:text-slate-400">No links yet. Add where people can find you.</p>
+    );
   }
   return (
     <ul className="mt-3 flex flex-wrap gap-2">

@@ -91,7 +91,8 @@ class BoundedConnection {
       if (rollback) return ROLLED_BACK;
       throw new DeadlineError('DB_QUERY_TIMEOUT', 'The connection was closed after an earlier failure.');
     }
-    const ms = READ_ONLY.test(text) || rollback || REQUEST_COUNTER.test(text) ? this.deadlines.readMs : this.deadlines.writeMs;
+    const ms =
+      READ_ONLY.test(text) || rollback || REQUEST_COUNTER.test(text) ? this.deadlines.readMs : this.deadlines.writeMs;
     const pending = (this.inner[method] as (q: QueryArgument, v: unknown) => Promise<unknown>)(query, values);
     pending.catch(() => {}); // after a timeout nobody awaits it any more
     try {

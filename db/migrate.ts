@@ -21,7 +21,9 @@ export async function migrateDatabase(url: string): Promise<void> {
   // A single connection: migrations must not interleave.
   const connection = await mysql.createConnection({ uri: url, multipleStatements: false, connectTimeout: 5000 });
   try {
-    await connection.query("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    await connection.query(
+      "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+    );
     await migrate(drizzle(connection), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await connection.end();

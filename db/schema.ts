@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, datetime, index, int, mysqlTable, primaryKey, smallint } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  primaryKey,
+  smallint,
+} from 'drizzle-orm/mysql-core';
 
 /*
  * Every text column names its charset and collation itself, so the tables are
@@ -27,23 +37,20 @@ const sqlNow = sql`CURRENT_TIMESTAMP(3)`;
 const createdAt = () => datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 const updatedAt = () => datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 
-export const users = mysqlTable(
-  'users',
-  {
-    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
-    // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
-    username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
-    // Stored lower-case by the domain layer; bin so the index is exact and fast.
-    email: characterColumn(254)('email').notNull().unique('users_email_unique'),
-    firstName: characterColumn(64)('first_name').notNull(),
-    lastName: characterColumn(64)('last_name').notNull(),
-    passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
-    // Null until the address on file is proven by a link sent to it; cleared when the address changes.
-    emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-);
+export const users = mysqlTable('users', {
+  id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+  // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
+  username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
+  // Stored lower-case by the domain layer; bin so the index is exact and fast.
+  email: characterColumn(254)('email').notNull().unique('users_email_unique'),
+  firstName: characterColumn(64)('first_name').notNull(),
+  lastName: characterColumn(64)('last_name').notNull(),
+  passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
+  // Null until the address on file is proven by a link sent to it; cleared when the address changes.
+  emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
 
 export const sessions = mysqlTable(
   'sessions',
@@ -135,7 +142,10 @@ export const rateLimits = mysqlTable(
     windowStart: datetime('window_start', { mode: 'date', fsp: 3 }).notNull(),
     hits: int('hits', { unsigned: true }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.bucket, t.windowStart], name: 'rate_limits_pk' }), index('rate_limits_window_idx').on(t.windowStart)],
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.windowStart], name: 'rate_limits_pk' }),
+    index('rate_limits_window_idx').on(t.windowStart),
+  ],
 );
 
 /**
@@ -180,7 +190,13 @@ export const emailTokens = mysqlTable(
   'email_tokens',
   {
     id: int('id', { unsigned: true }).autoincrement().primaryKey(),
-    tokenHash: characterColumn(64, 'ascii_bin', 'char')('token_hash').notNull().unique('email_tokens_token_hash_unique'),
+    tokenHash: characterColumn(
+      64,
+      'ascii_bin',
+      'char',
+    )('token_hash')
+      .notNull()
+      .unique('email_tokens_token_hash_unique'),
     purpose: characterColumn(24, 'ascii_bin')('purpose').$type<TokenPurpose>().notNull(),
     userId: int('user_id', { unsigned: true })
       .notNull()

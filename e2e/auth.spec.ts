@@ -29,7 +29,9 @@ test('sign up, see the card, log out, come back through log in', async ({ page, 
 
 test('the old session code is dead after logging out', async ({ page, signedIn, context, baseURL, request }) => {
   await page.goto('/profile');
-  await expect(page.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` }),
+  ).toBeVisible();
   const code = (await context.cookies(baseURL!)).find((c) => c.name === 'session')!.value;
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -47,7 +49,10 @@ test('wrong password shows an error and keeps the email', async ({ page, account
   await expect(page).toHaveURL(/\/login/);
 });
 
-test('a signed-out visit to a page leads through log in back to that page, query and all', async ({ page, account }) => {
+test('a signed-out visit to a page leads through log in back to that page, query and all', async ({
+  page,
+  account,
+}) => {
   await page.goto('/settings?from=email');
   await expect(page).toHaveURL(/\/login\?next=%2Fsettings%3Ffrom%3Demail$/);
   await page.getByLabel('Email').fill(account.email);
@@ -69,7 +74,9 @@ test('signed-in visitors to /login, /signup and / go to /profile', async ({ page
   for (const path of ['/login', '/signup', '/']) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/profile$/);
-    await expect(page.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` }),
+    ).toBeVisible();
   }
 });
 

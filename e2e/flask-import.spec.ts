@@ -31,7 +31,9 @@ test('an imported Flask user logs in in the browser with the old password', asyn
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/profile$/);
-  await expect(page.getByRole('heading', { level: 1, name: username === 'vladne110' ? 'Vlad Núñez' : 'Ana Popescu' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: username === 'vladne110' ? 'Vlad Núñez' : 'Ana Popescu' }),
+  ).toBeVisible();
   if (username === 'vladne110') await expect(page.getByText('Nurse')).toBeVisible();
 
   // Upgraded to bcrypt at that login: the same password still works.

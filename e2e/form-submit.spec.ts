@@ -23,7 +23,8 @@ test('sign-up: every click on Sign up answers (the sequence from the issue)', as
 
   await page.getByLabel('Email').fill('ada@');
   await page.getByRole('button', { name: 'Sign up' }).click();
-  for (const label of SIGN_UP_FIELDS) await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  for (const label of SIGN_UP_FIELDS)
+    await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByRole('alert')).toContainText('5 highlighted fields');
   await expect(page.getByLabel('First name')).toBeFocused();
 

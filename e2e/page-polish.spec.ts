@@ -3,7 +3,10 @@ import { png } from './images';
 
 // Issue 12's smaller fixes, each seen failing before its fix.
 
-test('settings: "New email" and "New username" start empty; the current values are shown as text', async ({ page, signedIn }) => {
+test('settings: "New email" and "New username" start empty; the current values are shown as text', async ({
+  page,
+  signedIn,
+}) => {
   await page.goto('/settings');
   await expect(page.getByRole('form', { name: 'Change email' }).getByLabel('New email')).toHaveValue('');
   await expect(page.getByRole('form', { name: 'Change username' }).getByLabel('New username')).toHaveValue('');
@@ -13,7 +16,10 @@ test('settings: "New email" and "New username" start empty; the current values a
 
 test.describe('in Tokyo', () => {
   test.use({ timezoneId: 'Asia/Tokyo' });
-  test('settings: session times are in the visitor’s time zone, with no hydration error', async ({ page, signedIn }) => {
+  test('settings: session times are in the visitor’s time zone, with no hydration error', async ({
+    page,
+    signedIn,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
@@ -22,7 +28,11 @@ test.describe('in Tokyo', () => {
     await page.goto('/settings');
     const time = page.getByRole('form', { name: 'Sessions' }).locator('time').first();
     const iso = (await time.getAttribute('datetime'))!;
-    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+    const expected = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Tokyo',
+    }).format(new Date(iso));
     await expect(time).toHaveText(expected);
     await page.waitForLoadState('networkidle');
     expect(errors.filter((e) => /hydrat|#418|#423|#425/i.test(e))).toEqual([]);
@@ -41,7 +51,10 @@ test('settings: a long email address wraps between words, not mid-word', async (
   expect(style.overflowWrap).toBe('anywhere');
 });
 
-test('profile/edit: a photo picker with Change and Remove instead of a bare file input', async ({ page, signedIn: _signedIn }) => {
+test('profile/edit: a photo picker with Change and Remove instead of a bare file input', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   await expect(form.getByText('No file chosen')).toHaveCount(0);
@@ -84,7 +97,11 @@ test('login: the placeholder fits its box', async ({ page }) => {
 
 test('navigation marks the current page', async ({ page, signedIn: _signedIn }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const [path, name] of [['/profile', 'Profile'], ['/profile/edit', 'Edit'], ['/settings', 'Settings']] as const) {
+  for (const [path, name] of [
+    ['/profile', 'Profile'],
+    ['/profile/edit', 'Edit'],
+    ['/settings', 'Settings'],
+  ] as const) {
     await page.goto(path);
     await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
     await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
@@ -93,7 +110,9 @@ test('navigation marks the current page', async ({ page, signedIn: _signedIn }) 
 
 test('navigation marks the current page when signed out', async ({ page }) => {
   await page.goto('/login');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in', exact: true }),
+  ).toHaveAttribute('aria-current', 'page');
 });
 
 test('social links show the networks’ marks with accessible names', async ({ page, signedIn, request }) => {

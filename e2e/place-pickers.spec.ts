@@ -53,7 +53,11 @@ test('a known country with an unknown county keeps the county as entered', async
   expect((await (await api.get('/api/getProfile')).json()).County).toBe('Atlantis');
 });
 
-test('another name of a country and a variant spelling of a county are recognised', async ({ page, signedIn, request }) => {
+test('another name of a country and a variant spelling of a county are recognised', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   const api = await apiAs(request, signedIn);
   await api.post('/api/setContactDetail', { country: 'USA', county: 'california' });
   await page.goto('/profile/edit');
@@ -63,7 +67,10 @@ test('another name of a country and a variant spelling of a county are recognise
   await expect(form.getByLabel('County')).toHaveValue('California');
 });
 
-test('keyboard only: type a country, Tab to the county, choose with arrow keys', async ({ page, signedIn: _signedIn }) => {
+test('keyboard only: type a country, Tab to the county, choose with arrow keys', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   await form.getByLabel('Country').focus();
@@ -78,7 +85,9 @@ test('keyboard only: type a country, Tab to the county, choose with arrow keys',
 for (const scheme of ['light', 'dark'] as const) {
   test(`pickers pass axe in ${scheme} mode, with no sideways scroll`, async ({ page, signedIn, request }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await (await apiAs(request, signedIn)).post('/api/setContactDetail', { country: 'United Kingdom', county: 'Nowhere in particular' });
+    await (
+      await apiAs(request, signedIn)
+    ).post('/api/setContactDetail', { country: 'United Kingdom', county: 'Nowhere in particular' });
     await page.goto('/profile/edit');
     await expect(page.getByLabel('County')).toHaveJSProperty('tagName', 'SELECT');
     await expectNoSidewaysScroll(page);

@@ -23,7 +23,10 @@ test('contact details: edit, save, and see them on the card', async ({ page, sig
   await expect(page.getByText('Iași')).toBeVisible();
 });
 
-test('contact details: a bad value is refused with the field marked, and nothing typed is lost', async ({ page, signedIn }) => {
+test('contact details: a bad value is refused with the field marked, and nothing typed is lost', async ({
+  page,
+  signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   await form.getByLabel('Occupation').fill('x'.repeat(121));
@@ -48,7 +51,9 @@ test('profile image: preview, save, shown on the card, then removed', async ({ p
   const photo = page.getByRole('img', { name: /Profile photo of/ });
   // Linked by its content-hashed URL (not inlined), and really loaded by the browser.
   await expect(photo).toHaveAttribute('src', /^\/api\/profileImage\/\d+\?v=[0-9a-f]{32}$/);
-  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
 
   await page.goto('/profile/edit');
   await form.getByLabel('Remove image').check();
@@ -58,26 +63,43 @@ test('profile image: preview, save, shown on the card, then removed', async ({ p
   await expect(page.getByRole('img', { name: /Initials of/ })).toBeVisible();
 });
 
-test('profile image: oversized and non-image files are refused in the browser', async ({ page, signedIn: _signedIn }) => {
+test('profile image: oversized and non-image files are refused in the browser', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
   const input = form.getByLabel('Profile image');
   await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 1) });
   await expect(form.getByText('The image is larger than 2 MiB.')).toBeVisible();
-  await input.setInputFiles({ name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  await input.setInputFiles({
+    name: 'drawing.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  });
   await expect(form.getByText('Choose a PNG, JPEG, GIF or WebP image.')).toBeVisible();
 });
 
-test('profile image: a text file named .png passes the browser check but the server reads the bytes and refuses it', async ({ page, signedIn: _signedIn }) => {
+test('profile image: a text file named .png passes the browser check but the server reads the bytes and refuses it', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Contact details' });
-  await form.getByLabel('Profile image').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>'.repeat(10)) });
+  await form.getByLabel('Profile image').setInputFiles({
+    name: 'fake.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>'.repeat(10)),
+  });
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('Upload a complete PNG, JPEG, GIF or WebP image.')).toBeVisible();
   await expect(form.getByRole('alert')).toBeVisible();
 });
 
-test('social links: save, open safely in a new tab, and the description counter counts', async ({ page, signedIn: _signedIn }) => {
+test('social links: save, open safely in a new tab, and the description counter counts', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
   await page.goto('/profile/edit');
   const form = page.getByRole('form', { name: 'Social links' });
   await form.getByLabel('GitHub').fill('https://github.com/grace');
@@ -106,7 +128,11 @@ test('social links: javascript: and relative links are refused', async ({ page, 
 });
 
 test('markup typed into profile fields shows as text and runs no script', async ({ page, signedIn: _signedIn }) => {
-  const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
+  const payloads = [
+    '<img src=x onerror="window.__xss=1">',
+    '<script>window.__xss=1</script>',
+    '"><svg onload=window.__xss=1>',
+  ];
   await page.goto('/profile/edit');
   const contact = page.getByRole('form', { name: 'Contact details' });
   await contact.getByLabel('Occupation').fill(payloads[0]!);
@@ -128,7 +154,9 @@ test('markup typed into profile fields shows as text and runs no script', async 
 
 test('without JavaScript the contact form still saves', async ({ browser, signedIn, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
-  const login = await context.request.post(`${baseURL}/api/login`, { data: { email: signedIn.email, password: signedIn.password } });
+  const login = await context.request.post(`${baseURL}/api/login`, {
+    data: { email: signedIn.email, password: signedIn.password },
+  });
   const { sessionCode } = (await login.json()) as { sessionCode: string };
   await context.addCookies([{ name: 'session', value: sessionCode, url: baseURL!, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();

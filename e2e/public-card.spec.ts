@@ -2,9 +2,18 @@ import { apiAs } from './api';
 import { expectNoSeriousA11yViolations, expectNoSidewaysScroll } from './a11y-scan';
 import { expect, test } from './fixtures';
 
-test('publish from settings, choose the parts, copy the link, see it signed out, unpublish → 404', async ({ page, signedIn, request, browser, context, baseURL }) => {
+test('publish from settings, choose the parts, copy the link, see it signed out, unpublish → 404', async ({
+  page,
+  signedIn,
+  request,
+  browser,
+  context,
+  baseURL,
+}) => {
   test.slow();
-  await (await apiAs(request, signedIn)).post('/api/setContactDetail', { occupation: 'Compiler writer', homeAddress: '1 Harbour Road' });
+  await (
+    await apiAs(request, signedIn)
+  ).post('/api/setContactDetail', { occupation: 'Compiler writer', homeAddress: '1 Harbour Road' });
   await page.goto('/settings');
   const form = page.getByRole('form', { name: 'Public card' });
   await expect(form.getByLabel(/Publish my card/)).not.toBeChecked();
@@ -23,7 +32,9 @@ test('publish from settings, choose the parts, copy the link, see it signed out,
   const visitor = await browser.newPage();
   const response = await visitor.goto(`${baseURL}/u/${signedIn.username}`);
   expect(response?.status()).toBe(200);
-  await expect(visitor.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` })).toBeVisible();
+  await expect(
+    visitor.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` }),
+  ).toBeVisible();
   await expect(visitor.getByText('Compiler writer')).toBeVisible();
   await expect(visitor.getByText(signedIn.email)).toBeVisible();
   await expect(visitor.getByText('1 Harbour Road')).toHaveCount(0);
@@ -33,17 +44,33 @@ test('publish from settings, choose the parts, copy the link, see it signed out,
 
   await form.getByLabel(/Publish my card/).uncheck();
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'published' })).toHaveText('Your public card is not published.');
+  await expect(form.getByRole('status').filter({ hasText: 'published' })).toHaveText(
+    'Your public card is not published.',
+  );
   expect((await visitor.goto(`${baseURL}/u/${signedIn.username}`))?.status()).toBe(404);
   await visitor.close();
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`the public card and its settings pass axe in ${scheme} mode, with no sideways scroll`, async ({ page, signedIn, request, browser, baseURL }) => {
+  test(`the public card and its settings pass axe in ${scheme} mode, with no sideways scroll`, async ({
+    page,
+    signedIn,
+    request,
+    browser,
+    baseURL,
+  }) => {
     test.slow(); // Two pages, two axe scans.
     const api = await apiAs(request, signedIn);
-    await api.post('/api/setContactDetail', { occupation: 'Rear admiral', country: 'United States of America', county: 'Virginia' });
-    await api.post('/api/setSocialLink', { gitHub: 'https://github.com/grace', linkedIn: 'https://www.linkedin.com/in/grace', description: 'Invented the compiler.' });
+    await api.post('/api/setContactDetail', {
+      occupation: 'Rear admiral',
+      country: 'United States of America',
+      county: 'Virginia',
+    });
+    await api.post('/api/setSocialLink', {
+      gitHub: 'https://github.com/grace',
+      linkedIn: 'https://www.linkedin.com/in/grace',
+      description: 'Invented the compiler.',
+    });
     await api.post('/api/publicCard', { published: true, showEmail: true });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/settings');

@@ -9,7 +9,9 @@ function fileName(path: string, project: string) {
 }
 
 async function assertNoSidewaysScroll(page: import('@playwright/test').Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
 }
 
@@ -26,11 +28,20 @@ test('signed-in pages', async ({ page, signedIn, request }, testInfo) => {
   const code = ((await login.json()) as { sessionCode: string }).sessionCode;
   await request.post('/api/setContactDetail', {
     headers: { authorization: `Bearer ${code}` },
-    data: { occupation: 'Rear admiral and computer scientist', homeAddress: '1 Harbour Road', country: 'United States of America', county: 'Virginia' },
+    data: {
+      occupation: 'Rear admiral and computer scientist',
+      homeAddress: '1 Harbour Road',
+      country: 'United States of America',
+      county: 'Virginia',
+    },
   });
   await request.post('/api/setSocialLink', {
     headers: { authorization: `Bearer ${code}` },
-    data: { gitHub: 'https://github.com/grace', linkedIn: 'https://www.linkedin.com/in/grace', description: 'Invented the first compiler.\nLikes nanoseconds.' },
+    data: {
+      gitHub: 'https://github.com/grace',
+      linkedIn: 'https://www.linkedin.com/in/grace',
+      description: 'Invented the first compiler.\nLikes nanoseconds.',
+    },
   });
   for (const path of SIGNED_IN) {
     await page.goto(path);
@@ -38,7 +49,10 @@ test('signed-in pages', async ({ page, signedIn, request }, testInfo) => {
     await assertNoSidewaysScroll(page);
     await page.screenshot({ path: fileName(path, testInfo.project.name), fullPage: true });
   }
-  await request.post('/api/publicCard', { headers: { authorization: `Bearer ${code}` }, data: { published: true, showEmail: true } });
+  await request.post('/api/publicCard', {
+    headers: { authorization: `Bearer ${code}` },
+    data: { published: true, showEmail: true },
+  });
   await page.goto(`/u/${signedIn.username}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await assertNoSidewaysScroll(page);

@@ -4,7 +4,12 @@ const PAGES = ['/', '/login', '/signup'];
 const SIGNED_IN_PAGES = ['/profile', '/profile/edit', '/settings'];
 
 function scriptPolicy(csp: string) {
-  return csp.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src')) ?? '';
+  return (
+    csp
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith('script-src')) ?? ''
+  );
 }
 
 test('every page has a fresh nonce CSP with strict-dynamic, no unsafe-inline for scripts, and every script carries the nonce', async ({

@@ -1,6 +1,10 @@
 import { expect, newAccount, test } from './fixtures';
 
-test('change password: wrong current password is refused; the right one works and signs out other sessions', async ({ page, signedIn, request }) => {
+test('change password: wrong current password is refused; the right one works and signs out other sessions', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   const other = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password } });
   const otherCode = ((await other.json()) as { sessionCode: string }).sessionCode;
 
@@ -18,14 +22,22 @@ test('change password: wrong current password is refused; the right one works an
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toContainText('Password changed');
 
-  expect((await request.get('/api/getProfile', { headers: { authorization: `Bearer ${otherCode}` } })).status()).toBe(401);
+  expect((await request.get('/api/getProfile', { headers: { authorization: `Bearer ${otherCode}` } })).status()).toBe(
+    401,
+  );
   await page.goto('/profile');
   await expect(page).toHaveURL(/\/profile$/);
-  const fresh = await request.post('/api/login', { data: { email: signedIn.email, password: 'Brand new harbour lights' } });
+  const fresh = await request.post('/api/login', {
+    data: { email: signedIn.email, password: 'Brand new harbour lights' },
+  });
   expect(fresh.status()).toBe(200);
 });
 
-test('change email: taken address and wrong password are refused; a free one is saved', async ({ page, signedIn, request }) => {
+test('change email: taken address and wrong password are refused; a free one is saved', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   const taken = newAccount();
   await request.post('/api/creare-cont', { data: taken });
   await page.goto('/settings');
@@ -45,7 +57,11 @@ test('change email: taken address and wrong password are refused; a free one is 
   await expect(form.getByRole('status')).toContainText(`new.${signedIn.email}`);
 });
 
-test('change username: availability as you type, taken name refused, free one saved', async ({ page, signedIn, request }) => {
+test('change username: availability as you type, taken name refused, free one saved', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   const taken = newAccount();
   await request.post('/api/creare-cont', { data: taken });
   await page.goto('/settings');
@@ -63,17 +79,27 @@ test('change username: availability as you type, taken name refused, free one sa
   await expect(form.getByRole('status')).toContainText(`Your username is now ${free}`);
 });
 
-test('sessions: this device is marked; another session can be revoked; sign out everywhere else', async ({ page, signedIn, request }) => {
+test('sessions: this device is marked; another session can be revoked; sign out everywhere else', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   const codes: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const response = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password }, headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0' } });
+    const response = await request.post('/api/login', {
+      data: { email: signedIn.email, password: signedIn.password },
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0' },
+    });
     codes.push(((await response.json()) as { sessionCode: string }).sessionCode);
   }
   await page.goto('/settings');
   const form = page.getByRole('form', { name: 'Sessions' });
   await expect(form.getByText('This device')).toHaveCount(1);
   await expect(form.getByText('Firefox on Windows', { exact: true })).toHaveCount(2);
-  await form.getByRole('button', { name: /Revoke/ }).first().click();
+  await form
+    .getByRole('button', { name: /Revoke/ })
+    .first()
+    .click();
   await expect(form.getByRole('status')).toHaveText('That session was signed out.');
   await expect(form.getByRole('button', { name: /Revoke/ })).toHaveCount(1);
 
@@ -85,7 +111,11 @@ test('sessions: this device is marked; another session can be revoked; sign out 
   }
 });
 
-test('delete account: wrong password refused; confirmation dialog; then signed out on / with a message', async ({ page, signedIn, request }) => {
+test('delete account: wrong password refused; confirmation dialog; then signed out on / with a message', async ({
+  page,
+  signedIn,
+  request,
+}) => {
   await page.goto('/settings');
   const form = page.getByRole('form', { name: 'Delete account' });
   await form.getByLabel('Current password').fill('not my password');
@@ -111,7 +141,10 @@ test('delete account: wrong password refused; confirmation dialog; then signed o
   expect(login.status()).toBe(401);
 });
 
-test('sign-up shows availability when a field loses focus, and password strength as you type', async ({ page, account }) => {
+test('sign-up shows availability when a field loses focus, and password strength as you type', async ({
+  page,
+  account,
+}) => {
   await page.goto('/signup');
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Email').focus();

@@ -26,7 +26,13 @@ import type {
 } from './validation/account';
 import type { RevertEmailChangeInput } from './validation/email';
 
-const userColumns = { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName };
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+};
 
 function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'> | null {
   const index = duplicateKeyIndex(error);
@@ -74,7 +80,13 @@ export async function createAccount(
       return id;
     });
     wakeOutbox();
-    return ok({ id, email: input.email, username: input.username, firstName: input.firstName, lastName: input.lastName });
+    return ok({
+      id,
+      email: input.email,
+      username: input.username,
+      firstName: input.firstName,
+      lastName: input.lastName,
+    });
   } catch (error) {
     const taken = takenFailure(error);
     if (taken) return taken;
@@ -83,7 +95,10 @@ export async function createAccount(
 }
 
 /** Says whether a name is free, so each answer reveals an account: limited per client address. */
-export async function isUsernameAvailable(username: string, client: RequestClient): Promise<Result<boolean, 'rate_limited'>> {
+export async function isUsernameAvailable(
+  username: string,
+  client: RequestClient,
+): Promise<Result<boolean, 'rate_limited'>> {
   const limited = await limitClient('availability', client.ip);
   if (limited) return limited;
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
@@ -166,7 +181,11 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
 }
 
 async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
-  const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  const [row] = await db()
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   if (row && (await verifyPassword(password, row.passwordHash))) return null;
   return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
@@ -183,7 +202,10 @@ export async function changePassword(
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
     await recordEvent(session.user.id, 'password_changed', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
@@ -239,8 +261,16 @@ export async function changeUsername(
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
     await inTransaction(async (tx) => {
-      await tx.update(users).set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, session.user.id));
-      await enqueueMail(tx, { kind: 'username_changed', to: session.user.email, name: session.user.firstName, username: input.newUsername });
+      await tx
+        .update(users)
+        .set({ username: input.newUsername, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, session.user.id));
+      await enqueueMail(tx, {
+        kind: 'username_changed',
+        to: session.user.email,
+        name: session.user.firstName,
+        username: input.newUsername,
+      });
       await recordEvent(session.user.id, 'username_changed', client, tx);
     });
     wakeOutbox();
@@ -250,7 +280,8 @@ export async function changeUsername(
     }
     throw error;
   }
-  // The card moves with the username: the old address answers 404 at once (no redirect: it could be taken by someone else).
+  // The card moves with the username: the old address answers 404 at once
+  // (no redirect: it could be taken by someone else).
   forgetPublicCard(session.user.username);
   forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
@@ -301,7 +332,12 @@ export async function revertEmailChange(
       if (!(await consumeEmailToken(tx, live))) return false;
       await tx
         .update(users)
-        .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .set({
+          email: live.email,
+          emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`,
+          passwordHash,
+          updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+        })
         .where(eq(users.id, live.userId));
       await tx.delete(sessions).where(eq(sessions.userId, live.userId));
       await deleteUserTokens(tx, live.userId);

@@ -7,7 +7,11 @@ const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   JWT_SECRET: z.string().optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   JWT_SECRET_PREVIOUS: z.string().optional(),
@@ -86,7 +90,9 @@ export function configWarnings(env: Record<string, string | undefined> = process
     );
   }
   if (env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') {
-    warnings.push('RATE_LIMIT_DISABLED is set: logins, sign-ups and API requests are NOT throttled. Use only for load tests.');
+    warnings.push(
+      'RATE_LIMIT_DISABLED is set: logins, sign-ups and API requests are NOT throttled. Use only for load tests.',
+    );
   }
   return warnings;
 }
@@ -115,7 +121,9 @@ export function config(): Config {
   const mailMode = env.SMTP_URL ? 'smtp' : env.NODE_ENV === 'production' ? 'off' : 'files';
   if (mailMode === 'smtp' && env.NODE_ENV === 'production' && !env.APP_URL) {
     // Links in mail must not be built from a request's Host header (a forged Host would poison reset links).
-    throw new ConfigError('APP_URL is not set: with SMTP_URL set, set APP_URL to the public address, e.g. https://profiles.example.com.');
+    throw new ConfigError(
+      'APP_URL is not set: with SMTP_URL set, set APP_URL to the public address, e.g. https://profiles.example.com.',
+    );
   }
   cached = {
     nodeEnv: env.NODE_ENV,

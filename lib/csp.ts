@@ -36,7 +36,11 @@ export function pageSecurityHeaders(secure: boolean): Record<string, string> {
  * or script) is refused here with 403, before Next's own origin check would
  * fail it with a 500. Same-site requests and ones without Origin pass on.
  */
-export function isCrossSitePost(method: string, headers: { get(name: string): string | null }, ownOrigin: string): boolean {
+export function isCrossSitePost(
+  method: string,
+  headers: { get(name: string): string | null },
+  ownOrigin: string,
+): boolean {
   if (method !== 'POST') return false;
   if (headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = headers.get('origin');

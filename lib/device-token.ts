@@ -13,7 +13,13 @@ const DEVICE_TOKEN_MAX_LENGTH = 1024;
 export async function issueDeviceToken(userId: number): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = new Date();
   const expiresAt = new Date(issuedAt.getTime() + DEVICE_TOKEN_TTL_MS);
-  const token = await signJwt({ jti: randomBytes(16).toString('base64url') }, String(userId), DEVICE_AUDIENCE, issuedAt, expiresAt);
+  const token = await signJwt(
+    { jti: randomBytes(16).toString('base64url') },
+    String(userId),
+    DEVICE_AUDIENCE,
+    issuedAt,
+    expiresAt,
+  );
   return { token, expiresAt };
 }
 

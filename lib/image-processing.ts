@@ -28,7 +28,12 @@ async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const FORMAT_OF: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const FORMAT_OF: Record<ImageType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 export type ImageProcessing = { ok: true; image: DecodedImage } | { ok: false; message: string };
 
@@ -44,7 +49,8 @@ export async function reencodeImage(input: DecodedImage): Promise<ImageProcessin
     const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, sequentialRead: true } as const;
     try {
       const metadata = await sharp(input.bytes, options).metadata();
-      if (metadata.format !== FORMAT_OF[input.type]) return { ok: false, message: 'Upload a complete PNG, JPEG, GIF or WebP image.' };
+      if (metadata.format !== FORMAT_OF[input.type])
+        return { ok: false, message: 'Upload a complete PNG, JPEG, GIF or WebP image.' };
       if ((metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0) > MAX_INPUT_PIXELS) {
         return { ok: false, message: 'The image has too many pixels: at most 25 megapixels.' };
       }
@@ -60,7 +66,8 @@ export async function reencodeImage(input: DecodedImage): Promise<ImageProcessin
       return { ok: true, image: { bytes: new Uint8Array(bytes), type } };
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      if (/pixel limit/i.test(message)) return { ok: false, message: 'The image has too many pixels: at most 25 megapixels.' };
+      if (/pixel limit/i.test(message))
+        return { ok: false, message: 'The image has too many pixels: at most 25 megapixels.' };
       return { ok: false, message: 'The image could not be read. Upload a complete PNG, JPEG, GIF or WebP image.' };
     }
   });

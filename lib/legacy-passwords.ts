@@ -9,7 +9,9 @@ import { pbkdf2, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } 
  * here: new hashes are always Profile Hub's bcrypt.
  */
 
-type Method = { scheme: 'pbkdf2'; digest: Pbkdf2Digest; iterations: number } | { scheme: 'scrypt'; N: number; r: number; p: number };
+type Method =
+  | { scheme: 'pbkdf2'; digest: Pbkdf2Digest; iterations: number }
+  | { scheme: 'scrypt'; N: number; r: number; p: number };
 export type WerkzeugHash = Method & { salt: string; expected: Buffer };
 export type ParsedWerkzeugHash = { ok: true; hash: WerkzeugHash } | { ok: false; reason: string };
 
@@ -45,17 +47,22 @@ function parseMethod(method: string): { ok: true; hash: Method } | { ok: false; 
     if (args.length > 2) return { ok: false, reason: 'pbkdf2 takes at most a digest and an iteration count' };
     const digest = (args[0] ?? 'sha256') as Pbkdf2Digest;
     if (!Object.hasOwn(PBKDF2_DIGESTS, digest)) return { ok: false, reason: `unsupported pbkdf2 digest "${args[0]}"` };
-    if (args[1] !== undefined && !DECIMAL.test(args[1])) return { ok: false, reason: 'the pbkdf2 iteration count is not a positive number' };
+    if (args[1] !== undefined && !DECIMAL.test(args[1]))
+      return { ok: false, reason: 'the pbkdf2 iteration count is not a positive number' };
     const iterations = args[1] === undefined ? WERKZEUG_DEFAULT_ITERATIONS : Number(args[1]);
     if (iterations > LEGACY_COST_LIMITS.maxPbkdf2Iterations) {
-      return { ok: false, reason: `absurd cost: ${iterations} pbkdf2 iterations (at most ${LEGACY_COST_LIMITS.maxPbkdf2Iterations})` };
+      return {
+        ok: false,
+        reason: `absurd cost: ${iterations} pbkdf2 iterations (at most ${LEGACY_COST_LIMITS.maxPbkdf2Iterations})`,
+      };
     }
     return { ok: true, hash: { scheme: 'pbkdf2', digest, iterations } };
   }
   if (name === 'scrypt') {
     if (args.length !== 0 && args.length !== 3) return { ok: false, reason: 'scrypt takes N, r and p' };
-    if (!args.every((arg) => DECIMAL.test(arg))) return { ok: false, reason: 'the scrypt parameters are not positive numbers' };
-    const [N, r, p] = args.length ? args.map(Number) as [number, number, number] : [2 ** 15, 8, 1];
+    if (!args.every((arg) => DECIMAL.test(arg)))
+      return { ok: false, reason: 'the scrypt parameters are not positive numbers' };
+    const [N, r, p] = args.length ? (args.map(Number) as [number, number, number]) : [2 ** 15, 8, 1];
     if (N < 2 || (N & (N - 1)) !== 0) return { ok: false, reason: `scrypt N must be a power of two above 1, not ${N}` };
     const limits = LEGACY_COST_LIMITS;
     if (N > limits.maxScryptN || 128 * N * r > limits.maxScryptMemoryBytes || N * r * p > limits.maxScryptWork) {
@@ -89,7 +96,12 @@ function derive(password: string, hash: WerkzeugHash): Promise<Buffer> {
     if (hash.scheme === 'pbkdf2') {
       pbkdf2(secret, salt, hash.iterations, hash.expected.length, hash.digest, done);
     } else {
-      const options: ScryptOptions = { N: hash.N, r: hash.r, p: hash.p, maxmem: LEGACY_COST_LIMITS.maxScryptMemoryBytes + 2 ** 20 };
+      const options: ScryptOptions = {
+        N: hash.N,
+        r: hash.r,
+        p: hash.p,
+        maxmem: LEGACY_COST_LIMITS.maxScryptMemoryBytes + 2 ** 20,
+      };
       scrypt(secret, salt, hash.expected.length, options, done);
     }
   });

@@ -46,8 +46,10 @@ function loggedLink(error: unknown): LoggedError {
   // drizzle's DrizzleQueryError (named plain "Error") carries the SQL in `query` and the values in `params`.
   const failedQuery = typeof fields.query === 'string' && 'params' in fields;
   const name = failedQuery ? 'DrizzleQueryError' : typeof fields.name === 'string' ? fields.name : 'Error';
-  const sqlText = typeof fields.query === 'string' ? fields.query : typeof fields.sql === 'string' ? fields.sql : undefined;
-  const statement = typeof fields.statement === 'string' ? fields.statement : sqlText ? describeStatement(sqlText) : undefined;
+  const sqlText =
+    typeof fields.query === 'string' ? fields.query : typeof fields.sql === 'string' ? fields.sql : undefined;
+  const statement =
+    typeof fields.statement === 'string' ? fields.statement : sqlText ? describeStatement(sqlText) : undefined;
   // drizzle's message is the SQL and its parameters: say which statement instead.
   const message = String(fields.sqlMessage ?? fields.message ?? '');
   const rawMessage = failedQuery || message.startsWith('Failed query') ? 'Failed query' : message;
@@ -146,7 +148,10 @@ export function trustProxy(): boolean {
 }
 
 /** The proxy's X-Request-Id when we trust the proxy and it is well formed, else a new one. */
-export function requestIdFrom(headers: Headers | Record<string, string | string[] | undefined>, trusted = trustProxy()) {
+export function requestIdFrom(
+  headers: Headers | Record<string, string | string[] | undefined>,
+  trusted = trustProxy(),
+) {
   const raw = headers instanceof Headers ? headers.get('x-request-id') : headers['x-request-id'];
   const incoming = Array.isArray(raw) ? raw[0] : raw;
   return trusted && incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -6,7 +6,8 @@ import { config } from './config';
 import { loginPauseMs } from './login-pause';
 import { hashKey } from './rate-limit';
 
-export type LoginAttempt = { allowed: true; failures: number; pausedMs: number } | { allowed: false; retryAfterSeconds: number };
+export type LoginAttempt =
+  { allowed: true; failures: number; pausedMs: number } | { allowed: false; retryAfterSeconds: number };
 
 /** Whose count an attempt is: one client that signed in before, the account, or a name no account has. */
 export function throttleKey(who: { userId: number; deviceId: string | null } | { identifier: string }): string {
@@ -29,7 +30,10 @@ export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
     const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).for('update');
     const now = Date.now();
     if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.lockedUntil.getTime() - now) / 1000)) } as const;
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((row.lockedUntil.getTime() - now) / 1000)),
+      } as const;
     }
     const failures = Math.min((row?.failures ?? 0) + 1, 65_535);
     const pausedMs = loginPauseMs(failures);

@@ -34,7 +34,10 @@ function documentedEndpoints(routes: DocumentedRoute[]): Endpoint[] {
 const lowercase = (method: Method) => method.toLowerCase() as Lowercase<Method>;
 
 function jsonSchema(schema: z.ZodType) {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -67,8 +70,12 @@ function operation(endpoint: Endpoint) {
   for (const [status, codes] of byStatus) {
     responses[status] = {
       description: `Error: ${codes.join(', ')}.`,
-      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } } } : {}),
-      ...(status === 405 ? { headers: { Allow: { schema: { type: 'string' }, description: 'Methods this path accepts.' } } } : {}),
+      ...(status === 429 || status === 503
+        ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } } }
+        : {}),
+      ...(status === 405
+        ? { headers: { Allow: { schema: { type: 'string' }, description: 'Methods this path accepts.' } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }
@@ -120,8 +127,18 @@ export function openApiDocument(routes: DocumentedRoute[]) {
     components: {
       schemas: { Error: jsonSchema(errorBody) },
       securitySchemes: {
-        sessionCode: { type: 'http', scheme: 'bearer', description: 'The session code from /api/login (a bare `Authorization: <code>` works too).' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'The browser session cookie (`__Host-session` over https). State-changing requests need a same-site Origin.' },
+        sessionCode: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The session code from /api/login (a bare `Authorization: <code>` works too).',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'session',
+          description:
+            'The browser session cookie (`__Host-session` over https). State-changing requests need a same-site Origin.',
+        },
       },
     },
   };

@@ -9,7 +9,12 @@ export type Country = { code: string; name: string; names: string[] };
 
 /** Case, accents and spacing do not tell two place names apart ("cote d'ivoire" is "Côte d'Ivoire"). */
 export function foldPlaceName(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 export const COUNTRIES: Country[] = Object.entries(english.countries as Record<string, string | string[]>)

@@ -96,7 +96,13 @@ export function toProfileView(owner: Owner, row: ProfileRow): ProfileView {
 export async function getProfile(session: ResolvedSession): Promise<Result<Profile, 'unauthenticated'>> {
   const [row] = await db()
     .select({
-      owner: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+      owner: {
+        id: users.id,
+        username: users.username,
+        email: users.email,
+        firstName: users.firstName,
+        lastName: users.lastName,
+      },
       profile: profileColumns('bytes'),
     })
     .from(users)
@@ -144,10 +150,16 @@ export async function updateContactDetails(
   });
   await inTransaction(async (tx) => {
     if (Object.keys(names).length) {
-      await tx.update(users).set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(users.id, userId));
     }
     if (Object.keys(card).length) {
-      await tx.update(profileCards).set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(profileCards.userId, userId));
+      await tx
+        .update(profileCards)
+        .set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .where(eq(profileCards.userId, userId));
     }
   });
   forgetPublicCard(session.user.username);

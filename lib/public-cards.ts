@@ -43,8 +43,14 @@ export async function getPublicCardSettings(userId: number): Promise<PublicCardS
   return row ? { ...row } : { ...PUBLIC_CARD_DEFAULTS };
 }
 
-/** Absent keys keep their value. The cached card is dropped at once, so unpublishing answers 404 on the next request. */
-export async function savePublicCardSettings(session: ResolvedSession, input: PublicCardSettingsInput): Promise<Result<PublicCardSettings>> {
+/**
+ * Absent keys keep their value. The cached card is dropped at once, so unpublishing answers 404 on the
+ * next request.
+ */
+export async function savePublicCardSettings(
+  session: ResolvedSession,
+  input: PublicCardSettingsInput,
+): Promise<Result<PublicCardSettings>> {
   const userId = session.user.id;
   const next = { ...(await getPublicCardSettings(userId)), ...definedOnly(input) };
   await db()
@@ -119,10 +125,16 @@ async function readPublicCard(username: string): Promise<PublicCard | null> {
     homeAddress: text(settings.showHomeAddress, card?.homeAddress),
     email: text(settings.showEmail, row.email),
     photo:
-      settings.showPhoto && card?.image ? { base64: Buffer.from(card.image).toString('base64'), type: card.imageType } : undefined,
-    links: settings.showLinks && links
-      ? SOCIAL_NETWORKS.filter((network) => links[network.field]).map((network) => ({ field: network.field, href: links[network.field] }))
-      : undefined,
+      settings.showPhoto && card?.image
+        ? { base64: Buffer.from(card.image).toString('base64'), type: card.imageType }
+        : undefined,
+    links:
+      settings.showLinks && links
+        ? SOCIAL_NETWORKS.filter((network) => links[network.field]).map((network) => ({
+            field: network.field,
+            href: links[network.field],
+          }))
+        : undefined,
   };
 }
 
@@ -139,6 +151,7 @@ export function forgetPublicCard(username: string): void {
     revalidateTag(tagFor(username), { expire: 0 });
   } catch (error) {
     // Outside a Next.js request (scripts, in-process tests) there is no cache to expire.
-    if (!(error instanceof Error) || !/static generation store|outside a request|workStore/i.test(error.message)) throw error;
+    if (!(error instanceof Error) || !/static generation store|outside a request|workStore/i.test(error.message))
+      throw error;
   }
 }

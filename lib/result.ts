@@ -38,7 +38,10 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   unavailable: 'The service is temporarily unavailable. Please try again shortly.',
 };
 
-export function fail<C extends DomainErrorCode>(code: C, extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {}): Failure<C> {
+export function fail<C extends DomainErrorCode>(
+  code: C,
+  extra: Partial<Omit<Failure<C>, 'ok' | 'code'>> = {},
+): Failure<C> {
   return { ok: false, code, message: extra.message ?? MESSAGES[code], ...extra };
 }
 

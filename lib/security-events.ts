@@ -10,7 +10,12 @@ export type SecurityEvent = { id: number; type: SecurityEventType; at: Date; ip:
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
-export async function recordEvent(userId: number, type: SecurityEventType, client: EventClient = {}, tx: Executor = db()) {
+export async function recordEvent(
+  userId: number,
+  type: SecurityEventType,
+  client: EventClient = {},
+  tx: Executor = db(),
+) {
   await tx.insert(securityEvents).values({
     userId,
     type,

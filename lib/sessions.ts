@@ -57,7 +57,13 @@ const sessionColumns = {
   jwt: sessions.jwt,
   expiresAt: sessions.expiresAt,
   lastSeenAt: sessions.lastSeenAt,
-  user: { id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName },
+  user: {
+    id: users.id,
+    username: users.username,
+    email: users.email,
+    firstName: users.firstName,
+    lastName: users.lastName,
+  },
 };
 
 /**
@@ -90,7 +96,12 @@ function buildQueries(database: Database) {
       .where(live)
       .prepare();
   return {
-    session: database.select(sessionColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(live).prepare(),
+    session: database
+      .select(sessionColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(live)
+      .prepare(),
     withImageHash: profile('hash'),
     withImageBytes: profile('bytes'),
   };
@@ -112,7 +123,10 @@ async function confirm(row: SessionRow | undefined): Promise<boolean> {
   if (!claims || claims.userId !== row.user.id || claims.sessionId !== row.sessionId) return false;
   const now = Date.now();
   if (now - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db().update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, row.sessionId));
   }
   return true;
 }
@@ -184,7 +198,8 @@ export async function revokeOwnSession(
   sessionId: string,
   client: EventClient = {},
 ): Promise<Result<RevokedSession, 'not_found'>> {
-  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even compare) is no session.
+  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column
+  // cannot even compare) is no session.
   if (!isWellFormedSessionId(sessionId)) return fail('not_found', { message: NO_SUCH_SESSION });
   const [result] = await db()
     .delete(sessions)
@@ -204,7 +219,10 @@ export async function revokeOtherSessions(session: ResolvedSession, tx: Executor
 }
 
 /** "Sign out everywhere else", asked for by the user: recorded when it ended any session. */
-export async function revokeOtherSessionsOnRequest(session: ResolvedSession, client: EventClient = {}): Promise<number> {
+export async function revokeOtherSessionsOnRequest(
+  session: ResolvedSession,
+  client: EventClient = {},
+): Promise<number> {
   const count = await revokeOtherSessions(session);
   if (count > 0) await recordEvent(session.user.id, 'session_revoked', client);
   return count;
@@ -236,7 +254,13 @@ export async function listSessions(session: ResolvedSession): Promise<SessionSum
       ip: sessions.ip,
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, session.user.id), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleSince())))
+    .where(
+      and(
+        eq(sessions.userId, session.user.id),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleSince()),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt));
   return rows
     .map((row) => ({ ...row, current: row.id === session.sessionId }))

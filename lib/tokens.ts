@@ -88,7 +88,13 @@ export async function verifyJwt(token: string, audience: string, requiredClaims:
 
 /** `jti` is the session id, so the token names the one row it belongs to; `sid` is kept for the contract. */
 export async function signSessionToken(claims: { userId: number; sessionId: string; issuedAt: Date; expiresAt: Date }) {
-  return signJwt({ sid: claims.sessionId, jti: claims.sessionId }, String(claims.userId), SESSION_AUDIENCE, claims.issuedAt, claims.expiresAt);
+  return signJwt(
+    { sid: claims.sessionId, jti: claims.sessionId },
+    String(claims.userId),
+    SESSION_AUDIENCE,
+    claims.issuedAt,
+    claims.expiresAt,
+  );
 }
 
 export async function verifySessionToken(token: string): Promise<{ userId: number; sessionId: string } | null> {

@@ -26,7 +26,8 @@ function fail(message: string, code = 1): never {
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min) fail(`--${name} must be a whole number of at least ${min}.\n\n${USAGE}`, 2);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    fail(`--${name} must be a whole number of at least ${min}.\n\n${USAGE}`, 2);
   return Number(value);
 }
 

@@ -51,14 +51,20 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   LOG_LEVEL: 'warn',
 };
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)],
+  {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 function rssMiB(): number {
   try {
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+    return Math.round(
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    );
   } catch {
     return 0;
   }
@@ -91,7 +97,14 @@ async function call(path: string, init: { json?: unknown; method?: string; token
 }
 
 // occupation undefined: not checked (never set, or a write whose answer was lost and may or may not have landed).
-type User = { username: string; password: string; token?: string; occupation?: string; deleted?: boolean; uncertain?: boolean };
+type User = {
+  username: string;
+  password: string;
+  token?: string;
+  occupation?: string;
+  deleted?: boolean;
+  uncertain?: boolean;
+};
 const acknowledged: User[] = [];
 
 async function signUp(): Promise<User | null> {
@@ -125,7 +138,11 @@ async function worker(deadline: number) {
     } else if (roll < 0.95) {
       await call('/api/setSocialLink', { token: user.token, json: { gitHub: `https://github.com/${user.username}` } });
     } else {
-      const deleted = await call('/api/deleteAccount', { method: 'DELETE', token: user.token, json: { currentPassword: user.password } });
+      const deleted = await call('/api/deleteAccount', {
+        method: 'DELETE',
+        token: user.token,
+        json: { currentPassword: user.password },
+      });
       if (deleted.status === 200) user.deleted = true;
       else if (deleted.status !== 400) user.uncertain = true;
     }
@@ -136,21 +153,26 @@ const started = Date.now();
 const deadline = started + seconds * 1000;
 const report = () => {
   const statuses = [...byStatus.entries()].map(([status, count]) => `${status}: ${count}`).join(', ');
-  console.log(`${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  ${requests} requests  {${statuses}}  server RSS ${rssMiB()} MiB`);
+  console.log(
+    `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  ${requests} requests  {${statuses}}  server RSS ${rssMiB()} MiB`,
+  );
 };
 const ticker = setInterval(report, 10_000);
 let restart: Promise<void> | undefined;
 if (localDb) {
   const db = localDb;
   restart = new Promise<void>((resolve) =>
-    setTimeout(async () => {
-      console.log('— stopping the database —');
-      await db.stop();
-      await new Promise((wait) => setTimeout(wait, 2000));
-      await db.start();
-      console.log('— database back —');
-      resolve();
-    }, (seconds * 1000) / 2),
+    setTimeout(
+      async () => {
+        console.log('— stopping the database —');
+        await db.stop();
+        await new Promise((wait) => setTimeout(wait, 2000));
+        await db.start();
+        console.log('— database back —');
+        resolve();
+      },
+      (seconds * 1000) / 2,
+    ),
   );
 }
 await Promise.all(Array.from({ length: Number(options.workers) }, () => worker(deadline)));
@@ -166,11 +188,18 @@ for (const user of acknowledged.filter((candidate) => !candidate.uncertain)) {
     'SELECT p.occupation FROM users u LEFT JOIN profile_cards p ON p.user_id = u.id WHERE u.username = ?',
     [user.username],
   )) as unknown as [{ occupation: string | null }[]];
-  if (user.deleted ? rows.length > 0 : rows.length === 0 || (user.occupation !== undefined && rows[0]!.occupation !== user.occupation)) lost++;
+  if (
+    user.deleted
+      ? rows.length > 0
+      : rows.length === 0 || (user.occupation !== undefined && rows[0]!.occupation !== user.occupation)
+  )
+    lost++;
 }
 await connection.end();
 const errors500 = byStatus.get(500) ?? 0;
-console.log(`soak: ${requests} requests in ${seconds} s, ${acknowledged.length} accounts, lost writes: ${lost}, 500s: ${errors500}`);
+console.log(
+  `soak: ${requests} requests in ${seconds} s, ${acknowledged.length} accounts, lost writes: ${lost}, 500s: ${errors500}`,
+);
 
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));

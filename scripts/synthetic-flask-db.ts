@@ -40,9 +40,19 @@ const png = Buffer.from(
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const salt = () => randomBytes(12).toString('base64url').slice(0, 16);
 const hashFor = (i: number) =>
-  i % 3 === 0 ? `scrypt:32768:8:1$${salt()}$${hex(64)}` : `pbkdf2:sha256:${i % 7 === 0 ? 600000 : 260000}$${salt()}$${hex(32)}`;
+  i % 3 === 0
+    ? `scrypt:32768:8:1$${salt()}$${hex(64)}`
+    : `pbkdf2:sha256:${i % 7 === 0 ? 600000 : 260000}$${salt()}$${hex(32)}`;
 const dummyCard = ['May I ask you what do you do?', 'How far are you ?', 'I guess you are from Nice ?', 'France ?'];
-const dummyLinks = ['https://linkedin.com/', 'https://facebook.com/', 'https://github.com/', 'https://instagram.com/', 'https://twitter.com/', 'https://youtube.com/', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.'];
+const dummyLinks = [
+  'https://linkedin.com/',
+  'https://facebook.com/',
+  'https://github.com/',
+  'https://instagram.com/',
+  'https://twitter.com/',
+  'https://youtube.com/',
+  'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+];
 
 const started = Date.now();
 const CHUNK = 1000;
@@ -56,14 +66,25 @@ for (let first = 1; first <= total; first += CHUNK) {
     users.push([i, username, email, 'Synthetic', 'Ana', hashFor(i)]);
     for (let login = 0; login < 3; login++) {
       const edited = login === 2 && i % 3 === 0;
-      cards.push(edited ? ['Engineer', `Strada ${i}`, 'Romania', 'Cluj', i, i % 5 === 0 ? png : ''] : [...dummyCard, i, '']);
-      links.push(edited ? ['', '', `https://github.com/user${i}`, '', '', '', `Hello from user ${i}`, i] : [...dummyLinks, i]);
+      cards.push(
+        edited ? ['Engineer', `Strada ${i}`, 'Romania', 'Cluj', i, i % 5 === 0 ? png : ''] : [...dummyCard, i, ''],
+      );
+      links.push(
+        edited ? ['', '', `https://github.com/user${i}`, '', '', '', `Hello from user ${i}`, i] : [...dummyLinks, i],
+      );
     }
   }
   await db.query('INSERT INTO `user` (id, username, email, last_name, first_name, password) VALUES ?', [users]);
-  await db.query('INSERT INTO profile_card (occupation, homeaddress, country, county, user_id, image) VALUES ?', [cards]);
-  await db.query('INSERT INTO social_links (linkedin, facebook, github, instagram, twitter, youtube, description, user_id) VALUES ?', [links]);
+  await db.query('INSERT INTO profile_card (occupation, homeaddress, country, county, user_id, image) VALUES ?', [
+    cards,
+  ]);
+  await db.query(
+    'INSERT INTO social_links (linkedin, facebook, github, instagram, twitter, youtube, description, user_id) VALUES ?',
+    [links],
+  );
   if ((first - 1) % 20_000 === 0) console.log(`${first - 1} users…`);
 }
 await db.end();
-console.log(`${total} users (${total * 3} profile cards, ${total * 3} social links) written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `${total} users (${total * 3} profile cards, ${total * 3} social links) written in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

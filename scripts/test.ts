@@ -17,7 +17,9 @@ function ensureDebianPackage(path: string, pkg: string, purpose: string) {
   if (existsSync(path)) return;
   if (process.getuid?.() === 0) {
     console.log(`Installing Debian's ${pkg} for ${purpose}…`);
-    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
+    spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], {
+      stdio: 'inherit',
+    });
   }
   if (!existsSync(path)) {
     console.error(`${purpose} need ${pkg}: sudo apt-get install ${pkg}.`);
@@ -96,7 +98,8 @@ if (only === 'unit') {
 const server = await ensureDatabaseServer();
 let buildFailed = false;
 // Playwright drives Debian's Chromium (it cannot download its own); the runner's proxy test uses nginx.
-if (only !== 'integration' && only !== 'galera') ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
+if (only !== 'integration' && only !== 'galera')
+  ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium', 'The end-to-end tests');
 if (only !== 'e2e' && only !== 'galera') ensureDebianPackage('/usr/sbin/nginx', 'nginx-light', 'The integration tests');
 if (!process.env.SKIP_BUILD) {
   buildFailed = sh('npx', ['next', 'build'], { ...baseEnv, NODE_ENV: 'production' }) !== 0;
@@ -126,9 +129,15 @@ if (buildFailed) {
   if (only !== 'integration' && only !== 'galera') {
     await withDatabase('e2e', (url) => {
       const report = 'test-results/playwright.json';
-      const status = sh('npx', ['playwright', 'test', ...runnerArgs], { ...baseEnv, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+      const status = sh('npx', ['playwright', 'test', ...runnerArgs], {
+        ...baseEnv,
+        DATABASE_URL: url,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+      });
       if (!existsSync(report)) return { passed: 0, failed: 1 };
-      const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+      const json = JSON.parse(readFileSync(report, 'utf8')) as {
+        stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      };
       const failed = json.stats.unexpected + (status !== 0 && json.stats.unexpected === 0 ? 1 : 0);
       return { passed: json.stats.expected + json.stats.flaky, failed };
     });

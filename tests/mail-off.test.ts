@@ -62,7 +62,12 @@ describe('production without SMTP_URL', () => {
 
   it('refuses to start with SMTP_URL but no APP_URL, since links must not come from a request Host', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', ...LIFTED_CLIENT_LIMITS };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      ...LIFTED_CLIENT_LIMITS,
+    };
     delete env.APP_URL;
     const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, detached: true });
     let output = '';

@@ -70,7 +70,13 @@ describe('GET /api/openapi.json', () => {
 
   it('describes request bodies from the validation schemas', async () => {
     const { body } = await api<Document>('/api/openapi.json');
-    const signUp = body.paths['/api/creare-cont']!.post as { requestBody: { content: { 'application/json': { schema: { required: string[]; properties: Record<string, { pattern?: string }> } } } } };
+    const signUp = body.paths['/api/creare-cont']!.post as {
+      requestBody: {
+        content: {
+          'application/json': { schema: { required: string[]; properties: Record<string, { pattern?: string }> } };
+        };
+      };
+    };
     const schema = signUp.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(expect.arrayContaining(['email', 'password', 'firstName', 'lastName', 'username']));
     expect(schema.properties.username?.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9_.-]*$');

@@ -144,7 +144,9 @@ describe('outbox', () => {
         return row?.sent_at ? row : undefined;
       });
       expect(sent.attempts).toBeGreaterThanOrEqual(2);
-      expect(app!.log()).toMatch(/"kind":"verify_email","attempt":1,"reason":"[^"]+".*"msg":"mail not delivered; will retry"/);
+      expect(app!.log()).toMatch(
+        /"kind":"verify_email","attempt":1,"reason":"[^"]+".*"msg":"mail not delivered; will retry"/,
+      );
       expect(app!.log()).not.toContain(token);
     } finally {
       await catcher.close();

@@ -35,7 +35,10 @@ describe('migrated schema', () => {
     // legacy_users keeps its row (user_id NULL) so a re-run of the Flask import does not bring a deleted user back.
     expect(rules).toEqual({
       email_tokens: 'CASCADE',
-      profile_cards: 'CASCADE', sessions: 'CASCADE', social_links: 'CASCADE', public_cards: 'CASCADE',
+      profile_cards: 'CASCADE',
+      sessions: 'CASCADE',
+      social_links: 'CASCADE',
+      public_cards: 'CASCADE',
       security_events: 'CASCADE',
       legacy_users: 'SET NULL',
     });
@@ -45,7 +48,8 @@ describe('migrated schema', () => {
     const [rows] = await db().query<mysql.RowDataPacket[]>(
       'SELECT table_name AS t, index_name AS i, column_name AS c, non_unique AS nu, seq_in_index AS s FROM information_schema.statistics WHERE table_schema = DATABASE()',
     );
-    const first = (table: string, column: string) => rows.find((row) => row.t === table && row.c === column && Number(row.s) === 1);
+    const first = (table: string, column: string) =>
+      rows.find((row) => row.t === table && row.c === column && Number(row.s) === 1);
     expect(Number(first('users', 'username')?.nu)).toBe(0);
     expect(Number(first('users', 'email')?.nu)).toBe(0);
     expect(Number(first('sessions', 'code_hash')?.nu)).toBe(0);

@@ -29,7 +29,9 @@ describe('start-up', () => {
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!) as { level: string; msg: string };
     expect(entry.level).toBe('fatal');
-    expect([entry.msg]).toEqual(['Profile Hub cannot start: JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).']);
+    expect([entry.msg]).toEqual([
+      'Profile Hub cannot start: JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).',
+    ]);
     expect(output).not.toMatch(/\n\s+at /);
   });
 
@@ -41,8 +43,16 @@ describe('start-up', () => {
   });
 
   it('answers 503 unavailable with Retry-After when the database is unreachable, and never leaks why', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere' };
-    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3296'], { env, detached: true, stdio: 'ignore' });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere',
+    };
+    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3296'], {
+      env,
+      detached: true,
+      stdio: 'ignore',
+    });
     try {
       let health: Response | undefined;
       for (let i = 0; i < 60 && !health; i++) {
@@ -70,7 +80,11 @@ describe('start-up', () => {
     const env = { ...process.env, LOCAL_DB_DIR: dir, LOCAL_DB_PORT: '3317' };
     const { code, output } = await run(
       'npx',
-      ['tsx', '-e', "import('./scripts/lib/database-server.ts').then((m) => m.startLocalServer()).then((url) => console.log('URL ' + url))"],
+      [
+        'tsx',
+        '-e',
+        "import('./scripts/lib/database-server.ts').then((m) => m.startLocalServer()).then((url) => console.log('URL ' + url))",
+      ],
       env,
       60_000,
     );

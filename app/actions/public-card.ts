@@ -17,6 +17,8 @@ export const savePublicCardAction = formAction(
     const result = await savePublicCardSettings(session, input);
     if (!result.ok) return result;
     revalidatePath('/settings');
-    return successState(result.value.published ? 'Your public card is published.' : 'Your public card is not published.');
+    return successState(
+      result.value.published ? 'Your public card is published.' : 'Your public card is not published.',
+    );
   },
 );

@@ -9,10 +9,28 @@ import { useActionForm } from './use-action-form';
 
 /** `identity`: username, email, then other words about the person (the strength hint penalises them). */
 export function ChangePasswordForm({ identity }: { identity: string[] }) {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changePassword, changePasswordAction, {}, { clearOnSuccess: true });
+  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.changePassword,
+    changePasswordAction,
+    {},
+    { clearOnSuccess: true },
+  );
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change password" className="space-y-5">
-      <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Change password"
+      className="space-y-5"
+    >
+      <Field
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        {...field('currentPassword')}
+        defaultValue=""
+      />
       <Field
         label="New password"
         type="password"

@@ -10,18 +10,36 @@ import { useAvailability } from './use-availability';
 
 /** Starts empty; the current username is shown beside the heading. */
 export function ChangeUsernameForm({ username }: { username: string }) {
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.changeUsername, changeUsernameAction, {}, { clearOnSuccess: true });
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.changeUsername,
+    changeUsernameAction,
+    {},
+    { clearOnSuccess: true },
+  );
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Change username" className="space-y-5">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Change username"
+      className="space-y-5"
+    >
       <Field
         label="New username"
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
         hint="3–32 letters, digits, _ . or -"
-        status={availability.value?.toLowerCase() === username.toLowerCase() ? <span>This is your username now.</span> : <AvailabilityNote kind="username" availability={availability} />}
+        status={
+          availability.value?.toLowerCase() === username.toLowerCase() ? (
+            <span>This is your username now.</span>
+          ) : (
+            <AvailabilityNote kind="username" availability={availability} />
+          )
+        }
         {...input}
         onChange={(event) => {
           void input.onChange(event);

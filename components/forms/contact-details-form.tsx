@@ -15,10 +15,21 @@ const OVERLAY = 'absolute inset-0 size-full cursor-pointer opacity-0';
 const FOCUS_WITHIN =
   'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 dark:has-focus-visible:outline-brand-300';
 
-type Values = { occupation: string; homeAddress: string; country: string; county: string; firstName: string; lastName: string };
+type Values = {
+  occupation: string;
+  homeAddress: string;
+  country: string;
+  county: string;
+  firstName: string;
+  lastName: string;
+};
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.contactDetails, saveContactDetails, values);
+  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.contactDetails,
+    saveContactDetails,
+    values,
+  );
   // Choices made before the last successful save are history: the server's image is the truth again.
   const savedAt = state.status === 'success' ? (state.at ?? 0) : 0;
   const [chosen, setChosen] = useState<{ url: string; at: number } | null>(null);
@@ -54,13 +65,25 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
   const imageFieldError = imageError ?? state.fields?.image;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Contact details" className="space-y-5">
-      {/* A picker, not a bare file input: the current photo with "Change" and "Remove" (both work without JavaScript). */}
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Contact details"
+      className="space-y-5"
+    >
+      {/* A picker, not a bare file input: the current photo with "Change" and "Remove"
+          (both work without JavaScript). */}
       <div className="flex flex-wrap items-center gap-4">
         <div className="grid size-24 shrink-0 place-items-center overflow-hidden rounded-full bg-brand-100 text-sm text-brand-800 ring-4 ring-brand-50 dark:bg-brand-800 dark:text-brand-50 dark:ring-brand-700">
           {shown ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={shown} alt={preview ? 'Preview of the new profile image' : 'Current profile image'} className="size-full object-cover" />
+            <img
+              src={shown}
+              alt={preview ? 'Preview of the new profile image' : 'Current profile image'}
+              className="size-full object-cover"
+            />
           ) : (
             <span>No photo</span>
           )}
@@ -85,8 +108,16 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
               <span className="sr-only"> (profile image)</span>
             </label>
             {image || preview ? (
-              <label className={`${buttonClasses('secondary')} relative cursor-pointer has-checked:border-red-600 has-checked:text-red-800 dark:has-checked:border-red-400 dark:has-checked:text-red-200 ${FOCUS_WITHIN}`}>
-                <input type="checkbox" name="removeImage" checked={remove} onChange={(event) => setRemove(event.target.checked)} className={OVERLAY} />
+              <label
+                className={`${buttonClasses('secondary')} relative cursor-pointer has-checked:border-red-600 has-checked:text-red-800 dark:has-checked:border-red-400 dark:has-checked:text-red-200 ${FOCUS_WITHIN}`}
+              >
+                <input
+                  type="checkbox"
+                  name="removeImage"
+                  checked={remove}
+                  onChange={(event) => setRemove(event.target.checked)}
+                  className={OVERLAY}
+                />
                 Remove<span className="sr-only"> image</span>
               </label>
             ) : null}
@@ -102,8 +133,18 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="First name" autoComplete="given-name" {...field('firstName')} />
         <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
-        <Field label="Occupation" placeholder="What do you do?" autoComplete="organization-title" {...field('occupation')} />
-        <Field label="Home address" placeholder="Where are you based?" autoComplete="street-address" {...field('homeAddress')} />
+        <Field
+          label="Occupation"
+          placeholder="What do you do?"
+          autoComplete="organization-title"
+          {...field('occupation')}
+        />
+        <Field
+          label="Home address"
+          placeholder="Where are you based?"
+          autoComplete="street-address"
+          {...field('homeAddress')}
+        />
         <PlaceFields form={form as never} country={field('country')} county={field('county')} />
       </div>
       <FormFooter state={outcome} pending={pending} />

@@ -11,9 +11,14 @@ import { useActionForm } from './use-action-form';
 /** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
 export function DeleteAccountForm() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.deleteAccount, deleteAccountAction, {}, {
-    onValid: () => dialog.current?.showModal(),
-  });
+  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.deleteAccount,
+    deleteAccountAction,
+    {},
+    {
+      onValid: () => dialog.current?.showModal(),
+    },
+  );
 
   return (
     <form
@@ -24,7 +29,13 @@ export function DeleteAccountForm() {
       aria-label="Delete account"
       className="space-y-5"
     >
-      <Field label="Current password" type="password" autoComplete="current-password" {...field('currentPassword')} defaultValue="" />
+      <Field
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        {...field('currentPassword')}
+        defaultValue=""
+      />
       <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
         {outcome.message}
       </FormOutcome>

@@ -4,7 +4,15 @@ import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/form-state';
 
 /** The announced outcome of the last submit, and the submit button with its pending state. */
-export function FormFooter({ state, pending, children = 'Save' }: { state: FormState; pending: boolean; children?: ReactNode }) {
+export function FormFooter({
+  state,
+  pending,
+  children = 'Save',
+}: {
+  state: FormState;
+  pending: boolean;
+  children?: ReactNode;
+}) {
   return (
     <>
       {/* A new node for each outcome, so a repeated identical message is announced again. */}

@@ -32,7 +32,10 @@ export function LoginForm({ next }: { next: string }) {
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
         New here?{' '}
-        <Link href="/signup" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <Link
+          href="/signup"
+          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           Create an account
         </Link>
       </p>

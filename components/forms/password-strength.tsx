@@ -23,14 +23,16 @@ let estimator: Promise<Estimator> | undefined;
 // password, never with the page. The server keeps its own copy (lib/validation/common-passwords.ts, server-only) and
 // has the last word; the list here only lets the hint give the same verdict before the form is sent.
 function loadEstimator() {
-  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(([core, common]) => {
-    const leaked = new Set((common.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
-    const engine = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
-    return {
-      score: (password: string, inputs: string[]) => engine.check(password, inputs).score as Score,
-      isCommon: (password: string) => leaked.has(password.toLowerCase()),
-    };
-  });
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([core, common]) => {
+      const leaked = new Set((common.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+      const engine = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+      return {
+        score: (password: string, inputs: string[]) => engine.check(password, inputs).score as Score,
+        isCommon: (password: string) => leaked.has(password.toLowerCase()),
+      };
+    },
+  );
   return estimator;
 }
 
@@ -44,7 +46,11 @@ function refusal(password: string, identity: { username?: string; email?: string
 }
 
 /** A live hint that agrees with the form: refused passwords show why; accepted ones show how strong they are. */
-export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
+export function PasswordStrength({
+  password,
+  identity = {},
+  userInputs = [],
+}: {
   password: string;
   identity?: { username?: string; email?: string };
   userInputs?: string[];
@@ -64,7 +70,12 @@ export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
     };
   }, [password, inputs]);
 
-  if (!password) return <span className="text-slate-600 dark:text-slate-400">Use at least {MIN} characters; a few unrelated words work well.</span>;
+  if (!password)
+    return (
+      <span className="text-slate-600 dark:text-slate-400">
+        Use at least {MIN} characters; a few unrelated words work well.
+      </span>
+    );
   const refused = refusal(password, identity);
   if (refused) return <span className="text-slate-700 dark:text-slate-300">{refused}</span>;
   // An estimate for an older value is not shown.
@@ -76,7 +87,10 @@ export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
     <span className="flex items-center gap-2">
       <span aria-hidden="true" className="flex h-1.5 w-24 gap-0.5">
         {[0, 1, 2, 3, 4].map((i) => (
-          <span key={i} className={`h-full flex-1 rounded ${i <= score ? BAR[score] : 'bg-slate-200 dark:bg-slate-700'}`} />
+          <span
+            key={i}
+            className={`h-full flex-1 rounded ${i <= score ? BAR[score] : 'bg-slate-200 dark:bg-slate-700'}`}
+          />
         ))}
       </span>
       <span className="text-slate-700 dark:text-slate-300">Strength: {LABELS[score]}</span>
@@ -88,7 +102,12 @@ export function PasswordStrength({ password, identity = {}, userInputs = [] }: {
  * Watches only the password (and the identity fields) of a react-hook-form form, so typing re-renders this hint,
  * not the whole form.
  */
-export function WatchedPasswordStrength<Values extends FieldValues>({ control, name, identityFields = [], identity = [] }: {
+export function WatchedPasswordStrength<Values extends FieldValues>({
+  control,
+  name,
+  identityFields = [],
+  identity = [],
+}: {
   control: Control<Values>;
   name: Path<Values>;
   identityFields?: Path<Values>[];

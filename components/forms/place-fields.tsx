@@ -14,14 +14,19 @@ type PlaceValues = { country: string; county: string };
  * County: a <select> of that country's ISO 3166-2 subdivisions once the country is one the list knows and has some;
  * otherwise free text. A stored value the lists do not know is kept and shown as typed, never dropped.
  */
-export function PlaceFields({ form, country, county }: {
+export function PlaceFields({
+  form,
+  country,
+  county,
+}: {
   form: UseFormReturn<PlaceValues>;
   country: FieldProps;
   county: FieldProps;
 }) {
   const listId = useId();
   const { control } = form;
-  const countryText = (useWatch({ control, name: 'country' }) as string | undefined) ?? String(country.defaultValue ?? '');
+  const countryText =
+    (useWatch({ control, name: 'country' }) as string | undefined) ?? String(country.defaultValue ?? '');
   const countyText = (useWatch({ control, name: 'county' }) as string | undefined) ?? String(county.defaultValue ?? '');
   const known = findCountry(countryText);
   const [subdivisions, setSubdivisions] = useState<{ code: string; names: string[] } | null>(null);
@@ -48,7 +53,14 @@ export function PlaceFields({ form, country, county }: {
 
   return (
     <>
-      <Field label="Country" list={listId} autoComplete="country-name" placeholder="Which country?" hint={countryHint} {...country} />
+      <Field
+        label="Country"
+        list={listId}
+        autoComplete="country-name"
+        placeholder="Which country?"
+        hint={countryHint}
+        {...country}
+      />
       <datalist id={listId}>
         {COUNTRIES.map((c) => (
           <option key={c.code} value={c.name} />
@@ -69,7 +81,13 @@ export function PlaceFields({ form, country, county }: {
   );
 }
 
-function CountySelect({ names, current, field, countryName, adoptListedSpelling }: {
+function CountySelect({
+  names,
+  current,
+  field,
+  countryName,
+  adoptListedSpelling,
+}: {
   names: string[];
   current: string;
   field: FieldProps;

@@ -9,10 +9,25 @@ import { FormFooter } from './form-footer';
 
 const PRIVATE_PARTS = new Set(['showHomeAddress', 'showEmail']);
 
-function Switch({ name, label, defaultChecked, hint }: { name: string; label: string; defaultChecked: boolean; hint?: string }) {
+function Switch({
+  name,
+  label,
+  defaultChecked,
+  hint,
+}: {
+  name: string;
+  label: string;
+  defaultChecked: boolean;
+  hint?: string;
+}) {
   return (
     <label className="flex items-start gap-3 text-sm">
-      <input type="checkbox" name={name} defaultChecked={defaultChecked} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
+      <input
+        type="checkbox"
+        name={name}
+        defaultChecked={defaultChecked}
+        className="mt-0.5 size-4 shrink-0 accent-brand-600"
+      />
       <span>
         <span className="font-medium">{label}</span>
         {hint ? <span className="block text-slate-600 dark:text-slate-400">{hint}</span> : null}
@@ -25,7 +40,12 @@ export function PublicCardForm({ settings, url }: { settings: PublicCardSettings
   const [state, formAction, pending] = useActionState(savePublicCardAction, initialFormState);
   return (
     <form action={formAction} aria-label="Public card" className="space-y-5">
-      <Switch name="published" label={`Publish my card at ${url}`} defaultChecked={settings.published} hint="Off by default. Turning it off hides the card at once." />
+      <Switch
+        name="published"
+        label={`Publish my card at ${url}`}
+        defaultChecked={settings.published}
+        hint="Off by default. Turning it off hides the card at once."
+      />
       <fieldset className="space-y-3">
         <legend className="mb-2 text-sm font-semibold">Show on the card</legend>
         {PUBLIC_CARD_PARTS.filter((part) => !PRIVATE_PARTS.has(part.key)).map((part) => (
@@ -54,7 +74,10 @@ function CopyLink({ path }: { path: string }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-800/60">
-      <a href={path} className="font-medium text-brand-700 underline underline-offset-2 [overflow-wrap:anywhere] dark:text-brand-300">
+      <a
+        href={path}
+        className="font-medium [overflow-wrap:anywhere] text-brand-700 underline underline-offset-2 dark:text-brand-300"
+      >
         View my public card
       </a>
       <Button
@@ -69,7 +92,13 @@ function CopyLink({ path }: { path: string }) {
       >
         Copy link
       </Button>
-      <span role="status">{copied === 'copied' ? 'Link copied.' : copied === 'failed' ? 'Could not copy; copy the link from the address bar.' : ''}</span>
+      <span role="status">
+        {copied === 'copied'
+          ? 'Link copied.'
+          : copied === 'failed'
+            ? 'Could not copy; copy the link from the address bar.'
+            : ''}
+      </span>
     </div>
   );
 }

@@ -7,7 +7,14 @@ import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import { initialFormState } from '@/lib/form-state';
 
-export type SessionRow = { id: string; device: string; ip: string; createdAt: string; lastSeenAt: string; current: boolean };
+export type SessionRow = {
+  id: string;
+  device: string;
+  ip: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+};
 
 export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
   const [state, formAction, pending] = useActionState(sessionsAction, initialFormState);
@@ -21,15 +28,25 @@ export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
               <p className="font-medium break-words">
                 {session.device}
                 {session.current ? (
-                  <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">This device</span>
+                  <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
+                    This device
+                  </span>
                 ) : null}
               </p>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {session.ip ? `IP ${session.ip} · ` : ''}Signed in <LocalTime iso={session.createdAt} /> · Last seen <LocalTime iso={session.lastSeenAt} />
+                {session.ip ? `IP ${session.ip} · ` : ''}Signed in <LocalTime iso={session.createdAt} /> · Last seen{' '}
+                <LocalTime iso={session.lastSeenAt} />
               </p>
             </div>
             {session.current ? null : (
-              <Button type="submit" name="intent" value={`revoke:${session.id}`} variant="secondary" disabled={pending} className="shrink-0">
+              <Button
+                type="submit"
+                name="intent"
+                value={`revoke:${session.id}`}
+                variant="secondary"
+                disabled={pending}
+                className="shrink-0"
+              >
                 Revoke<span className="sr-only"> {session.device} session</span>
               </Button>
             )}

@@ -54,7 +54,10 @@ export function SignUpForm() {
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
         Already have an account?{' '}
-        <Link href="/login" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <Link
+          href="/login"
+          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           Log in
         </Link>
       </p>

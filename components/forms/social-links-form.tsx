@@ -9,19 +9,42 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
-type Values = { linkedIn: string; faceBook: string; gitHub: string; instagram: string; twitter: string; youtube: string; description: string };
+type Values = {
+  linkedIn: string;
+  faceBook: string;
+  gitHub: string;
+  instagram: string;
+  twitter: string;
+  youtube: string;
+  description: string;
+};
 
 /** Watches only the description, so typing re-renders the counter, not the form. */
 function CharacterCounter({ control, initial }: { control: Control<Values>; initial: string }) {
   const used = characterCount(useWatch({ control, name: 'description' }) ?? initial);
   const left = DESCRIPTION_MAX - used;
-  return <span className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}>{`${used} / ${DESCRIPTION_MAX} characters`}</span>;
+  return (
+    <span
+      className={left < 0 ? 'font-semibold text-red-700 dark:text-red-300' : undefined}
+    >{`${used} / ${DESCRIPTION_MAX} characters`}</span>
+  );
 }
 
 export function SocialLinksForm({ values }: { values: Values }) {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
+  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+    lazySchema.socialLinks,
+    saveSocialLinks,
+    values,
+  );
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Social links" className="space-y-5">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Social links"
+      className="space-y-5"
+    >
       <TextArea
         label="Description"
         rows={5}
@@ -31,7 +54,14 @@ export function SocialLinksForm({ values }: { values: Values }) {
       />
       <div className="grid gap-5 sm:grid-cols-2">
         {SOCIAL_NETWORKS.map((network) => (
-          <Field key={network.field} label={network.label} type="url" inputMode="url" placeholder={network.placeholder} {...field(network.field)} />
+          <Field
+            key={network.field}
+            label={network.label}
+            type="url"
+            inputMode="url"
+            placeholder={network.placeholder}
+            {...field(network.field)}
+          />
         ))}
       </div>
       <FormFooter state={outcome} pending={pending} />

@@ -87,7 +87,11 @@ export function useActionForm<Values extends FieldValues>(
   // A refusal from the server moves focus to the first field it names; a form for a one-off change empties on success.
   useEffect(() => {
     const refused = Object.entries(state.fields ?? {}).filter(([, message]) => message);
-    if (refused.length) focusFirst(formRef.current, refused.map(([name]) => name));
+    if (refused.length)
+      focusFirst(
+        formRef.current,
+        refused.map(([name]) => name),
+      );
     if (clearOnSuccess && state.status === 'success') {
       formRef.current?.reset();
       form.reset();

@@ -6,7 +6,10 @@ export type Availability = { state: 'unknown' | 'checking' | 'available' | 'take
 
 // The schemas load with the first check, not with the page (see lib/validation/lazy.ts).
 const ENDPOINT = {
-  username: { path: '/api/checkUsername', schema: () => import('@/lib/validation/account').then((m) => m.checkUsernameSchema) },
+  username: {
+    path: '/api/checkUsername',
+    schema: () => import('@/lib/validation/account').then((m) => m.checkUsernameSchema),
+  },
   email: { path: '/api/checkEmail', schema: () => import('@/lib/validation/account').then((m) => m.checkEmailSchema) },
 } as const;
 
@@ -28,11 +31,15 @@ export function useAvailability(kind: 'username' | 'email', { debounceMs = 0 }: 
       const value = (parsed.data as Record<string, string>)[kind]!;
       setAvailability({ state: 'checking', value });
       try {
-        const response = await fetch(`${path}?${new URLSearchParams({ [kind]: value })}`, { headers: { accept: 'application/json' } });
+        const response = await fetch(`${path}?${new URLSearchParams({ [kind]: value })}`, {
+          headers: { accept: 'application/json' },
+        });
         const body = (await response.json()) as { available?: boolean };
         if (request !== latest.current) return;
         setAvailability(
-          response.ok && typeof body.available === 'boolean' ? { state: body.available ? 'available' : 'taken', value } : { state: 'error', value },
+          response.ok && typeof body.available === 'boolean'
+            ? { state: body.available ? 'available' : 'taken', value }
+            : { state: 'error', value },
         );
       } catch {
         if (request === latest.current) setAvailability({ state: 'error', value });
@@ -62,7 +69,9 @@ export function availabilityMessage(kind: 'username' | 'email', availability: Av
     case 'available':
       return `✓ ${availability.value} is available.`;
     case 'taken':
-      return kind === 'username' ? `✗ ${availability.value} is taken.` : `✗ An account with ${availability.value} already exists.`;
+      return kind === 'username'
+        ? `✗ ${availability.value} is taken.`
+        : `✗ An account with ${availability.value} already exists.`;
     case 'error':
       return `Could not check the ${noun} right now.`;
     default:

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 const CONTROL =
   'block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 shadow-sm transition-colors dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 aria-invalid:border-red-600 dark:aria-invalid:border-red-400 border-slate-300 dark:border-slate-600';
@@ -9,10 +15,22 @@ function describedBy(ids: (string | false | undefined)[]) {
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined; className: string };
+type ControlProps = {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  className: string;
+};
 
 /** Label, control and notes; the control gets the ids that tie its hint, status and error to it. */
-function FieldFrame({ label, error, hint, status, id, children }: Common & { id?: string; children: (control: ControlProps) => ReactNode }) {
+function FieldFrame({
+  label,
+  error,
+  hint,
+  status,
+  id,
+  children,
+}: Common & { id?: string; children: (control: ControlProps) => ReactNode }) {
   const generated = useId();
   const inputId = id ?? generated;
   return (
@@ -23,7 +41,11 @@ function FieldFrame({ label, error, hint, status, id, children }: Common & { id?
       {children({
         id: inputId,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy([hint !== undefined && `${inputId}-hint`, status !== undefined && `${inputId}-status`, error && `${inputId}-error`]),
+        'aria-describedby': describedBy([
+          hint !== undefined && `${inputId}-hint`,
+          status !== undefined && `${inputId}-status`,
+          error && `${inputId}-error`,
+        ]),
         className: CONTROL,
       })}
       <FieldNotes id={inputId} error={error} hint={hint} status={status} />
@@ -40,7 +62,15 @@ export function Field({ label, error, hint, status, id, ...props }: Common & Inp
   );
 }
 
-export function TextArea({ label, error, hint, status, id, className = '', ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  status,
+  id,
+  className = '',
+  ...props
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
       {(control) => <textarea {...control} {...props} className={`${control.className} min-h-28 ${className}`} />}
@@ -48,7 +78,15 @@ export function TextArea({ label, error, hint, status, id, className = '', ...pr
   );
 }
 
-export function SelectField({ label, error, hint, status, id, children, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  status,
+  id,
+  children,
+  ...props
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
       {(control) => (

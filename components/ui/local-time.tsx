@@ -15,7 +15,11 @@ export function formatUtc(iso: string) {
  * browser's zone.
  */
 export function LocalTime({ iso }: { iso: string }) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const text = inBrowser ? new Intl.DateTimeFormat('en-GB', OPTIONS).format(new Date(iso)) : formatUtc(iso);
   return (
     <time dateTime={iso} title={formatUtc(iso)}>

@@ -5,11 +5,26 @@ import { z } from 'zod';
 export const DEFAULT_MAPPING = {
   user: {
     table: 'user',
-    columns: { id: 'id', username: 'username', email: 'email', first_name: 'first_name', last_name: 'last_name', password: 'password' },
+    columns: {
+      id: 'id',
+      username: 'username',
+      email: 'email',
+      first_name: 'first_name',
+      last_name: 'last_name',
+      password: 'password',
+    },
   },
   profile_card: {
     table: 'profile_card',
-    columns: { id: 'id', user_id: 'user_id', occupation: 'occupation', homeaddress: 'homeaddress', country: 'country', county: 'county', image: 'image' },
+    columns: {
+      id: 'id',
+      user_id: 'user_id',
+      occupation: 'occupation',
+      homeaddress: 'homeaddress',
+      country: 'country',
+      county: 'county',
+      image: 'image',
+    },
   },
   social_links: {
     table: 'social_links',
@@ -42,7 +57,11 @@ function tableOverride<T extends TableName>(name: T) {
     .strict();
 }
 const mappingFile = z
-  .object({ user: tableOverride('user'), profile_card: tableOverride('profile_card'), social_links: tableOverride('social_links') })
+  .object({
+    user: tableOverride('user'),
+    profile_card: tableOverride('profile_card'),
+    social_links: tableOverride('social_links'),
+  })
   .partial()
   .strict();
 

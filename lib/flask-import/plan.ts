@@ -23,12 +23,26 @@ export type OldCard = {
 export type OldLinks = Record<(typeof LINK_FIELDS)[number], string | null> & { description: string | null };
 
 /** Something about one old row the import changed, or why it skipped the row. Never holds a password or hash. */
-export type Issue = { legacyId: number; username: string; field: string; problem: string; action: string; skipped: boolean };
+export type Issue = {
+  legacyId: number;
+  username: string;
+  field: string;
+  problem: string;
+  action: string;
+  skipped: boolean;
+};
 
 export type PlannedUser = {
   legacyId: number;
   user: { username: string; email: string; firstName: string; lastName: string; passwordHash: string };
-  card: { occupation: string; homeAddress: string; country: string; county: string; image: Buffer | null; imageType: string };
+  card: {
+    occupation: string;
+    homeAddress: string;
+    country: string;
+    county: string;
+    image: Buffer | null;
+    imageType: string;
+  };
   links: Record<(typeof LINK_FIELDS)[number], string> & { description: string };
 };
 export type Plan = { ok: true; planned: PlannedUser; issues: Issue[] } | { ok: false; issues: Issue[] };
@@ -49,7 +63,9 @@ const NETWORK_HOSTS = /^(www\.|m\.)?(linkedin|facebook|github|instagram|twitter|
 function isBareNetworkLink(value: string): boolean {
   try {
     const url = new URL(value);
-    return NETWORK_HOSTS.test(url.hostname) && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+    return (
+      NETWORK_HOSTS.test(url.hostname) && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash
+    );
   } catch {
     return false;
   }
@@ -67,7 +83,14 @@ class RowPlanner {
   constructor(private readonly old: OldUser) {}
 
   note(fieldName: string, problem: string, action: string, skipped = false) {
-    this.issues.push({ legacyId: this.old.id, username: this.old.username ?? '', field: fieldName, problem, action, skipped });
+    this.issues.push({
+      legacyId: this.old.id,
+      username: this.old.username ?? '',
+      field: fieldName,
+      problem,
+      action,
+      skipped,
+    });
   }
 
   /** Control characters out, trimmed, cut to the limit; each change reported. */
@@ -121,7 +144,10 @@ class RowPlanner {
 /** "has space 11" → "has_space_11"; accents dropped, 3–32 of A–Z a–z 0–9 _ . -, starting with a letter or digit. */
 export function validUsername(raw: string, legacyId: number): string {
   const ascii = raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  let name = ascii.trim().replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z0-9]+/, '');
+  let name = ascii
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^[^A-Za-z0-9]+/, '');
   name = name.slice(0, 32).replace(/[_.-]+$/, '');
   if (name.length < 3) name = `user${legacyId}`;
   return name;
@@ -148,13 +174,23 @@ export function planUser(old: OldUser, card: OldCard | undefined, links: OldLink
   const rawEmail = (old.email ?? '').trim();
   if (!rawEmail) return skip('email', 'is empty', 'row skipped: Profile Hub accounts need an email address');
   const email = field.email.safeParse(rawEmail);
-  if (!email.success) return skip('email', `"${rawEmail}" is not a valid email address`, 'row skipped: fix the address in the old database and run again');
-  if (email.data !== rawEmail) row.note('email', `"${rawEmail}" has upper-case letters`, `stored as "${email.data}" (log-in accepts either)`);
+  if (!email.success)
+    return skip(
+      'email',
+      `"${rawEmail}" is not a valid email address`,
+      'row skipped: fix the address in the old database and run again',
+    );
+  if (email.data !== rawEmail)
+    row.note('email', `"${rawEmail}" has upper-case letters`, `stored as "${email.data}" (log-in accepts either)`);
 
   if (!old.password) return skip('password', 'has no hash', 'row skipped: the user can sign up again');
   const hash = parseWerkzeugHash(old.password);
   if (!hash.ok) {
-    return skip('password', `hash refused: ${hash.reason}`, 'row skipped: reset the password in the old backend and run again');
+    return skip(
+      'password',
+      `hash refused: ${hash.reason}`,
+      'row skipped: reset the password in the old backend and run again',
+    );
   }
 
   const rawUsername = old.username ?? '';
@@ -191,7 +227,9 @@ export function planUser(old: OldUser, card: OldCard | undefined, links: OldLink
       instagram: row.link('instagram', links?.instagram ?? null),
       twitter: row.link('twitter', links?.twitter ?? null),
       youtube: row.link('youtube', links?.youtube ?? null),
-      description: LOREM.test(description.trim()) ? '' : row.text('description', description, field.DESCRIPTION_MAX, { multiLine: true }),
+      description: LOREM.test(description.trim())
+        ? ''
+        : row.text('description', description, field.DESCRIPTION_MAX, { multiLine: true }),
     },
   };
   return { ok: true, planned, issues: row.issues };

@@ -92,7 +92,8 @@ export async function importFromFlask(options: ImportOptions): Promise<ImportSum
       }
       // A skipped row is reported by its reason alone; rows imported before are not reported again.
       const fresh = allIssues.filter(
-        (issue) => issue.skipped || (!skippedRows.has(issue.legacyId) && !outcome.alreadyImportedIds.has(issue.legacyId)),
+        (issue) =>
+          issue.skipped || (!skippedRows.has(issue.legacyId) && !outcome.alreadyImportedIds.has(issue.legacyId)),
       );
       summary.changed += new Set(fresh.filter((issue) => !issue.skipped).map((issue) => issue.legacyId)).size;
       if (fresh.length) {
@@ -119,14 +120,23 @@ export async function importFromFlask(options: ImportOptions): Promise<ImportSum
   }
 }
 
-export function printSummary(summary: ImportSummary, out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+export function printSummary(
+  summary: ImportSummary,
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+) {
   const line = (label: string, value: string | number) => out(`  ${`${label}:`.padEnd(20)} ${value}`);
   out('');
   out(`${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.oldUsers} old users read`);
-  line(summary.dryRun ? 'would import' : 'imported', `${summary.imported}${summary.changed ? ` (${summary.changed} with changes listed above)` : ''}`);
+  line(
+    summary.dryRun ? 'would import' : 'imported',
+    `${summary.imported}${summary.changed ? ` (${summary.changed} with changes listed above)` : ''}`,
+  );
   line('already imported', summary.alreadyImported);
   line('skipped', summary.skipped);
   for (const [reason, count] of Object.entries(summary.skippedByReason)) out(`    ${count} × ${reason}`);
-  line('hashes to upgrade', `${summary.hashesToUpgrade} (Werkzeug hashes, replaced by bcrypt at each user's next login)`);
+  line(
+    'hashes to upgrade',
+    `${summary.hashesToUpgrade} (Werkzeug hashes, replaced by bcrypt at each user's next login)`,
+  );
   line('took', `${summary.seconds} s, peak memory ${summary.peakRssMiB} MiB`);
 }

@@ -25,7 +25,12 @@ export class FlaskSource {
   ) {}
 
   static async open(url: string, mapping: Mapping): Promise<FlaskSource> {
-    const connection = await mysql.createConnection({ uri: url, charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, connectTimeout: 10_000 });
+    const connection = await mysql.createConnection({
+      uri: url,
+      charset: 'utf8mb4_unicode_ci',
+      supportBigNumbers: true,
+      connectTimeout: 10_000,
+    });
     const source = new FlaskSource(connection, mapping);
     try {
       await source.checkColumns();
@@ -48,11 +53,14 @@ export class FlaskSource {
         'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?',
         [table],
       );
-      if (rows.length === 0) throw new Error(`The old database has no table \`${table}\` (for ${name}); name it in a --mapping file.`);
+      if (rows.length === 0)
+        throw new Error(`The old database has no table \`${table}\` (for ${name}); name it in a --mapping file.`);
       const present = new Set(rows.map((row) => String(row.c).toLowerCase()));
       for (const [logical, column] of Object.entries(columns)) {
         if (!present.has(column.toLowerCase())) {
-          throw new Error(`Table \`${table}\` has no column \`${column}\` (for ${name}.${logical}); name it in a --mapping file.`);
+          throw new Error(
+            `Table \`${table}\` has no column \`${column}\` (for ${name}.${logical}); name it in a --mapping file.`,
+          );
         }
       }
     }

@@ -9,7 +9,12 @@ import { usernameVariant, type Issue, type PlannedUser } from './plan';
 const LOCK_NAME = 'profile_hub_flask_import';
 const BCRYPT_PREFIX = 'bcrypt-hmac-sha256$';
 
-export type BatchOutcome = { imported: number; alreadyImported: number; alreadyImportedIds: Set<number>; issues: Issue[] };
+export type BatchOutcome = {
+  imported: number;
+  alreadyImported: number;
+  alreadyImportedIds: Set<number>;
+  issues: Issue[];
+};
 
 /**
  * Profile Hub's database as the import sees it. A real run writes each batch
@@ -33,7 +38,10 @@ export class ProfileHubTarget {
     this.lock = pool.getConnection();
   }
 
-  /** One import at a time per database: a second run waits for the first (up to `waitSeconds`), then finds its work done. */
+  /**
+   * One import at a time per database: a second run waits for the first (up to `waitSeconds`), then finds
+   * its work done.
+   */
   static async open(url: string, options: { dryRun: boolean; waitSeconds?: number }): Promise<ProfileHubTarget> {
     const pool = createPool(url, 2);
     try {
@@ -42,8 +50,12 @@ export class ProfileHubTarget {
       );
       const target = new ProfileHubTarget(pool, options.dryRun, Number(tables[0]!.n) === 2);
       const connection = await target.lock;
-      const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS got', [LOCK_NAME, options.waitSeconds ?? 600]);
-      if (Number(rows[0]!.got) !== 1) throw new Error('Another import into this database is still running; try again when it ends.');
+      const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS got', [
+        LOCK_NAME,
+        options.waitSeconds ?? 600,
+      ]);
+      if (Number(rows[0]!.got) !== 1)
+        throw new Error('Another import into this database is still running; try again when it ends.');
       return target;
     } catch (error) {
       await pool.end();
@@ -77,7 +89,10 @@ export class ProfileHubTarget {
 
   private async decide(tx: Executor, plans: PlannedUser[]): Promise<BatchOutcome> {
     const issues: Issue[] = [];
-    const done = await this.alreadyImported(tx, plans.map((plan) => plan.legacyId));
+    const done = await this.alreadyImported(
+      tx,
+      plans.map((plan) => plan.legacyId),
+    );
     const fresh = plans.filter((plan) => !done.has(plan.legacyId));
     const accepted = await this.withFreeEmails(tx, fresh, issues);
     await this.withFreeUsernames(tx, accepted, issues);
@@ -95,11 +110,17 @@ export class ProfileHubTarget {
 
   private async alreadyImported(tx: Executor, legacyIds: number[]): Promise<Set<number>> {
     if (!this.hasTables) return new Set();
-    const rows = await tx.select({ id: legacyUsers.legacyId }).from(legacyUsers).where(inArray(legacyUsers.legacyId, legacyIds));
+    const rows = await tx
+      .select({ id: legacyUsers.legacyId })
+      .from(legacyUsers)
+      .where(inArray(legacyUsers.legacyId, legacyIds));
     return new Set(rows.map((row) => row.id));
   }
 
-  /** An address already in Profile Hub (often: the same address in other case, imported from an earlier old row) skips the row. */
+  /**
+   * An address already in Profile Hub (often: the same address in other case, imported from an earlier
+   * old row) skips the row.
+   */
   private async withFreeEmails(tx: Executor, plans: PlannedUser[], issues: Issue[]): Promise<PlannedUser[]> {
     if (plans.length === 0) return plans;
     const taken = new Map<string, number | null>();
@@ -108,7 +129,12 @@ export class ProfileHubTarget {
         .select({ email: users.email, legacyId: legacyUsers.legacyId })
         .from(users)
         .leftJoin(legacyUsers, eq(legacyUsers.userId, users.id))
-        .where(inArray(users.email, plans.map((plan) => plan.user.email)));
+        .where(
+          inArray(
+            users.email,
+            plans.map((plan) => plan.user.email),
+          ),
+        );
       for (const row of rows) taken.set(row.email, row.legacyId);
     }
     const accepted: PlannedUser[] = [];
@@ -129,7 +155,8 @@ export class ProfileHubTarget {
         username: plan.user.username,
         field: 'email',
         problem,
-        action: 'row skipped: merge the two accounts by hand, or give this one its own address in the old database and run again',
+        action:
+          'row skipped: merge the two accounts by hand, or give this one its own address in the old database and run again',
         skipped: true,
       });
     }
@@ -142,7 +169,15 @@ export class ProfileHubTarget {
     const used = new Set<string>(this.pretendUsernames);
     // One query for the names as wanted; only a clash costs a query per variant tried.
     if (this.hasTables) {
-      const rows = await tx.select({ username: users.username }).from(users).where(inArray(users.username, plans.map((plan) => plan.user.username)));
+      const rows = await tx
+        .select({ username: users.username })
+        .from(users)
+        .where(
+          inArray(
+            users.username,
+            plans.map((plan) => plan.user.username),
+          ),
+        );
       for (const row of rows) used.add(row.username.toLowerCase());
     }
     const wantedNames = new Set(plans.map((plan) => plan.user.username.toLowerCase()));
@@ -180,11 +215,15 @@ async function insert(tx: Executor, plans: PlannedUser[]) {
   const rows = await tx
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(inArray(users.email, plans.map((plan) => plan.user.email)));
+    .where(
+      inArray(
+        users.email,
+        plans.map((plan) => plan.user.email),
+      ),
+    );
   const idByEmail = new Map(rows.map((row) => [row.email, row.id]));
   const withIds = plans.map((plan) => ({ plan, userId: idByEmail.get(plan.user.email)! }));
   await tx.insert(profileCards).values(withIds.map(({ plan, userId }) => ({ userId, ...plan.card })));
   await tx.insert(socialLinks).values(withIds.map(({ plan, userId }) => ({ userId, ...plan.links })));
   await tx.insert(legacyUsers).values(withIds.map(({ plan, userId }) => ({ legacyId: plan.legacyId, userId })));
 }
-

@@ -36,7 +36,8 @@ export async function authenticate<S extends ResolvedSession = ResolvedSession>(
 ): Promise<S & { code: string }> {
   const fromHeader = codeFromAuthorization(request.headers.get('authorization'));
   const code = fromHeader ?? readSessionCode(request.cookies, isSecureRequest(request.headers)) ?? null;
-  if (!code) throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
+  if (!code)
+    throw new HttpError('unauthenticated', 'Sign in first: send your session code in the Authorization header.');
   if (!fromHeader && options.stateChanging) assertSameOrigin(request);
   const session = await (resolve ?? (resolveSession as (code: string) => Promise<S | null>))(code);
   if (!session) throw new HttpError('unauthenticated', 'Your session has ended or is not valid. Sign in again.');

@@ -69,6 +69,8 @@ export class HttpError extends Error {
 }
 
 export function failureResponse(failure: Failure): Response {
-  const headers: Record<string, string> = failure.retryAfterSeconds ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+  const headers: Record<string, string> = failure.retryAfterSeconds
+    ? { 'retry-after': String(failure.retryAfterSeconds) }
+    : {};
   return errorResponse(failure.code, failure.message, { fields: failure.fields, headers });
 }

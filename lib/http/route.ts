@@ -97,7 +97,11 @@ async function run(declaration: OperationDeclaration, request: NextRequest, cont
   const resolve = declaration.resolveSession;
   const session =
     declaration.auth === 'session'
-      ? await authenticate(request, { stateChanging: request.method !== 'GET' }, resolve && ((code) => resolve(code, request)))
+      ? await authenticate(
+          request,
+          { stateChanging: request.method !== 'GET' },
+          resolve && ((code) => resolve(code, request)),
+        )
       : null;
   const query = declaration.query
     ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
@@ -163,7 +167,10 @@ export function logged(handler: Handler): Handler {
 }
 
 function guard(declaration: OperationDeclaration): DeclaredHandler {
-  return Object.assign(logged((request, context) => run(declaration, request, context)), { declaration });
+  return Object.assign(
+    logged((request, context) => run(declaration, request, context)),
+    { declaration },
+  );
 }
 
 /**

@@ -42,7 +42,13 @@ export async function drainOutbox(): Promise<void> {
           const reason = reasonOf(error);
           const next = await markFailed(mail.id, mail.attempt, reason);
           logger().warn(
-            { mailId: mail.id, kind: mail.message.kind, attempt: mail.attempt, reason, nextTry: next?.toISOString() ?? null },
+            {
+              mailId: mail.id,
+              kind: mail.message.kind,
+              attempt: mail.attempt,
+              reason,
+              nextTry: next?.toISOString() ?? null,
+            },
             next ? 'mail not delivered; will retry' : 'mail not delivered; giving up',
           );
         }

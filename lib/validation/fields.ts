@@ -49,31 +49,40 @@ export const currentPassword = z
   .max(1024, 'That password is too long.');
 
 function personName(label: string) {
-  return atMost(z.string({ error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`), 64, `Your ${label} has at most 64 characters.`).refine(
-    (value) => !CONTROL_CHARACTERS.test(value),
-    'Control characters are not allowed.',
-  );
+  return atMost(
+    z
+      .string({ error: `Enter your ${label}.` })
+      .trim()
+      .min(1, `Enter your ${label}.`),
+    64,
+    `Your ${label} has at most 64 characters.`,
+  ).refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
 }
 export const firstName = personName('first name');
 export const lastName = personName('last name');
 
 export function shortText(label: string) {
-  return atMost(z.string({ error: `${label} must be text.` }).trim(), 120, `${label} has at most 120 characters.`).refine(
-    (value) => !CONTROL_CHARACTERS.test(value),
-    'Control characters are not allowed.',
-  );
+  return atMost(
+    z.string({ error: `${label} must be text.` }).trim(),
+    120,
+    `${label} has at most 120 characters.`,
+  ).refine((value) => !CONTROL_CHARACTERS.test(value), 'Control characters are not allowed.');
 }
 
-export const description = atMost(z.string({ error: 'Description must be text.' }), DESCRIPTION_MAX, 'The description has at most 1000 characters.').refine(
-  (value) => !CONTROL_EXCEPT_WHITESPACE.test(value),
-  'Control characters are not allowed.',
-);
+export const description = atMost(
+  z.string({ error: 'Description must be text.' }),
+  DESCRIPTION_MAX,
+  'The description has at most 1000 characters.',
+).refine((value) => !CONTROL_EXCEPT_WHITESPACE.test(value), 'Control characters are not allowed.');
 
 export const link = z
   .string({ error: 'A link must be text.' })
   .trim()
   .max(2048, 'A link has at most 2048 characters.')
-  .refine((value) => value === '' || isHttpUrl(value), 'Enter a full web address starting with https:// (or leave it empty).');
+  .refine(
+    (value) => value === '' || isHttpUrl(value),
+    'Enter a full web address starting with https:// (or leave it empty).',
+  );
 
 function isHttpUrl(value: string): boolean {
   if (CONTROL_CHARACTERS.test(value) || /\s/.test(value)) return false;

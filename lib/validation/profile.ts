@@ -3,16 +3,14 @@ import { checkImagePayload } from '@/lib/images';
 import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/social-networks';
 import * as field from './fields';
 
-export const image = z
-  .string({ error: 'The image must be a base64 string.' })
-  .transform((value, ctx) => {
-    const checked = checkImagePayload(value.trim());
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message });
-      return z.NEVER;
-    }
-    return checked.image;
-  });
+export const image = z.string({ error: 'The image must be a base64 string.' }).transform((value, ctx) => {
+  const checked = checkImagePayload(value.trim());
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }
+  return checked.image;
+});
 
 /** Every key optional: absent keys keep their stored value. */
 export const contactDetailsSchema = z.object({

@@ -13,7 +13,11 @@ export const PUBLIC_CARD_PARTS = [
 ] as const;
 
 export type PublicCardPart = (typeof PUBLIC_CARD_PARTS)[number]['key'];
-export const PUBLIC_CARD_SWITCHES = ['published', 'allowSearchEngines', ...PUBLIC_CARD_PARTS.map((part) => part.key)] as const;
+export const PUBLIC_CARD_SWITCHES = [
+  'published',
+  'allowSearchEngines',
+  ...PUBLIC_CARD_PARTS.map((part) => part.key),
+] as const;
 export type PublicCardSwitch = (typeof PUBLIC_CARD_SWITCHES)[number];
 
 const flag = (description: string) => z.boolean({ error: 'Send true or false.' }).optional().describe(description);

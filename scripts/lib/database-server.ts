@@ -47,9 +47,22 @@ export async function startLocalServer(): Promise<string> {
   if (!existsSync(path.join(dataDir, 'mysql'))) {
     const installer = findBinary(['mariadb-install-db', 'mysql_install_db']);
     const init = installer
-      ? spawnSync(installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { encoding: 'utf8' })
-      : spawnSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...asRoot], { encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`Could not initialise a local database in ${dataDir}:\n${init.stderr || init.stdout}`);
+      ? spawnSync(
+          installer,
+          [
+            '--no-defaults',
+            `--datadir=${dataDir}`,
+            '--auth-root-authentication-method=normal',
+            '--skip-test-db',
+            ...asRoot,
+          ],
+          { encoding: 'utf8' },
+        )
+      : spawnSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...asRoot], {
+          encoding: 'utf8',
+        });
+    if (init.status !== 0)
+      throw new Error(`Could not initialise a local database in ${dataDir}:\n${init.stderr || init.stdout}`);
   }
   const log = openSync(path.join(DATA_DIR, 'mysqld.log'), 'a');
   const child = spawn(
@@ -63,7 +76,7 @@ export async function startLocalServer(): Promise<string> {
       `--pid-file=${path.join(DATA_DIR, 'mysqld.pid')}`,
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
-      "--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+      '--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',
       ...asRoot,
     ],
     { detached: true, stdio: ['ignore', log, log] },

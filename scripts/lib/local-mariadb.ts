@@ -31,8 +31,13 @@ export class LocalMariaDb {
   install() {
     const result = spawnSync(
       'mariadb-install-db',
-      ['--no-defaults', `--datadir=${path.join(this.dataDir, 'data')}`, '--auth-root-authentication-method=normal',
-        '--skip-test-db', ...asRoot],
+      [
+        '--no-defaults',
+        `--datadir=${path.join(this.dataDir, 'data')}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...asRoot,
+      ],
       { encoding: 'utf8' },
     );
     if (result.status !== 0) throw new Error(`mariadb-install-db failed: ${result.stderr || result.stdout}`);
@@ -69,7 +74,12 @@ export class LocalMariaDb {
 
   async answers(): Promise<boolean> {
     try {
-      const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
+      const connection = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: this.port,
+        user: 'root',
+        connectTimeout: 1000,
+      });
       await connection.end();
       return true;
     } catch {

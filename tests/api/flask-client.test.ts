@@ -16,7 +16,11 @@ class OldFlaskClient {
     const headers: Record<string, string> = {};
     if (body) headers['Content-Type'] = 'application/json';
     if (this.code) headers.Authorization = this.code;
-    const response = await fetch(`${this.base}/${endpoint}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(`${this.base}/${endpoint}`, {
+      method,
+      headers,
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: response.status, json: (await response.json()) as Record<string, string> };
   }
 
@@ -56,15 +60,36 @@ describe('an old Flask client, pointed at Profile Hub', () => {
 
     const first = await client.getProfile();
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ FullName: 'Ana Pop', Username: username, Email: email, Occupation: '', LinkedIn: '', Image: '' });
+    expect(first.json).toMatchObject({
+      FullName: 'Ana Pop',
+      Username: username,
+      Email: email,
+      Occupation: '',
+      LinkedIn: '',
+      Image: '',
+    });
 
-    const contact = await client.setContactDetail({ occupation: 'Nurse', homeAddress: 'Strada Lalelelor 1', country: 'Romania', county: 'Cluj' });
+    const contact = await client.setContactDetail({
+      occupation: 'Nurse',
+      homeAddress: 'Strada Lalelelor 1',
+      country: 'Romania',
+      county: 'Cluj',
+    });
     expect(contact.status).toBe(200);
-    expect(contact.json).toMatchObject({ Occupation: 'Nurse', HomeAddress: 'Strada Lalelelor 1', Country: 'Romania', County: 'Cluj' });
+    expect(contact.json).toMatchObject({
+      Occupation: 'Nurse',
+      HomeAddress: 'Strada Lalelelor 1',
+      Country: 'Romania',
+      County: 'Cluj',
+    });
 
     const links = await client.setSocialLink({ gitHub: 'https://github.com/anapop', description: 'Hi, I am Ana.' });
     expect(links.status).toBe(200);
-    expect(links.json).toMatchObject({ GitHub: 'https://github.com/anapop', Description: 'Hi, I am Ana.', Occupation: 'Nurse' });
+    expect(links.json).toMatchObject({
+      GitHub: 'https://github.com/anapop',
+      Description: 'Hi, I am Ana.',
+      Occupation: 'Nurse',
+    });
 
     const again = await client.getProfile();
     expect(again.status).toBe(200);

@@ -5,7 +5,15 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, migrateDatabase } from '@/db/migrate';
 import { api, expectContractError, login } from '../support/api';
-import { readReport, runImport, seedUsers, siblingDatabaseUrl, loadFlaskSeed, startImport, werkzeugPbkdf2 } from '../support/flask-seed';
+import {
+  readReport,
+  runImport,
+  seedUsers,
+  siblingDatabaseUrl,
+  loadFlaskSeed,
+  startImport,
+  werkzeugPbkdf2,
+} from '../support/flask-seed';
 
 const BCRYPT = /^bcrypt-hmac-sha256\$/;
 const target = process.env.DATABASE_URL!;
@@ -74,7 +82,13 @@ afterAll(async () => {
 describe('npm run import:flask, on the fixture', () => {
   it('imports every importable user and ends with the counts', () => {
     expect(firstRun.code, firstRun.stderr).toBe(0);
-    expect(report.summary).toMatchObject({ oldUsers: IMPORTABLE + 4, imported: IMPORTABLE, alreadyImported: 0, skipped: 4, hashesToUpgrade: IMPORTABLE });
+    expect(report.summary).toMatchObject({
+      oldUsers: IMPORTABLE + 4,
+      imported: IMPORTABLE,
+      alreadyImported: 0,
+      skipped: 4,
+      hashesToUpgrade: IMPORTABLE,
+    });
     expect(firstRun.stdout).toMatch(/imported:\s+42 \(4 with changes listed above\)/);
     expect(firstRun.stdout).toMatch(/skipped:\s+4/);
     expect(firstRun.stdout).toMatch(/hashes to upgrade:\s+42/);
@@ -85,24 +99,81 @@ describe('npm run import:flask, on the fixture', () => {
 
   it('reports each broken row with its reason and what it did', () => {
     const byId = (id: number) => report.issues.filter((issue) => issue.legacyId === id);
-    expect(byId(4)).toEqual([expect.objectContaining({ field: 'email', skipped: false, action: expect.stringContaining('zoione113+work@mail4.example') })]);
-    expect(byId(5)).toEqual([expect.objectContaining({ field: 'username', skipped: false, action: expect.stringContaining('"has_space_11"') })]);
-    expect(byId(7)).toEqual([expect.objectContaining({ field: 'occupation', problem: expect.stringContaining('208 characters'), action: 'cut to 120 characters' })]);
-    expect(byId(1001)).toEqual([expect.objectContaining({ field: 'password', skipped: true, problem: expect.stringMatching(/absurd cost: 1000000000 pbkdf2 iterations/) })]);
-    expect(byId(1002)).toEqual([expect.objectContaining({ field: 'password', skipped: true, problem: expect.stringMatching(/absurd cost: scrypt N=4194304/) })]);
-    expect(byId(1003)).toEqual([expect.objectContaining({ field: 'password', skipped: true, problem: expect.stringMatching(/unknown hash method "md5"/) })]);
-    expect(byId(1004)).toEqual([expect.objectContaining({ field: 'email', skipped: true, problem: expect.stringMatching(/old user #1's address too \(equal but for case\)/) })]);
+    expect(byId(4)).toEqual([
+      expect.objectContaining({
+        field: 'email',
+        skipped: false,
+        action: expect.stringContaining('zoione113+work@mail4.example'),
+      }),
+    ]);
+    expect(byId(5)).toEqual([
+      expect.objectContaining({ field: 'username', skipped: false, action: expect.stringContaining('"has_space_11"') }),
+    ]);
+    expect(byId(7)).toEqual([
+      expect.objectContaining({
+        field: 'occupation',
+        problem: expect.stringContaining('208 characters'),
+        action: 'cut to 120 characters',
+      }),
+    ]);
+    expect(byId(1001)).toEqual([
+      expect.objectContaining({
+        field: 'password',
+        skipped: true,
+        problem: expect.stringMatching(/absurd cost: 1000000000 pbkdf2 iterations/),
+      }),
+    ]);
+    expect(byId(1002)).toEqual([
+      expect.objectContaining({
+        field: 'password',
+        skipped: true,
+        problem: expect.stringMatching(/absurd cost: scrypt N=4194304/),
+      }),
+    ]);
+    expect(byId(1003)).toEqual([
+      expect.objectContaining({
+        field: 'password',
+        skipped: true,
+        problem: expect.stringMatching(/unknown hash method "md5"/),
+      }),
+    ]);
+    expect(byId(1004)).toEqual([
+      expect.objectContaining({
+        field: 'email',
+        skipped: true,
+        problem: expect.stringMatching(/old user #1's address too \(equal but for case\)/),
+      }),
+    ]);
     expect(byId(1005)).toEqual([expect.objectContaining({ field: 'image', skipped: false, action: 'left empty' })]);
     expect(report.issues).toHaveLength(8);
     // The report is for people and logs: it never carries a hash (or a password).
-    expect(JSON.stringify(report) + firstRun.stdout + firstRun.stderr).not.toMatch(/[0-9a-f]{32}|pbkdf2:sha256:260000\$/);
+    expect(JSON.stringify(report) + firstRun.stdout + firstRun.stderr).not.toMatch(
+      /[0-9a-f]{32}|pbkdf2:sha256:260000\$/,
+    );
   });
 
   it('keeps the newest profile card and links, with the dummy texts emptied', async () => {
     const { rows } = await snapshot(target);
     const byLegacy = new Map((rows as mysql.RowDataPacket[]).map((row) => [Number(row.legacy_id), row]));
-    expect(byLegacy.get(1)).toMatchObject({ occupation: 'Nurse', home_address: 'Strada Lalelelor 0', county: 'Timiș', image_type: 'image/png', github: 'https://github.com/vladne110', linkedin: '', description: 'Hi, I am Vlad.' });
-    expect(byLegacy.get(2)).toMatchObject({ occupation: '', home_address: '', country: '', county: '', image: null, linkedin: '', github: '', description: '' });
+    expect(byLegacy.get(1)).toMatchObject({
+      occupation: 'Nurse',
+      home_address: 'Strada Lalelelor 0',
+      county: 'Timiș',
+      image_type: 'image/png',
+      github: 'https://github.com/vladne110',
+      linkedin: '',
+      description: 'Hi, I am Vlad.',
+    });
+    expect(byLegacy.get(2)).toMatchObject({
+      occupation: '',
+      home_address: '',
+      country: '',
+      county: '',
+      image: null,
+      linkedin: '',
+      github: '',
+      description: '',
+    });
     expect(byLegacy.get(4)).toMatchObject({ email: 'zoione113+work@mail4.example', first_name: 'Zoë' });
     expect(String(byLegacy.get(7)!.occupation)).toHaveLength(120);
     expect(byLegacy.get(1005)).toMatchObject({ occupation: 'Painter', image: null, image_type: '' });
@@ -118,7 +189,9 @@ describe('npm run import:flask, on the fixture', () => {
     expect(await snapshot(target)).toEqual(before);
 
     const old = await mysql.createConnection({ uri: oldDb });
-    await old.query("INSERT INTO `user` VALUES (2001, 'latecomer', 'late@mail4.example', 'Comer', 'Late', ?)", [werkzeugPbkdf2('late comer pass')]);
+    await old.query("INSERT INTO `user` VALUES (2001, 'latecomer', 'late@mail4.example', 'Comer', 'Late', ?)", [
+      werkzeugPbkdf2('late comer pass'),
+    ]);
     await old.end();
     const later = path.join(workDir, 'later.jsonl');
     expect((await runImport(['--from', oldDb, '--to', target, '--report', later])).code).toBe(0);
@@ -133,7 +206,9 @@ describe('old passwords', () => {
   const connection = () => mysql.createConnection({ uri: target });
   async function storedHash(email: string) {
     const db = await connection();
-    const [[row]] = await db.query<mysql.RowDataPacket[]>('SELECT password_hash FROM users WHERE email = ?', [email.toLowerCase()]);
+    const [[row]] = await db.query<mysql.RowDataPacket[]>('SELECT password_hash FROM users WHERE email = ?', [
+      email.toLowerCase(),
+    ]);
     await db.end();
     return String(row!.password_hash);
   }
@@ -143,8 +218,12 @@ describe('old passwords', () => {
     for (let i = 0; i < users.length; i += 5) {
       await Promise.all(
         users.slice(i, i + 5).map(async (user) => {
-          expect(await storedHash(user.email), user.username).toMatch(user.hashKind === 'scrypt' ? /^scrypt:32768:8:1\$/ : /^pbkdf2:sha256:/);
-          const response = await api<{ message: string }>('/api/login', { json: { email: user.email, password: user.password } });
+          expect(await storedHash(user.email), user.username).toMatch(
+            user.hashKind === 'scrypt' ? /^scrypt:32768:8:1\$/ : /^pbkdf2:sha256:/,
+          );
+          const response = await api<{ message: string }>('/api/login', {
+            json: { email: user.email, password: user.password },
+          });
           expect(response.status, `${user.username}: ${response.text}`).toBe(200);
           expect(await storedHash(user.email), user.username).toMatch(BCRYPT);
           expect(await login(user.email, user.password)).toBeTruthy();
@@ -161,7 +240,7 @@ describe('old passwords', () => {
     expect(before).toMatch(/^pbkdf2:sha256:260000\$/);
     // From the 5th consecutive failure attempts pause (1 s, doubling); 7 failures make the pause 4 s,
     // long enough for the next request on a slow machine. tests/throttle/ checks the delays themselves.
-    for (let failures = 0; failures < 7; ) {
+    for (let failures = 0; failures < 7;) {
       const answer = await api('/api/login', { json: { email, password: `wrong ${failures}` } });
       if (answer.status === 429) {
         await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000 + 100));
@@ -178,10 +257,17 @@ describe('old passwords', () => {
 
   it('an imported user can change the password', async () => {
     const token = await login('anadumi1114@mail4.example', 'green-forest-364-14');
-    const changed = await api('/api/changePassword', { token, json: { currentPassword: 'green-forest-364-14', newPassword: 'A brand new passphrase 7' } });
+    const changed = await api('/api/changePassword', {
+      token,
+      json: { currentPassword: 'green-forest-364-14', newPassword: 'A brand new passphrase 7' },
+    });
     expect(changed.status, changed.text).toBe(200);
     expect(await login('anadumi1114@mail4.example', 'A brand new passphrase 7')).toBeTruthy();
-    expectContractError(await api('/api/login', { json: { email: 'anadumi1114@mail4.example', password: 'green-forest-364-14' } }), 401, 'invalid_credentials');
+    expectContractError(
+      await api('/api/login', { json: { email: 'anadumi1114@mail4.example', password: 'green-forest-364-14' } }),
+      401,
+      'invalid_credentials',
+    );
   });
 });
 
@@ -203,7 +289,9 @@ describe('import runs', () => {
     let imported = 0;
     for (let waited = 0; waited < 60_000 && imported < 6; waited += 25) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      const [[row]] = await watcher.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'legacy_users'");
+      const [[row]] = await watcher.query<mysql.RowDataPacket[]>(
+        "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'legacy_users'",
+      );
       if (Number(row!.n) === 0) continue;
       const [[count]] = await watcher.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM legacy_users');
       imported = Number(count!.n);
@@ -216,7 +304,12 @@ describe('import runs', () => {
     expect(partial.counts.legacy).toBeGreaterThan(0);
     expect(partial.counts.legacy).toBeLessThan(43);
     // No half-imported user: each has its card, its links and its legacy id, or is not there at all.
-    expect(partial.counts).toEqual({ users: partial.counts.legacy, cards: partial.counts.legacy, links: partial.counts.legacy, legacy: partial.counts.legacy });
+    expect(partial.counts).toEqual({
+      users: partial.counts.legacy,
+      cards: partial.counts.legacy,
+      links: partial.counts.legacy,
+      legacy: partial.counts.legacy,
+    });
 
     const rerun = await runImport(['--from', oldDb, '--to', interrupted, '--batch-size', '3']);
     expect(rerun.code, rerun.stderr).toBe(0);
@@ -226,14 +319,19 @@ describe('import runs', () => {
   it('reads renamed tables and columns through a mapping file, and names a missing one', async () => {
     const renamed = siblingDatabaseUrl(target, 'flaskrenamed');
     throwaways.push(renamed);
-    await loadFlaskSeed(renamed, 'RENAME TABLE `user` TO accounts; ALTER TABLE accounts CHANGE `password` pw_hash varchar(255);');
+    await loadFlaskSeed(
+      renamed,
+      'RENAME TABLE `user` TO accounts; ALTER TABLE accounts CHANGE `password` pw_hash varchar(255);',
+    );
     const into = await freshTarget('flaskmapped');
     const unmapped = await runImport(['--from', renamed, '--to', into]);
     expect(unmapped.code).toBe(1);
     expect(unmapped.stderr).toContain('The old database has no table `user` (for user); name it in a --mapping file.');
 
     const mappingFile = path.join(workDir, 'mapping.json');
-    await import('node:fs').then((fs) => fs.writeFileSync(mappingFile, JSON.stringify({ user: { table: 'accounts', columns: { password: 'pw_hash' } } })));
+    await import('node:fs').then((fs) =>
+      fs.writeFileSync(mappingFile, JSON.stringify({ user: { table: 'accounts', columns: { password: 'pw_hash' } } })),
+    );
     const mapped = await runImport(['--from', renamed, '--to', into, '--mapping', mappingFile]);
     expect(mapped.code, mapped.stderr).toBe(0);
     expect(mapped.stdout).toMatch(/imported:\s+40/);

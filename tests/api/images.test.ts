@@ -23,7 +23,7 @@ function chunk(type: string, data: Buffer) {
 }
 function pngChunkTypes(file: Buffer): string[] {
   const types: string[] = [];
-  for (let at = 8; at < file.length; ) {
+  for (let at = 8; at < file.length;) {
     const length = file.readUInt32BE(at);
     types.push(file.toString('latin1', at + 4, at + 8));
     at += 12 + length;
@@ -47,7 +47,12 @@ async function bombPng(width: number, height: number): Promise<Buffer> {
   for (let y = 0; y < height; y += 1000) deflate.write(rows);
   deflate.end();
   await done;
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', Buffer.concat(parts)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('uploaded images are decoded and encoded afresh', () => {
@@ -65,7 +70,9 @@ describe('uploaded images are decoded and encoded afresh', () => {
     expect(before.orientation).toBe(6);
     expect(photo.includes(Buffer.from('SpyCam'))).toBe(true);
     // The GPS IFD pointer (tag 0x8825) is in the upload's EXIF, in either byte order.
-    expect(before.exif!.includes(Buffer.from([0x88, 0x25])) || before.exif!.includes(Buffer.from([0x25, 0x88]))).toBe(true);
+    expect(before.exif!.includes(Buffer.from([0x88, 0x25])) || before.exif!.includes(Buffer.from([0x25, 0x88]))).toBe(
+      true,
+    );
 
     const response = await upload(user.token, photo);
     expect(response.status).toBe(200);
@@ -90,18 +97,26 @@ describe('uploaded images are decoded and encoded afresh', () => {
     expect(stored.includes(Buffer.from('<script>'))).toBe(false);
     expect(pngChunkTypes(file)).toContain('tEXt');
     // No text or metadata chunk of any kind (pHYs, the pixel density, is all sharp writes besides pixels).
-    expect(pngChunkTypes(stored).filter((type) => ['tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'tIME'].includes(type))).toEqual([]);
+    expect(
+      pngChunkTypes(stored).filter((type) => ['tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'tIME'].includes(type)),
+    ).toEqual([]);
   });
 
   it('keeps at most 1024 × 1024, never enlarges, and keeps a GIF as its first frame in PNG', async () => {
     const user = await signedUpUser();
-    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
     const shrunk = await sharp(Buffer.from((await upload(user.token, big)).body.Image, 'base64')).metadata();
     expect([shrunk.width, shrunk.height]).toEqual([1024, 512]);
     const small = await sharp(Buffer.from((await upload(user.token, png(16, 16))).body.Image, 'base64')).metadata();
     expect([small.width, small.height]).toEqual([16, 16]);
     const frames = await Promise.all(
-      ['#ff0000', '#00ff00'].map((colour) => sharp({ create: { width: 8, height: 8, channels: 3, background: colour } }).raw().toBuffer()),
+      ['#ff0000', '#00ff00'].map((colour) =>
+        sharp({ create: { width: 8, height: 8, channels: 3, background: colour } })
+          .raw()
+          .toBuffer(),
+      ),
     );
     const animated = await sharp(Buffer.concat(frames), { raw: { width: 8, height: 16, channels: 3, pageHeight: 8 } })
       .gif({ loop: 0 })
@@ -119,17 +134,24 @@ describe('uploaded images are decoded and encoded afresh', () => {
     const bomb = await bombPng(20_000, 20_000);
     const before = rss();
     const started = performance.now();
-    const response = await api<{ fields: Record<string, string> }>('/api/setContactDetail', { token: user.token, json: { image: bomb.toString('base64') } });
+    const response = await api<{ fields: Record<string, string> }>('/api/setContactDetail', {
+      token: user.token,
+      json: { image: bomb.toString('base64') },
+    });
     const ms = Math.round(performance.now() - started);
     const after = rss();
-    console.log(`[figures] 20000×20000 PNG bomb (${bomb.length} bytes): refused in ${ms} ms; server RSS ${before} → ${after} MiB`);
+    console.log(
+      `[figures] 20000×20000 PNG bomb (${bomb.length} bytes): refused in ${ms} ms; server RSS ${before} → ${after} MiB`,
+    );
     expectContractError(response, 400, 'validation_failed');
     expect(response.body.fields.image).toMatch(/too many pixels/);
   });
 
   it('decodes a bounded number at once: 10 concurrent 1.5 MB uploads all succeed (RSS printed)', async () => {
     const user = await signedUpUser();
-    const noise = await sharp(randomBytes(1200 * 1200 * 3), { raw: { width: 1200, height: 1200, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    const noise = await sharp(randomBytes(1200 * 1200 * 3), { raw: { width: 1200, height: 1200, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     expect(noise.length).toBeGreaterThan(1_400_000);
     expect(noise.length).toBeLessThan(2 * 1024 * 1024);
     const before = rss();

@@ -11,7 +11,9 @@ const db = databaseConnection();
 describe('POST /api/login', () => {
   it('returns a URL-safe 256-bit code in message and sessionCode, valid for 24 hours', async () => {
     const user = await signedUpUser();
-    const response = await api<{ message: string; sessionCode: string; expiresAt: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    const response = await api<{ message: string; sessionCode: string; expiresAt: string }>('/api/login', {
+      json: { email: user.email, password: user.password },
+    });
     expect(response.status).toBe(200);
     expect(response.body.sessionCode).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(response.body.message).toBe(response.body.sessionCode);
@@ -22,8 +24,12 @@ describe('POST /api/login', () => {
 
   it('logs in by username too, and by email in any case', async () => {
     const user = await signedUpUser();
-    expect((await api('/api/login', { json: { username: user.username.toUpperCase(), password: user.password } })).status).toBe(200);
-    expect((await api('/api/login', { json: { email: user.email.toUpperCase(), password: user.password } })).status).toBe(200);
+    expect(
+      (await api('/api/login', { json: { username: user.username.toUpperCase(), password: user.password } })).status,
+    ).toBe(200);
+    expect(
+      (await api('/api/login', { json: { email: user.email.toUpperCase(), password: user.password } })).status,
+    ).toBe(200);
   });
 
   it('answers the same 401 for an unknown user, a wrong password and a wrong email', async () => {
@@ -39,7 +45,10 @@ describe('POST /api/login', () => {
 
   it('stores only the SHA-256 of the code, beside a JWT with sub, sid, iat and exp', async () => {
     const user = await signedUpUser();
-    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username]);
+    const [rows] = await db().query<mysql.RowDataPacket[]>(
+      'SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?',
+      [user.username],
+    );
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect(JSON.stringify(row)).not.toContain(user.token);
@@ -55,8 +64,10 @@ describe('POST /api/login', () => {
    * (1 s from the 5th, doubling): after 7 the pause is 4 s, ample for the next request on a slow machine.
    */
   async function failLogins(names: Record<string, string | undefined>[], count: number) {
-    for (let failures = 0; failures < count; ) {
-      const answer = await api('/api/login', { json: { ...names[failures % names.length], password: 'wrong wrong wrong' } });
+    for (let failures = 0; failures < count;) {
+      const answer = await api('/api/login', {
+        json: { ...names[failures % names.length], password: 'wrong wrong wrong' },
+      });
       if (answer.status === 429) {
         await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000 + 100));
         continue;
@@ -79,18 +90,36 @@ describe('POST /api/login', () => {
 
   it('counts failures per account, whether the email or the username (in any case) was typed', async () => {
     const user = await signedUpUser();
-    const names = [{ email: user.email }, { username: user.username }, { email: user.email.toUpperCase() }, { username: user.username.toUpperCase() }];
+    const names = [
+      { email: user.email },
+      { username: user.username },
+      { email: user.email.toUpperCase() },
+      { username: user.username.toUpperCase() },
+    ];
     await failLogins(names, 7);
-    expectContractError(await api('/api/login', { json: { username: user.username, password: user.password } }), 429, 'rate_limited');
-    expectContractError(await api('/api/login', { json: { email: user.email, password: user.password } }), 429, 'rate_limited');
+    expectContractError(
+      await api('/api/login', { json: { username: user.username, password: user.password } }),
+      429,
+      'rate_limited',
+    );
+    expectContractError(
+      await api('/api/login', { json: { email: user.email, password: user.password } }),
+      429,
+      'rate_limited',
+    );
   });
 
   it('a bogus X-Forwarded-For neither breaks the login nor ends up as the session ip', async () => {
     for (const xff of ['\u00e9t\u00e9', 'not an ip', `${'1'.repeat(60)}`, "1.2.3.4' OR '1'='1"]) {
       const user = await signedUpUser();
-      const response = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': xff } });
+      const response = await api<{ sessionCode: string }>('/api/login', {
+        json: { email: user.email, password: user.password },
+        headers: { 'x-forwarded-for': xff },
+      });
       expect(response.status, xff).toBe(200);
-      const listed = await api<{ sessions: { ip: string; current: boolean }[] }>('/api/sessions', { token: response.body.sessionCode });
+      const listed = await api<{ sessions: { ip: string; current: boolean }[] }>('/api/sessions', {
+        token: response.body.sessionCode,
+      });
       const current = listed.body.sessions.find((s) => s.current)!;
       expect(current.ip).not.toBe(xff);
       expect(current.ip === '' || /^[0-9a-f.:]+$/i.test(current.ip)).toBe(true);
@@ -122,11 +151,17 @@ describe('authentication', () => {
 
   it('kills a session whose JWT was tampered with, or that expired', async () => {
     const user = await signedUpUser();
-    const [[row]] = (await db().query('SELECT s.id, s.jwt FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [user.username])) as unknown as [mysql.RowDataPacket[]];
+    const [[row]] = (await db().query(
+      'SELECT s.id, s.jwt FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?',
+      [user.username],
+    )) as unknown as [mysql.RowDataPacket[]];
     const [header, payload, signature] = String(row!.jwt).split('.');
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     forged.sub = '1';
-    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`, row!.id]);
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [
+      `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`,
+      row!.id,
+    ]);
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
     // Nor does an unsigned ("alg": "none") token with the right claims bring it back.
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
@@ -138,9 +173,14 @@ describe('authentication', () => {
     await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [`${header}.${payload}.${signature}x`, row!.id]);
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
 
-    const second = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    const second = await api<{ sessionCode: string }>('/api/login', {
+      json: { email: user.email, password: user.password },
+    });
     expect((await api('/api/getProfile', { token: second.body.sessionCode })).status).toBe(200);
-    await db().query("UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)", [row!.id, user.username]);
+    await db().query(
+      'UPDATE sessions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id <> ? AND user_id = (SELECT id FROM users WHERE username = ?)',
+      [row!.id, user.username],
+    );
     expectContractError(await api('/api/getProfile', { token: second.body.sessionCode }), 401, 'unauthenticated');
   });
 });
@@ -148,7 +188,9 @@ describe('authentication', () => {
 describe('POST /api/logout', () => {
   it('kills this code at once and no other', async () => {
     const user = await signedUpUser();
-    const other = await api<{ sessionCode: string }>('/api/login', { json: { email: user.email, password: user.password } });
+    const other = await api<{ sessionCode: string }>('/api/login', {
+      json: { email: user.email, password: user.password },
+    });
     const response = await api('/api/logout', { method: 'POST', token: user.token });
     expect(response.status).toBe(200);
     expect(response.body).toHaveProperty('message');

@@ -38,7 +38,12 @@ describe('password hashing (domain)', () => {
     const script =
       "import('./lib/passwords.ts').then(async (m) => { const h = await m.hashPassword('Default cost check'); console.log('COST=' + m.passwordHashCost(h)); })";
     // react-server: the condition under which Next loads this server-only module.
-    const child = spawnSync('npx', ['tsx', '--conditions=react-server', '-e', script], { cwd: process.cwd(), env, encoding: 'utf8', timeout: 30_000 });
+    const child = spawnSync('npx', ['tsx', '--conditions=react-server', '-e', script], {
+      cwd: process.cwd(),
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.status, child.stderr).toBe(0);
     expect(child.stdout).toMatch(/^COST=12$/m);
   });

@@ -31,7 +31,10 @@ describe('GET/POST /api/publicCard', () => {
 
   it('publishes, keeps absent keys, and unpublishing answers 404 at once', async () => {
     const user = await signedUpUser();
-    await api('/api/setContactDetail', { token: user.token, json: { occupation: 'Analyst', homeAddress: '12 Secret Lane' } });
+    await api('/api/setContactDetail', {
+      token: user.token,
+      json: { occupation: 'Analyst', homeAddress: '12 Secret Lane' },
+    });
     let response = await api<Settings>('/api/publicCard', { token: user.token, json: { published: true } });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ published: true, showName: true, showHomeAddress: false });
@@ -44,7 +47,10 @@ describe('GET/POST /api/publicCard', () => {
     expect(card.text).toMatch(/<meta name="robots" content="noindex, nofollow"/);
     expect(card.text).toMatch(/<meta property="og:image"/);
 
-    response = await api<Settings>('/api/publicCard', { token: user.token, json: { showHomeAddress: true, allowSearchEngines: true } });
+    response = await api<Settings>('/api/publicCard', {
+      token: user.token,
+      json: { showHomeAddress: true, allowSearchEngines: true },
+    });
     expect(response.body).toMatchObject({ published: true, showHomeAddress: true, allowSearchEngines: true });
     card = await page(`/u/${user.username}`);
     expect(card.text).toContain('12 Secret Lane');

@@ -8,7 +8,10 @@ describe('isolation between users', () => {
     const b = await signedUpUser();
     await api('/api/setContactDetail', { token: a.token, json: { occupation: 'A only' } });
     // Ids, usernames or emails in the body cannot point a write at someone else.
-    await api('/api/setContactDetail', { token: b.token, json: { occupation: 'B', userId: 1, username: a.username, email: a.email, id: 1 } });
+    await api('/api/setContactDetail', {
+      token: b.token,
+      json: { occupation: 'B', userId: 1, username: a.username, email: a.email, id: 1 },
+    });
     await api('/api/setSocialLink', { token: b.token, json: { gitHub: 'https://github.com/b', user_id: 1 } });
     const profileA = await api<Record<string, string>>('/api/getProfile', { token: a.token });
     const profileB = await api<Record<string, string>>('/api/getProfile', { token: b.token });
@@ -23,11 +26,30 @@ describe('cookie authentication', () => {
     const cookie = `session=${user.token}`;
     expect((await api('/api/getProfile', { headers: { cookie } })).status).toBe(200);
     const write = { occupation: 'Set by cookie' };
-    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie } }), 403, 'forbidden_origin');
-    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'https://evil.example' } }), 403, 'forbidden_origin');
-    expectContractError(await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'null' } }), 403, 'forbidden_origin');
-    expectContractError(await api('/api/logout', { method: 'POST', headers: { cookie, origin: 'https://evil.example' } }), 403, 'forbidden_origin');
-    const own = await api<Record<string, string>>('/api/setContactDetail', { json: write, headers: { cookie, origin: baseUrl() } });
+    expectContractError(
+      await api('/api/setContactDetail', { json: write, headers: { cookie } }),
+      403,
+      'forbidden_origin',
+    );
+    expectContractError(
+      await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'https://evil.example' } }),
+      403,
+      'forbidden_origin',
+    );
+    expectContractError(
+      await api('/api/setContactDetail', { json: write, headers: { cookie, origin: 'null' } }),
+      403,
+      'forbidden_origin',
+    );
+    expectContractError(
+      await api('/api/logout', { method: 'POST', headers: { cookie, origin: 'https://evil.example' } }),
+      403,
+      'forbidden_origin',
+    );
+    const own = await api<Record<string, string>>('/api/setContactDetail', {
+      json: write,
+      headers: { cookie, origin: baseUrl() },
+    });
     expect(own.status).toBe(200);
     expect(own.body.Occupation).toBe('Set by cookie');
   });
@@ -35,7 +57,11 @@ describe('cookie authentication', () => {
   it("another cookie's malformed %-escape is no reason to fail: 401 without a session, 200 with one", async () => {
     const user = await signedUpUser();
     for (const junk of ['junk=%', 'junk=%E0%A4%A', 'junk=%zz']) {
-      expectContractError(await api('/api/getProfile', { headers: { cookie: `${junk}; session=nope` } }), 401, 'unauthenticated');
+      expectContractError(
+        await api('/api/getProfile', { headers: { cookie: `${junk}; session=nope` } }),
+        401,
+        'unauthenticated',
+      );
       const answer = await api('/api/getProfile', { headers: { cookie: `${junk}; session=${user.token}` } });
       expect(answer.status, answer.text).toBe(200);
     }
@@ -43,7 +69,11 @@ describe('cookie authentication', () => {
 
   it('ignores the __Host- cookie name over http, where no browser would set it', async () => {
     const user = await signedUpUser();
-    expectContractError(await api('/api/getProfile', { headers: { cookie: `__Host-session=${user.token}` } }), 401, 'unauthenticated');
+    expectContractError(
+      await api('/api/getProfile', { headers: { cookie: `__Host-session=${user.token}` } }),
+      401,
+      'unauthenticated',
+    );
   });
 });
 
@@ -65,14 +95,20 @@ describe('spoofed headers change nothing', () => {
 describe('races: the unique indexes decide', () => {
   it('ten concurrent sign-ups for one username: exactly one 201', async () => {
     const username = uniqueName('race');
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => api('/api/creare-cont', { json: newUserInput({ username, email: `${username}.${i}@example.test` }) })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api('/api/creare-cont', { json: newUserInput({ username, email: `${username}.${i}@example.test` }) }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     for (const answer of answers.filter((a) => a.status !== 201)) expectContractError(answer, 409, 'username_taken');
   });
 
   it('ten concurrent sign-ups for one email: exactly one 201', async () => {
     const email = `${uniqueName('race')}@example.test`;
-    const answers = await Promise.all(Array.from({ length: 10 }, () => api('/api/creare-cont', { json: newUserInput({ email }) })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api('/api/creare-cont', { json: newUserInput({ email }) })),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     for (const answer of answers.filter((a) => a.status !== 201)) expectContractError(answer, 409, 'email_taken');
   });
@@ -80,14 +116,20 @@ describe('races: the unique indexes decide', () => {
   it('two users racing for one new username: one 200, one 409', async () => {
     const [a, b] = await Promise.all([signedUpUser(), signedUpUser()]);
     const target = uniqueName('prize');
-    const answers = await Promise.all([a, b].map((user) => api('/api/changeUsername', { token: user.token, json: { newUsername: target } })));
+    const answers = await Promise.all(
+      [a, b].map((user) => api('/api/changeUsername', { token: user.token, json: { newUsername: target } })),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
   it('two users racing for one new email: one 200, one 409', async () => {
     const [a, b] = await Promise.all([signedUpUser(), signedUpUser()]);
     const target = `${uniqueName('prize')}@example.test`;
-    const answers = await Promise.all([a, b].map((user) => api('/api/changeEmail', { token: user.token, json: { newEmail: target, currentPassword: user.password } })));
+    const answers = await Promise.all(
+      [a, b].map((user) =>
+        api('/api/changeEmail', { token: user.token, json: { newEmail: target, currentPassword: user.password } }),
+      ),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 });
@@ -119,7 +161,11 @@ describe('bad input is always a clean 4xx', () => {
   });
 
   const signUpCases: [string, Record<string, unknown>, string[]][] = [
-    ['wrong JSON types', { username: 5, email: {}, password: ['x'], firstName: null, lastName: true }, ['email', 'firstName', 'lastName', 'password', 'username']],
+    [
+      'wrong JSON types',
+      { username: 5, email: {}, password: ['x'], firstName: null, lastName: true },
+      ['email', 'firstName', 'lastName', 'password', 'username'],
+    ],
     ['look-alike Cyrillic username', { username: 'аdmin' }, ['username']],
     ['SQL in the username', { username: "admin' OR 1=1 --" }, ['username']],
     ['SQL in the email', { email: "x@example.test' OR 1=1 --" }, ['email']],
@@ -129,7 +175,9 @@ describe('bad input is always a clean 4xx', () => {
   ];
 
   it.each(signUpCases)('sign-up: %s', async (_label, override, fields) => {
-    const response = await api<{ fields: Record<string, string> }>('/api/creare-cont', { json: { ...newUserInput(), ...override } });
+    const response = await api<{ fields: Record<string, string> }>('/api/creare-cont', {
+      json: { ...newUserInput(), ...override },
+    });
     expectContractError(response, 400, 'validation_failed');
     expect(Object.keys(response.body.fields).sort()).toEqual(fields);
   });
@@ -152,8 +200,13 @@ describe('bad input is always a clean 4xx', () => {
 
   it('prototype-pollution keys are ignored and pollute nothing', async () => {
     const user = await signedUpUser();
-    const body = '{"__proto__":{"polluted":true,"occupation":"x"},"constructor":{"prototype":{"polluted":true}},"country":"Kept"}';
-    const response = await api<Record<string, string>>('/api/setContactDetail', { token: user.token, body, headers: { 'content-type': 'application/json' } });
+    const body =
+      '{"__proto__":{"polluted":true,"occupation":"x"},"constructor":{"prototype":{"polluted":true}},"country":"Kept"}';
+    const response = await api<Record<string, string>>('/api/setContactDetail', {
+      token: user.token,
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ Country: 'Kept', Occupation: '' });
     expect(response.body).not.toHaveProperty('polluted');
@@ -162,7 +215,10 @@ describe('bad input is always a clean 4xx', () => {
   it('SQL in free text is stored as text', async () => {
     const user = await signedUpUser();
     const text = "Robert'); DROP TABLE users;-- \\' \" `";
-    const response = await api<Record<string, string>>('/api/setContactDetail', { token: user.token, json: { occupation: text } });
+    const response = await api<Record<string, string>>('/api/setContactDetail', {
+      token: user.token,
+      json: { occupation: text },
+    });
     expect(response.body.Occupation).toBe(text);
   });
 
@@ -170,11 +226,18 @@ describe('bad input is always a clean 4xx', () => {
     const user = await signedUpUser();
     const huge = JSON.stringify({ occupation: 'x'.repeat(5 * 1024 * 1024) });
     for (const path of ['/api/setContactDetail', '/api/setSocialLink', '/api/login']) {
-      expectContractError(await api(path, { token: user.token, body: huge, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+      expectContractError(
+        await api(path, { token: user.token, body: huge, headers: { 'content-type': 'application/json' } }),
+        413,
+        'payload_too_large',
+      );
     }
     const chunked = new ReadableStream({
       start(controller) {
-        for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? `{"occupation":"${'x'.repeat(1024 * 1024)}` : 'x'.repeat(1024 * 1024)));
+        for (let i = 0; i < 5; i++)
+          controller.enqueue(
+            new TextEncoder().encode(i === 0 ? `{"occupation":"${'x'.repeat(1024 * 1024)}` : 'x'.repeat(1024 * 1024)),
+          );
         controller.close();
       },
     });
@@ -216,11 +279,17 @@ describe('over https (as told by a trusted proxy)', () => {
     // The shared test server trusts the proxy on loopback (TRUST_PROXY=loopback): its X-Forwarded-Proto counts.
     const user = await signedUpUser();
     const https = { 'x-forwarded-proto': 'https' };
-    const withHost = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `__Host-session=${user.token}` }, redirect: 'manual' });
+    const withHost = await fetch(`${baseUrl()}/profile`, {
+      headers: { ...https, cookie: `__Host-session=${user.token}` },
+      redirect: 'manual',
+    });
     expect(withHost.status).toBe(200);
     // Reached over https: the page carries HSTS.
     expect(withHost.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    const withPlain = await fetch(`${baseUrl()}/profile`, { headers: { ...https, cookie: `session=${user.token}` }, redirect: 'manual' });
+    const withPlain = await fetch(`${baseUrl()}/profile`, {
+      headers: { ...https, cookie: `session=${user.token}` },
+      redirect: 'manual',
+    });
     expect(withPlain.status).toBe(307);
   });
 

@@ -12,7 +12,9 @@ import { jpeg } from '../support/images';
 const db = databaseConnection();
 
 async function account() {
-  const created = await createAccount(signUpSchema.parse(newUserInput({ firstName: 'Grace', lastName: 'Hopper' })), { ip: '' });
+  const created = await createAccount(signUpSchema.parse(newUserInput({ firstName: 'Grace', lastName: 'Hopper' })), {
+    ip: '',
+  });
   if (!created.ok) throw new Error(created.code);
   return created.value;
 }
@@ -35,7 +37,9 @@ describe('resolveSessionWithProfile (the hot path: one query)', () => {
       ImageType: 'image/jpeg',
     });
     // The image is stored re-encoded (lib/image-processing.ts): what comes back is what the database holds.
-    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT image FROM profile_cards WHERE user_id = ?', [user.id]);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT image FROM profile_cards WHERE user_id = ?', [
+      user.id,
+    ]);
     const stored = rows[0]!.image as Buffer;
     expect(stored.subarray(0, 2).toString('hex')).toBe('ffd8');
     expect(api?.image?.bytes).toEqual(stored);

@@ -84,14 +84,18 @@ describe('on a Galera cluster, two instances on two nodes', () => {
     for (let round = 0; round < 5; round++) {
       const email = `race${randomBytes(4).toString('hex')}@example.test`;
       const answers = await Promise.all(
-        Array.from({ length: 16 }, (_, i) =>
-          call(apps[i % 2]!, '/api/creare-cont', { json: { ...newUser(), email } }),
-        ),
+        Array.from({ length: 16 }, (_, i) => call(apps[i % 2]!, '/api/creare-cont', { json: { ...newUser(), email } })),
       );
       const round_ = answers.map((answer) => answer.status);
       statuses.push(...round_);
-      expect(round_.filter((status) => status === 201), JSON.stringify(tally(round_))).toHaveLength(1);
-      expect(round_.every((status) => status === 201 || status === 409), JSON.stringify(tally(round_))).toBe(true);
+      expect(
+        round_.filter((status) => status === 201),
+        JSON.stringify(tally(round_)),
+      ).toHaveLength(1);
+      expect(
+        round_.every((status) => status === 201 || status === 409),
+        JSON.stringify(tally(round_)),
+      ).toBe(true);
     }
     figures.push(`sign-up races (5 × 16 across 2 nodes): ${JSON.stringify(tally(statuses))}`);
   });

@@ -101,7 +101,9 @@ describe('a database that stops, hangs or holds a lock', () => {
       expectUnavailablePage(profilePage, '/profile page');
       expect((await call('/api/live')).status).toBe(200);
       const slowest = Math.round(Math.max(...responses.map((r) => r.ms)));
-      figures.push(`stopped: ${responses.length} requests at once, slowest 503 after ${slowest} ms; page 503 after ${Math.round(profilePage.ms)} ms`);
+      figures.push(
+        `stopped: ${responses.length} requests at once, slowest 503 after ${slowest} ms; page 503 after ${Math.round(profilePage.ms)} ms`,
+      );
     } finally {
       await database.start();
     }
@@ -125,7 +127,9 @@ describe('a database that stops, hangs or holds a lock', () => {
       expectUnavailable(health, '/api/health');
       expect((await call('/api/live')).status).toBe(200);
       const slowest = Math.max(...responses.map((r) => r.ms), ...second.map((r) => r.ms));
-      figures.push(`hung: 2 × ${responses.length} requests at once, slowest 503 after ${Math.round(slowest)} ms; health 503 after ${Math.round(health.ms)} ms; page 503 after ${Math.round(profilePage.ms)} ms`);
+      figures.push(
+        `hung: 2 × ${responses.length} requests at once, slowest 503 after ${Math.round(slowest)} ms; health 503 after ${Math.round(health.ms)} ms; page 503 after ${Math.round(profilePage.ms)} ms`,
+      );
     } finally {
       database.resume();
     }
@@ -156,9 +160,15 @@ describe('a database that stops, hangs or holds a lock', () => {
     await new Promise((resolve) => setTimeout(resolve, 120));
     await database.stop();
     const statuses = (await Promise.all(writes)).map((response) => response.status);
-    const counts = statuses.reduce<Record<number, number>>((all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }), {});
+    const counts = statuses.reduce<Record<number, number>>(
+      (all, status) => ({ ...all, [status]: (all[status] ?? 0) + 1 }),
+      {},
+    );
     figures.push(`shutdown mid-write: ${JSON.stringify(counts)}`);
-    expect(statuses.every((status) => status === 200 || status === 503), JSON.stringify(counts)).toBe(true);
+    expect(
+      statuses.every((status) => status === 200 || status === 503),
+      JSON.stringify(counts),
+    ).toBe(true);
     await database.start();
     expect(await recoveryMs(performance.now())).toBeLessThan(5000);
   });

@@ -9,7 +9,11 @@ describe('writes racing an account deletion', () => {
       const writes = Array.from({ length: 6 }, (_, index) =>
         api('/api/setContactDetail', { token: user.token, json: { occupation: `Job ${index}` } }),
       );
-      const deletion = api('/api/deleteAccount', { method: 'DELETE', token: user.token, json: { currentPassword: user.password } });
+      const deletion = api('/api/deleteAccount', {
+        method: 'DELETE',
+        token: user.token,
+        json: { currentPassword: user.password },
+      });
       const links = Array.from({ length: 2 }, () =>
         api('/api/setSocialLink', { token: user.token, json: { gitHub: 'https://github.com/ada' } }),
       );

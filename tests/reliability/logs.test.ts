@@ -15,7 +15,12 @@ const url = new URL(process.env.DATABASE_URL!);
 url.pathname = `/profile_hub_test_logs_${randomBytes(4).toString('hex')}`;
 const databaseUrl = url.toString();
 const jwtSecret = randomBytes(48).toString('base64url');
-const app = new AppProcess(3932, { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, BCRYPT_COST: '4', TRUST_PROXY: '1' });
+const app = new AppProcess(3932, {
+  DATABASE_URL: databaseUrl,
+  JWT_SECRET: jwtSecret,
+  BCRYPT_COST: '4',
+  TRUST_PROXY: '1',
+});
 
 const username = `u${randomBytes(4).toString('hex')}`;
 const password = `Log secret one ${randomBytes(6).toString('hex')}`;
@@ -39,7 +44,8 @@ beforeAll(async () => {
     json: { username, email: `${username}@example.test`, password, firstName: 'Grace', lastName: 'Hopper' },
   });
   expect(signUp.status, signUp.text).toBe(201);
-  code = (JSON.parse((await call('/api/login', { json: { username, password } })).text) as { sessionCode: string }).sessionCode;
+  code = (JSON.parse((await call('/api/login', { json: { username, password } })).text) as { sessionCode: string })
+    .sessionCode;
   expect((await call('/api/setContactDetail', { json: { image: `data:image/png;base64,${image}` } })).status).toBe(200);
 }, 120_000);
 
@@ -69,16 +75,27 @@ describe('logs', () => {
     const [[session]] = (await direct.query('SELECT jwt, code_hash AS codeHash FROM sessions LIMIT 1')) as unknown as [
       { jwt: string; codeHash: string }[],
     ];
-    const [[user]] = (await direct.query('SELECT password_hash AS hash FROM users LIMIT 1')) as unknown as [{ hash: string }[]];
+    const [[user]] = (await direct.query('SELECT password_hash AS hash FROM users LIMIT 1')) as unknown as [
+      { hash: string }[],
+    ];
     expect(hashSessionCode(code)).toBe(session!.codeHash);
 
     // Every row and gap of the tables writes touch, locked: each write fails with 1205 after the session's lock wait.
     const holder = await mysql.createConnection({ uri: databaseUrl });
     await holder.query('BEGIN');
-    for (const table of ['users', 'profile_cards', 'social_links', 'sessions']) await holder.query(`SELECT * FROM ${table} FOR UPDATE`);
+    for (const table of ['users', 'profile_cards', 'social_links', 'sessions'])
+      await holder.query(`SELECT * FROM ${table} FOR UPDATE`);
     const other = `v${randomBytes(4).toString('hex')}`;
     const writes = await Promise.all([
-      call('/api/creare-cont', { json: { username: other, email: `${other}@example.test`, password: secondPassword, firstName: 'Ada', lastName: 'B' } }),
+      call('/api/creare-cont', {
+        json: {
+          username: other,
+          email: `${other}@example.test`,
+          password: secondPassword,
+          firstName: 'Ada',
+          lastName: 'B',
+        },
+      }),
       call('/api/login', { json: { username, password } }),
       call('/api/setContactDetail', { json: { image: `data:image/png;base64,${image}`, occupation: 'Admiral' } }),
       call('/api/setSocialLink', { json: { gitHub: 'https://github.com/grace' } }),
@@ -95,16 +112,34 @@ describe('logs', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const output = app.output;
-    const secrets = { password, secondPassword, newPassword, code, jwt: session!.jwt, codeHash: session!.codeHash, hash: user!.hash, image };
-    for (const [name, secret] of Object.entries(secrets)) expect(output.includes(secret), `${name} is in the log`).toBe(false);
+    const secrets = {
+      password,
+      secondPassword,
+      newPassword,
+      code,
+      jwt: session!.jwt,
+      codeHash: session!.codeHash,
+      hash: user!.hash,
+      image,
+    };
+    for (const [name, secret] of Object.entries(secrets))
+      expect(output.includes(secret), `${name} is in the log`).toBe(false);
     expect(output).not.toMatch(/Failed query:|params:|insert into|password_hash/i);
 
     const failed = app.logLines().filter((line) => line.msg === 'request' && line.status === 503);
     expect(failed.length).toBeGreaterThanOrEqual(writes.length);
     const statements = failed.map((line) => {
       const chain: Record<string, unknown>[] = [];
-      for (let link = line.err as Record<string, unknown> | undefined; link; link = link.cause as Record<string, unknown>) chain.push(link);
-      expect(chain.some((link) => link.errno === 1205 || link.code === 'DB_QUERY_TIMEOUT'), JSON.stringify(line)).toBe(true);
+      for (
+        let link = line.err as Record<string, unknown> | undefined;
+        link;
+        link = link.cause as Record<string, unknown>
+      )
+        chain.push(link);
+      expect(
+        chain.some((link) => link.errno === 1205 || link.code === 'DB_QUERY_TIMEOUT'),
+        JSON.stringify(line),
+      ).toBe(true);
       return chain.find((link) => link.statement)?.statement;
     });
     // A login records its success (security_events, whose key checks the locked users row) before its session.

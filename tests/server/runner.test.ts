@@ -36,7 +36,10 @@ function send(
   });
 }
 
-/** Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the recorded ip. */
+/**
+ * Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the
+ * recorded ip.
+ */
 async function recordedIp(url: string, localAddress?: string): Promise<string> {
   const input = newUserInput();
   const forged = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.9' };
@@ -93,7 +96,8 @@ describe('production runner', () => {
   }, 120_000);
 
   it('without TRUST_PROXY, a client-sent X-Forwarded-For is replaced by the socket address', async () => {
-    // The suite's shared server trusts loopback (tests speak for many clients): a runner of its own, without TRUST_PROXY.
+    // The suite's shared server trusts loopback (tests speak for many clients):
+    // a runner of its own, without TRUST_PROXY.
     const direct = await runner();
     expect(await recordedIp(direct.baseUrl)).toBe('127.0.0.1');
   }, 120_000);

@@ -32,7 +32,14 @@ export function uniqueName(prefix = 'u') {
   return `${prefix}${randomBytes(5).toString('hex')}`;
 }
 
-export type TestUser = { username: string; email: string; password: string; firstName: string; lastName: string; token: string };
+export type TestUser = {
+  username: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  token: string;
+};
 
 export function newUserInput(overrides: Partial<Omit<TestUser, 'token'>> = {}) {
   const username = overrides.username ?? uniqueName();

@@ -37,7 +37,11 @@ export async function loadFlaskSeed(url: string, extraSql = ''): Promise<void> {
   await admin.end();
   // The dump's first line is a mariadb-client sandbox marker, not SQL.
   const dump = readFileSync(path.join(FIXTURE_DIR, 'dump.sql'), 'utf8').replace(/^\/\*M!999999.*\n/, '');
-  const connection = await mysql.createConnection({ uri: url, multipleStatements: true, charset: 'utf8mb4_unicode_ci' });
+  const connection = await mysql.createConnection({
+    uri: url,
+    multipleStatements: true,
+    charset: 'utf8mb4_unicode_ci',
+  });
   try {
     await connection.query(dump);
     if (extraSql) await connection.query(extraSql);
@@ -55,16 +59,22 @@ export type CliRun = { code: number | null; signal: NodeJS.Signals | null; stdou
 
 /** `npm run import:flask -- …` as a child process (tsx directly, to skip npm's start-up). */
 export function startImport(args: string[]) {
-  const child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/import-flask.ts', ...args], {
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/import-flask.ts', ...args],
+    {
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const done = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -73,6 +83,12 @@ export function runImport(args: string[]): Promise<CliRun> {
 }
 
 export function readReport(file: string): { issues: Array<Record<string, unknown>>; summary: Record<string, unknown> } {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { issues: lines.filter((line) => line.type === 'issue'), summary: lines.find((line) => line.type === 'summary')! };
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    issues: lines.filter((line) => line.type === 'issue'),
+    summary: lines.find((line) => line.type === 'summary')!,
+  };
 }

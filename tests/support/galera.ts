@@ -47,7 +47,9 @@ export class GaleraCluster {
   async size(): Promise<number> {
     const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.nodes[0]!.port, user: 'root' });
     try {
-      const [rows] = (await connection.query("SHOW STATUS LIKE 'wsrep_cluster_size'")) as unknown as [{ Value: string }[]];
+      const [rows] = (await connection.query("SHOW STATUS LIKE 'wsrep_cluster_size'")) as unknown as [
+        { Value: string }[],
+      ];
       return Number(rows[0]?.Value);
     } finally {
       await connection.end();
@@ -63,9 +65,16 @@ async function synced(node: LocalMariaDb, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const connection = await mysql.createConnection({ host: '127.0.0.1', port: node.port, user: 'root', connectTimeout: 1000 });
+      const connection = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: node.port,
+        user: 'root',
+        connectTimeout: 1000,
+      });
       try {
-        const [rows] = (await connection.query("SHOW STATUS LIKE 'wsrep_local_state_comment'")) as unknown as [{ Value: string }[]];
+        const [rows] = (await connection.query("SHOW STATUS LIKE 'wsrep_local_state_comment'")) as unknown as [
+          { Value: string }[],
+        ];
         if (rows[0]?.Value === 'Synced') return;
       } finally {
         await connection.end();

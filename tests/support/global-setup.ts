@@ -34,7 +34,8 @@ export async function setup(project: TestProject) {
       // The tests stand in for a reverse proxy on loopback, so X-Forwarded-For lets them speak for many
       // clients (per-client limits). The runner's own tests check that without TRUST_PROXY it is ignored.
       TRUST_PROXY: 'loopback',
-      // Most tests speak as 127.0.0.1: per-address limits lifted (tests/throttle/ starts its own runner at the defaults).
+      // Most tests speak as 127.0.0.1: per-address limits lifted
+      // (tests/throttle/ starts its own runner at the defaults).
       ...LIFTED_CLIENT_LIMITS,
       // Mail senders speak for their own X-Forwarded-For clients, so the per-address mail limit can be checked here.
       RATE_LIMIT_MAIL_PER_HOUR: '30',
@@ -60,7 +61,13 @@ export async function setup(project: TestProject) {
 
 /** What a test server needs to mail through a catcher quickly: short poll and retry times. */
 export function mailEnvironment(smtpUrl: string, appUrl: string) {
-  return { SMTP_URL: smtpUrl, APP_URL: appUrl, MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>', OUTBOX_POLL_MS: '200', OUTBOX_RETRY_BASE_MS: '300' };
+  return {
+    SMTP_URL: smtpUrl,
+    APP_URL: appUrl,
+    MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
+    OUTBOX_POLL_MS: '200',
+    OUTBOX_RETRY_BASE_MS: '300',
+  };
 }
 
 export async function teardown() {

@@ -17,7 +17,8 @@ const db = databaseConnection();
 
 beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('RATE_LIMIT_') || name === 'LOGIN_FAILURE_LIMIT') delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('RATE_LIMIT_') || name === 'LOGIN_FAILURE_LIMIT') delete env[name];
   server = await startServer(PORT, env);
 }, 90_000);
 afterAll(() => server?.stop());
@@ -25,8 +26,11 @@ afterAll(() => server?.stop());
 let hostCounter = 10;
 /** A fresh client address for one test. */
 const newAddress = () => `127.0.${Math.floor(hostCounter / 250) + 3}.${(hostCounter++ % 250) + 1}`;
-const call = <T = Record<string, unknown>>(from: string, path: string, options: Parameters<typeof requestFrom>[2] = {}) =>
-  requestFrom<T>(from, `${server.baseUrl}${path}`, options);
+const call = <T = Record<string, unknown>>(
+  from: string,
+  path: string,
+  options: Parameters<typeof requestFrom>[2] = {},
+) => requestFrom<T>(from, `${server.baseUrl}${path}`, options);
 
 type Login = { sessionCode: string; deviceToken: string; code: string };
 const login = (from: string, credentials: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -51,7 +55,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Wrong passwords from one client until `failures` have been counted, waiting out each pause as told. */
 async function pileUpFailures(from: string, who: Record<string, string>, failures: number) {
-  for (let counted = 0; counted < failures; ) {
+  for (let counted = 0; counted < failures;) {
     const answer = await login(from, { ...who, password: 'wrong wrong wrong' });
     if (answer.status === 401) counted++;
     else if (answer.status === 429) await sleep(Number(answer.headers['retry-after']) * 1000 + 100);
@@ -89,12 +93,29 @@ describe('per-account login throttle', () => {
     // The right password from a client the account does not know waits like everyone else…
     expectThrottled(await login(stranger, { username: user.username, password: user.password }));
     // …while the owner's client (API header, or the browser's cookie) signs in at once.
-    expect((await login(owner, { email: user.email, password: user.password }, { 'x-device-token': first.body.deviceToken })).status).toBe(200);
-    expect((await login(owner, { email: user.email, password: user.password }, { cookie: `device=${first.body.deviceToken}` })).status).toBe(200);
+    expect(
+      (await login(owner, { email: user.email, password: user.password }, { 'x-device-token': first.body.deviceToken }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await login(
+          owner,
+          { email: user.email, password: user.password },
+          { cookie: `device=${first.body.deviceToken}` },
+        )
+      ).status,
+    ).toBe(200);
     // A device token of another account is no pass.
     const other = await signUp();
     const otherLogin = await login(newAddress(), { email: other.email, password: other.password });
-    expectThrottled(await login(stranger, { email: user.email, password: user.password }, { 'x-device-token': otherLogin.body.deviceToken }));
+    expectThrottled(
+      await login(
+        stranger,
+        { email: user.email, password: user.password },
+        { 'x-device-token': otherLogin.body.deviceToken },
+      ),
+    );
   }, 30_000);
 
   it('pauses for 1 s from the 5th consecutive failure, then doubles; a success resets', async () => {
@@ -126,7 +147,9 @@ describe('per-account login throttle', () => {
     const user = await signUp();
     const from = newAddress();
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 30 }, () => login(from, { email: user.email, password: 'wrong wrong wrong' })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => login(from, { email: user.email, password: 'wrong wrong wrong' })),
+    );
     // On a slow machine the burst may outlast the first pauses (1 s, 2 s…): one more guess each.
     let allowed = 5;
     for (let pause = 1000, waited = pause; waited <= Date.now() - started; pause *= 2, waited += pause) allowed++;
@@ -145,7 +168,9 @@ describe('per-address limits at their defaults', () => {
     console.log(`[figures] login attempts on distinct accounts from one address: ${passed} × 401, then 429`);
     expect(passed).toBeGreaterThanOrEqual(20);
     expect(passed).toBeLessThanOrEqual(24);
-    expect((await login(newAddress(), { email: `${uniqueName()}@example.test`, password: 'wrong wrong wrong' })).status).toBe(401);
+    expect(
+      (await login(newAddress(), { email: `${uniqueName()}@example.test`, password: 'wrong wrong wrong' })).status,
+    ).toBe(401);
   });
 
   it('allows 20 sign-ups an hour from one address', async () => {
@@ -160,7 +185,10 @@ describe('per-address limits at their defaults', () => {
     const from = newAddress();
     let i = 0;
     const check = () =>
-      call(from, i++ % 2 ? `/api/checkUsername?username=${uniqueName()}` : `/api/checkEmail?email=${uniqueName()}@example.test`);
+      call(
+        from,
+        i++ % 2 ? `/api/checkUsername?username=${uniqueName()}` : `/api/checkEmail?email=${uniqueName()}@example.test`,
+      );
     const passed = await passesBeforeThrottled(check, 120);
     console.log(`[figures] availability checks from one address: ${passed} answered, then 429`);
     expect(passed).toBeGreaterThanOrEqual(60);
@@ -179,9 +207,12 @@ describe('per-address limits at their defaults', () => {
   it('keeps its state bounded: fixed-width hashed keys, and a scan of many names adds at most one row per allowed attempt', async () => {
     const from = newAddress();
     const [before] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM login_throttles');
-    for (let i = 0; i < 60; i++) await login(from, { username: `${'x'.repeat(50)}${uniqueName()}`, password: 'wrong wrong wrong' });
+    for (let i = 0; i < 60; i++)
+      await login(from, { username: `${'x'.repeat(50)}${uniqueName()}`, password: 'wrong wrong wrong' });
     const [after] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM login_throttles');
-    console.log(`[figures] 60 login attempts on distinct names from one address: ${Number(after[0]!.n) - Number(before[0]!.n)} new rows`);
+    console.log(
+      `[figures] 60 login attempts on distinct names from one address: ${Number(after[0]!.n) - Number(before[0]!.n)} new rows`,
+    );
     expect(Number(after[0]!.n) - Number(before[0]!.n)).toBeLessThanOrEqual(20);
     const [widths] = await db().query<mysql.RowDataPacket[]>(
       'SELECT MAX(LENGTH(bucket)) AS bucket, (SELECT MAX(LENGTH(`key`)) FROM login_throttles) AS throttle FROM rate_limits',

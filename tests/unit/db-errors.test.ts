@@ -12,7 +12,8 @@ import {
 import { retryDelayMs } from '@/lib/transaction';
 
 const driver = (fields: Record<string, unknown>, message = 'driver error') => Object.assign(new Error(message), fields);
-const wrapped = (cause: unknown) => new DrizzleQueryError('update `users` set `email` = ?', ['ada@example.test'], cause as Error);
+const wrapped = (cause: unknown) =>
+  new DrizzleQueryError('update `users` set `email` = ?', ['ada@example.test'], cause as Error);
 
 describe('database error recognition', () => {
   it.each([
@@ -36,7 +37,11 @@ describe('database error recognition', () => {
   });
 
   it('a duplicate key or a syntax error is not an outage', () => {
-    expect(isDatabaseUnavailable(wrapped(driver({ errno: 1062, sqlMessage: "Duplicate entry 'x' for key 'users_email_unique'" })))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        wrapped(driver({ errno: 1062, sqlMessage: "Duplicate entry 'x' for key 'users_email_unique'" })),
+      ),
+    ).toBe(false);
     expect(isDatabaseUnavailable(wrapped(driver({ errno: 1064 })))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('bug'))).toBe(false);
   });
@@ -44,7 +49,9 @@ describe('database error recognition', () => {
   it('destroys a connection after a lost link or a timeout, keeps it after a lock wait or a full queue', () => {
     expect(isConnectionBroken(driver({ code: 'DB_QUERY_TIMEOUT' }))).toBe(true);
     expect(isConnectionBroken(wrapped(driver({ errno: 2013 })))).toBe(true);
-    expect(isConnectionBroken(driver({ fatal: true }, "Can't add new command when connection is in closed state"))).toBe(true);
+    expect(
+      isConnectionBroken(driver({ fatal: true }, "Can't add new command when connection is in closed state")),
+    ).toBe(true);
     expect(isConnectionBroken(wrapped(driver({ errno: 1205 })))).toBe(false);
     expect(isConnectionBroken(driver({}, 'Queue limit reached.'))).toBe(false);
     expect(isConnectionBroken(wrapped(driver({ errno: 1062 })))).toBe(false);
@@ -58,7 +65,11 @@ describe('database error recognition', () => {
   });
 
   it('reads the index name of a duplicate key', () => {
-    expect(duplicateKeyIndex(wrapped(driver({ errno: 1062, sqlMessage: "Duplicate entry 'a' for key 'users.users_email_unique'" })))).toBe('users_email_unique');
+    expect(
+      duplicateKeyIndex(
+        wrapped(driver({ errno: 1062, sqlMessage: "Duplicate entry 'a' for key 'users.users_email_unique'" })),
+      ),
+    ).toBe('users_email_unique');
   });
 
   it('names a statement by kind and table, never by its values', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveMapping } from '@/lib/flask-import/mapping';
-import { planUser, usernameVariant, validUsername, type OldCard, type OldLinks, type OldUser } from '@/lib/flask-import/plan';
+import {
+  planUser,
+  usernameVariant,
+  validUsername,
+  type OldCard,
+  type OldLinks,
+  type OldUser,
+} from '@/lib/flask-import/plan';
 
 const HASH = 'pbkdf2:sha256:260000$K3tWLYirubqMnLHq$aa43ef0153fa8d116926df57d387d0e94012d3723972afc958f48ff1e42677fd';
 const PNG = Buffer.from(
@@ -30,7 +37,8 @@ const dummyLinks: OldLinks = {
   instagram: 'https://instagram.com/',
   twitter: 'https://twitter.com/',
   youtube: 'https://youtube.com/',
-  description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.',
+  description:
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit. Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.',
 };
 
 function planned(...args: Parameters<typeof planUser>) {
@@ -43,7 +51,14 @@ describe('planUser', () => {
   it('empties the dummy texts and bare network links the old backend inserted at every login, silently', () => {
     const plan = planned(user(), dummyCard, dummyLinks);
     expect(plan.issues).toEqual([]);
-    expect(plan.planned.card).toEqual({ occupation: '', homeAddress: '', country: '', county: '', image: null, imageType: '' });
+    expect(plan.planned.card).toEqual({
+      occupation: '',
+      homeAddress: '',
+      country: '',
+      county: '',
+      image: null,
+      imageType: '',
+    });
     expect(Object.values(plan.planned.links).every((value) => value === '')).toBe(true);
   });
 
@@ -51,21 +66,45 @@ describe('planUser', () => {
     const plan = planned(
       user(),
       { occupation: 'Nurse', homeAddress: 'Strada 1', country: 'Romania', county: 'Timiș', image: PNG },
-      { ...dummyLinks, gitHub: 'https://github.com/vlad', linkedIn: 'https://www.linkedin.com/in/vlad', description: 'Hi,\nI am Vlad.' },
+      {
+        ...dummyLinks,
+        gitHub: 'https://github.com/vlad',
+        linkedIn: 'https://www.linkedin.com/in/vlad',
+        description: 'Hi,\nI am Vlad.',
+      },
     );
     expect(plan.issues).toEqual([]);
-    expect(plan.planned.user).toEqual({ username: 'vlad', email: 'vlad@example.test', firstName: 'Vlad', lastName: 'Núñez', passwordHash: HASH });
+    expect(plan.planned.user).toEqual({
+      username: 'vlad',
+      email: 'vlad@example.test',
+      firstName: 'Vlad',
+      lastName: 'Núñez',
+      passwordHash: HASH,
+    });
     expect(plan.planned.card).toMatchObject({ occupation: 'Nurse', county: 'Timiș', imageType: 'image/png' });
-    expect(plan.planned.links).toMatchObject({ gitHub: 'https://github.com/vlad', linkedIn: 'https://www.linkedin.com/in/vlad', faceBook: '', description: 'Hi,\nI am Vlad.' });
+    expect(plan.planned.links).toMatchObject({
+      gitHub: 'https://github.com/vlad',
+      linkedIn: 'https://www.linkedin.com/in/vlad',
+      faceBook: '',
+      description: 'Hi,\nI am Vlad.',
+    });
   });
 
   it('lower-cases the email, repairs the username, cuts over-long fields, and says so', () => {
-    const plan = planned(user({ email: 'Vlad@Example.TEST', username: 'has space 11', firstName: 'V'.repeat(70) }), {
-      ...dummyCard,
-      occupation: 'x'.repeat(130),
-      county: 'Cluj\tNapoca',
-    }, undefined);
-    expect(plan.planned.user).toMatchObject({ email: 'vlad@example.test', username: 'has_space_11', firstName: 'V'.repeat(64) });
+    const plan = planned(
+      user({ email: 'Vlad@Example.TEST', username: 'has space 11', firstName: 'V'.repeat(70) }),
+      {
+        ...dummyCard,
+        occupation: 'x'.repeat(130),
+        county: 'Cluj\tNapoca',
+      },
+      undefined,
+    );
+    expect(plan.planned.user).toMatchObject({
+      email: 'vlad@example.test',
+      username: 'has_space_11',
+      firstName: 'V'.repeat(64),
+    });
     expect(plan.planned.card).toMatchObject({ occupation: 'x'.repeat(120), county: 'Cluj Napoca' });
     expect(plan.issues.map((issue) => [issue.field, issue.action])).toEqual([
       ['email', 'stored as "vlad@example.test" (log-in accepts either)'],
@@ -78,17 +117,31 @@ describe('planUser', () => {
   });
 
   it('keeps an image stored as base64 text, drops one that is not an image', () => {
-    const asText = planned(user(), { ...dummyCard, image: Buffer.from(`data:image/png;base64,${PNG.toString('base64')}`) }, undefined);
+    const asText = planned(
+      user(),
+      { ...dummyCard, image: Buffer.from(`data:image/png;base64,${PNG.toString('base64')}`) },
+      undefined,
+    );
     expect(asText.planned.card).toMatchObject({ imageType: 'image/png', image: PNG });
-    const svg = planned(user(), { ...dummyCard, image: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }, undefined);
+    const svg = planned(
+      user(),
+      { ...dummyCard, image: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
+      undefined,
+    );
     expect(svg.planned.card.image).toBeNull();
     expect(svg.issues).toEqual([expect.objectContaining({ field: 'image', action: 'left empty' })]);
     const huge = planned(user(), { ...dummyCard, image: null, oversizedImageBytes: 5_000_000 }, undefined);
-    expect(huge.issues).toEqual([expect.objectContaining({ field: 'image', problem: 'is 5000000 bytes, over the limit of 2 MiB' })]);
+    expect(huge.issues).toEqual([
+      expect.objectContaining({ field: 'image', problem: 'is 5000000 bytes, over the limit of 2 MiB' }),
+    ]);
   });
 
   it('adds https:// to a bare address and empties what is no web address', () => {
-    const plan = planned(user(), undefined, { ...dummyLinks, gitHub: 'github.com/vlad', twitter: 'javascript:alert(1)' });
+    const plan = planned(user(), undefined, {
+      ...dummyLinks,
+      gitHub: 'github.com/vlad',
+      twitter: 'javascript:alert(1)',
+    });
     expect(plan.planned.links).toMatchObject({ gitHub: 'https://github.com/vlad', twitter: '' });
     expect(plan.issues.map((issue) => [issue.field, issue.action])).toEqual([
       ['github', 'stored as "https://github.com/vlad"'],
@@ -105,7 +158,11 @@ describe('planUser', () => {
   ] as const)('skips a row with %o, saying why', (overrides, fieldName, problem) => {
     const plan = planUser(user(overrides as Partial<OldUser>), undefined, undefined);
     expect(plan.ok).toBe(false);
-    expect(plan.issues.at(-1)).toMatchObject({ field: fieldName, skipped: true, problem: expect.stringMatching(problem) });
+    expect(plan.issues.at(-1)).toMatchObject({
+      field: fieldName,
+      skipped: true,
+      problem: expect.stringMatching(problem),
+    });
     expect(plan.issues.at(-1)!.action).toMatch(/^row skipped/);
   });
 });

@@ -19,7 +19,10 @@ const WERKZEUG = {
     password: 'pässwörd',
     hash: 'pbkdf2:sha512:1000$SaltSalt$afec46d54e21045556818e940acb3bae18bc7d462ac799ad448b8cc8c83d2924abcdd06645ca21705dc3752083f31f8f1ca8f200fe489d1ec0720e8b622dbb5b',
   },
-  pbkdf2_defaults: { password: 'correct horse', hash: 'pbkdf2$Xy12$0e275ea1006eec96388e65cc6bfe66cb1e0b09c4a530311f6de5f9f9a1c7ca51' },
+  pbkdf2_defaults: {
+    password: 'correct horse',
+    hash: 'pbkdf2$Xy12$0e275ea1006eec96388e65cc6bfe66cb1e0b09c4a530311f6de5f9f9a1c7ca51',
+  },
   scrypt_defaults: {
     password: 'correct horse',
     hash: 'scrypt$abcDEF$fcc21846a5f4c900535ed6c294420eb24725f36f62ad74b133aeb4265b3853bb854dd318c2c1fad108afead6ac4eb316617e9c511099c05a839fc599090fa457',
@@ -35,14 +38,25 @@ describe('Werkzeug hashes', () => {
     it(`${name}: the right password matches, a wrong one does not`, async () => {
       expect(await verifyWerkzeugHash(password, hash)).toBe(true);
       expect(await verifyWerkzeugHash(`${password}!`, hash)).toBe(false);
-      expect(await verifyWerkzeugHash(password.toUpperCase() === password ? 'other' : password.toUpperCase(), hash)).toBe(false);
+      expect(
+        await verifyWerkzeugHash(password.toUpperCase() === password ? 'other' : password.toUpperCase(), hash),
+      ).toBe(false);
     }, 30_000); // 600,000 rounds three times, on a busy machine
   }
 
   it('reads the parameters the method names, and the defaults when it names none', () => {
-    expect(parseWerkzeugHash(WERKZEUG.pbkdf2_600k.hash)).toMatchObject({ ok: true, hash: { scheme: 'pbkdf2', digest: 'sha256', iterations: 600_000 } });
-    expect(parseWerkzeugHash(WERKZEUG.pbkdf2_defaults.hash)).toMatchObject({ ok: true, hash: { digest: 'sha256', iterations: 600_000 } });
-    expect(parseWerkzeugHash(WERKZEUG.scrypt_defaults.hash)).toMatchObject({ ok: true, hash: { scheme: 'scrypt', N: 32768, r: 8, p: 1 } });
+    expect(parseWerkzeugHash(WERKZEUG.pbkdf2_600k.hash)).toMatchObject({
+      ok: true,
+      hash: { scheme: 'pbkdf2', digest: 'sha256', iterations: 600_000 },
+    });
+    expect(parseWerkzeugHash(WERKZEUG.pbkdf2_defaults.hash)).toMatchObject({
+      ok: true,
+      hash: { digest: 'sha256', iterations: 600_000 },
+    });
+    expect(parseWerkzeugHash(WERKZEUG.scrypt_defaults.hash)).toMatchObject({
+      ok: true,
+      hash: { scheme: 'scrypt', N: 32768, r: 8, p: 1 },
+    });
     expect(parseWerkzeugHash(WERKZEUG.scrypt.hash)).toMatchObject({ ok: true, hash: { salt: 'nKvHx3XrOZwRyhM8' } });
   });
 

@@ -21,7 +21,11 @@ describe('the log redaction rule', () => {
       sqlState: 'HY000',
       sql: `insert into \`sessions\` (\`jwt\`) values ('${jwt}')`,
     });
-    const error = new DrizzleQueryError('insert into `sessions` (`code_hash`, `jwt`) values (?, ?)', [code, jwt], cause);
+    const error = new DrizzleQueryError(
+      'insert into `sessions` (`code_hash`, `jwt`) values (?, ?)',
+      [code, jwt],
+      cause,
+    );
     const logged = serializeError(error);
     const text = JSON.stringify(logged);
     for (const secret of [jwt, code, 'values (']) expect(text).not.toContain(secret);

@@ -35,13 +35,30 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
-      <Section title="Change email" description={<>You sign in with <EmailAddress email={user.email} />.</>}>
+      <Section
+        title="Change email"
+        description={
+          <>
+            You sign in with <EmailAddress email={user.email} />.
+          </>
+        }
+      >
         <ChangeEmailForm />
       </Section>
-      <Section title="Change username" description={<>Currently <strong>@{user.username}</strong>.</>}>
+      <Section
+        title="Change username"
+        description={
+          <>
+            Currently <strong>@{user.username}</strong>.
+          </>
+        }
+      >
         <ChangeUsernameForm username={user.username} />
       </Section>
-      <Section title="Public card" description="A page anyone with the link can see, showing only the parts you choose.">
+      <Section
+        title="Public card"
+        description="A page anyone with the link can see, showing only the parts you choose."
+      >
         <PublicCardForm settings={publicCard} url={publicCardPath(user.username)} />
       </Section>
       <Section title="Sessions" description="Where you are signed in. Revoke any device you do not recognise.">
@@ -56,10 +73,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           }))}
         />
       </Section>
-      <Section title="Recent activity" description="Sign-ins, failed attempts and changes to your account, newest first.">
+      <Section
+        title="Recent activity"
+        description="Sign-ins, failed attempts and changes to your account, newest first."
+      >
         <ActivityList events={activity.events} olderHref={activity.next ? `/settings?before=${activity.next}` : null} />
       </Section>
-      <Section title="Delete account" tone="danger" description="Deletes your account, profile card, links, photo and sessions. There is no undo.">
+      <Section
+        title="Delete account"
+        tone="danger"
+        description="Deletes your account, profile card, links, photo and sessions. There is no undo."
+      >
         <DeleteAccountForm />
       </Section>
     </div>

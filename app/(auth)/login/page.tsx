@@ -16,7 +16,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Log in with your email address or username.</p>
       <LoginForm next={safeNextPath(Array.isArray(next) ? next[0] : next)} />
       <p className="mt-4 text-center text-sm">
-        <Link href="/forgot-password" className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <Link
+          href="/forgot-password"
+          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           Forgot your password?
         </Link>
       </p>

@@ -10,7 +10,9 @@ export default async function SignUpPage() {
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">Create your account</h1>
-      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">It takes a minute. You can fill in your card afterwards.</p>
+      <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
+        It takes a minute. You can fill in your card afterwards.
+      </p>
       <SignUpForm />
     </Card>
   );

@@ -18,6 +18,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     },
     errors: ['incorrect_password', 'email_taken'],
     handler: async ({ request, session, body }) =>
-      mapResult(await changeEmail(session, body, requestClient(request)), ({ email }) => ({ message: 'Email changed.', email })),
+      mapResult(await changeEmail(session, body, requestClient(request)), ({ email }) => ({
+        message: 'Email changed.',
+        email,
+      })),
   }),
 });

@@ -18,6 +18,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     },
     errors: ['username_taken'],
     handler: async ({ request, session, body }) =>
-      mapResult(await changeUsername(session, body, requestClient(request)), ({ username }) => ({ message: 'Username changed.', username })),
+      mapResult(await changeUsername(session, body, requestClient(request)), ({ username }) => ({
+        message: 'Username changed.',
+        username,
+      })),
   }),
 });

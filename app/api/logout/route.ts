@@ -7,7 +7,7 @@ import { endSession } from '@/lib/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: operation({
-    summary: 'End this session (and clear the browser\'s session cookie).',
+    summary: "End this session (and clear the browser's session cookie).",
     tag: 'Sessions',
     auth: 'session',
     success: { status: 200, description: 'Logged out.', schema: messageBody },

@@ -60,7 +60,9 @@ export default async function PublicCardPage({ params }: Props) {
         <div className="min-w-0 flex-1 space-y-1">
           <h1 className="text-3xl font-bold tracking-tight break-words">{title}</h1>
           {card.name ? <p className="text-slate-600 dark:text-slate-400">@{card.username}</p> : null}
-          {card.occupation ? <p className="text-lg break-words text-slate-800 dark:text-slate-200">{card.occupation}</p> : null}
+          {card.occupation ? (
+            <p className="text-lg break-words text-slate-800 dark:text-slate-200">{card.occupation}</p>
+          ) : null}
         </div>
       </div>
       {place || card.homeAddress || card.email ? (
@@ -78,13 +80,17 @@ export default async function PublicCardPage({ params }: Props) {
       ) : null}
       {card.description ? (
         <section aria-labelledby="about-heading" className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
-          <h2 id="about-heading" className="text-lg font-semibold">About</h2>
+          <h2 id="about-heading" className="text-lg font-semibold">
+            About
+          </h2>
           <p className="mt-2 break-words whitespace-pre-line">{card.description}</p>
         </section>
       ) : null}
       {card.links?.length ? (
         <section aria-labelledby="links-heading" className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
-          <h2 id="links-heading" className="text-lg font-semibold">Links</h2>
+          <h2 id="links-heading" className="text-lg font-semibold">
+            Links
+          </h2>
           <SocialLinks links={card.links} />
         </section>
       ) : null}

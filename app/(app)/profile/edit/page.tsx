@@ -13,11 +13,17 @@ export default async function EditProfilePage() {
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h1 className="text-3xl font-bold tracking-tight">Edit your profile</h1>
-        <Link href="/profile" className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+        <Link
+          href="/profile"
+          className="text-sm font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
+        >
           View your card
         </Link>
       </div>
-      <Section title="Contact details" description="Your name, photo and where you are. Everything here shows on your card.">
+      <Section
+        title="Contact details"
+        description="Your name, photo and where you are. Everything here shows on your card."
+      >
         <ContactDetailsForm
           image={profile.imageUrl}
           values={{
@@ -30,7 +36,10 @@ export default async function EditProfilePage() {
           }}
         />
       </Section>
-      <Section title="Social links" description="Full addresses starting with https://. Leave a box empty to hide that link.">
+      <Section
+        title="Social links"
+        description="Full addresses starting with https://. Leave a box empty to hide that link."
+      >
         <SocialLinksForm
           values={{
             description: profile.Description,
