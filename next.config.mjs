@@ -1,16 +1,12 @@
-const isDev = process.env.NODE_ENV !== 'production';
-
-// No inline-script nonce: pages are served by Next's own scripts plus inline
-// bootstrap data, so 'unsafe-inline' stays for scripts; everything else is locked down.
-const contentSecurityPolicy = [
+// Pages get a per-request nonce policy from proxy.ts (lib/csp.ts). API answers are JSON or the
+// Swagger UI page (external scripts only), so a static policy without any inline script fits them.
+const apiContentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
+  "img-src 'self' data:",
   "frame-ancestors 'none'",
-  "base-uri 'self'",
+  "base-uri 'none'",
   "form-action 'self'",
   "object-src 'none'",
 ].join('; ');
@@ -21,7 +17,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty'],
+  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],
   experimental: {
     // A 2 MiB image travels base64-encoded (×4/3) inside the form, plus the other fields.
     serverActions: { bodySizeLimit: '4mb' },
@@ -29,9 +25,15 @@ const nextConfig = {
   async headers() {
     return [
       {
+        source: '/api/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: apiContentSecurityPolicy },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        ],
+      },
+      {
         source: '/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },

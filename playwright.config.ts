@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
 import { E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from './e2e/mail';
 
 const PORT = E2E_PORT;
@@ -73,6 +74,8 @@ export default defineConfig({
         MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
         OUTBOX_POLL_MS: '200',
         OUTBOX_RETRY_BASE_MS: '300',
+        // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
+        ...LIFTED_CLIENT_LIMITS,
       },
     },
   ],

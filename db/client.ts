@@ -55,6 +55,8 @@ type QueryArgument = string | { sql: string };
 const sqlText = (query: QueryArgument) => (typeof query === 'string' ? query : query.sql);
 const READ_ONLY = /^\s*\(?\s*(select|begin|start|savepoint|release|set|show)\b/i;
 const ROLLBACK = /^\s*rollback\b/i;
+// The per-address counter runs before every API request: a read's budget, so a hung database still answers 503 in 2 s.
+const REQUEST_COUNTER = /^\s*insert\s+into\s+`?rate_limits`?/i;
 // What drizzle's transaction helper needs back from a rollback statement.
 const ROLLED_BACK = [{ affectedRows: 0 }, []];
 
@@ -89,7 +91,8 @@ class BoundedConnection {
       if (rollback) return ROLLED_BACK;
       throw new DeadlineError('DB_QUERY_TIMEOUT', 'The connection was closed after an earlier failure.');
     }
-    const ms = READ_ONLY.test(text) || rollback ? this.deadlines.readMs : this.deadlines.writeMs;
+    const ms =
+      READ_ONLY.test(text) || rollback || REQUEST_COUNTER.test(text) ? this.deadlines.readMs : this.deadlines.writeMs;
     const pending = (this.inner[method] as (q: QueryArgument, v: unknown) => Promise<unknown>)(query, values);
     pending.catch(() => {}); // after a timeout nobody awaits it any more
     try {

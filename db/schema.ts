@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, datetime, index, int, mysqlTable, primaryKey } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  primaryKey,
+  smallint,
+} from 'drizzle-orm/mysql-core';
 
 /*
  * Every text column names its charset and collation itself, so the tables are
@@ -136,6 +146,39 @@ export const rateLimits = mysqlTable(
     primaryKey({ columns: [t.bucket, t.windowStart], name: 'rate_limits_pk' }),
     index('rate_limits_window_idx').on(t.windowStart),
   ],
+);
+
+/**
+ * Consecutive failed logins per account (or per typed identifier when there is
+ * no such account, so both look alike), and per client that holds a device
+ * token for the account: each has its own count and pause. `key` is a SHA-256,
+ * so a row has a fixed size whatever a client types; a success deletes it.
+ */
+export const loginThrottles = mysqlTable(
+  'login_throttles',
+  {
+    key: characterColumn(43, 'ascii_bin', 'char')('key').primaryKey(),
+    failures: smallint('failures', { unsigned: true }).notNull().default(0),
+    lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('login_throttles_updated_idx').on(t.updatedAt)],
+);
+
+/** What happened to an account, shown to its owner as "Recent activity"; purged after a retention period. */
+export const securityEvents = mysqlTable(
+  'security_events',
+  {
+    id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: characterColumn(32, 'ascii_bin')('type').notNull(),
+    at: datetime('at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
+    ip: characterColumn(45, 'ascii_bin')('ip').notNull().default(''),
+    userAgent: characterColumn(512)('user_agent').notNull().default(''),
+  },
+  (t) => [index('security_events_user_idx').on(t.userId, t.id), index('security_events_at_idx').on(t.at)],
 );
 
 /**

@@ -1,17 +1,18 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
-import { config } from './config';
 import { duplicateKeyIndex } from './db-errors';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './email-tokens';
 import { mailConfigured, mailLink, queueVerificationMail } from './email-verification';
 import { logError } from './log';
 import { enqueueMail, wakeOutbox } from './outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from './passwords';
+import { deviceIdFor } from './device-token';
+import { clearLoginFailures, takeLoginAttempt, throttleKey } from './login-throttle';
+import { limitClient } from './rate-limit';
+import { recordEvent, type EventClient } from './security-events';
 import { forgetPublicCard } from './public-cards';
-import { clearRateLimit, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Failure, type Result } from './result';
 import { inTransaction } from './transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from './sessions';
@@ -44,10 +45,19 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
   return null;
 }
 
-/** The user, an empty profile card and empty social links, together and once. The unique indexes decide races. */
+/** Where a request comes from: its address (as resolved for this deployment), user agent and device token. */
+export type RequestClient = EventClient & { ip: string; deviceToken?: string | null };
+
+/**
+ * The user, an empty profile card and empty social links, together and once.
+ * The unique indexes decide races. Sign-ups are limited per client address.
+ */
 export async function createAccount(
   input: SignUpInput,
-): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed'>> {
+  client: RequestClient,
+): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
+  const limited = await limitClient('signup', client.ip);
+  if (limited) return limited;
   const problem = newPasswordProblem(input.password, input);
   if (problem) return fail('validation_failed', { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);
@@ -65,6 +75,7 @@ export async function createAccount(
         .$returningId()) as [{ id: number }];
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
+      await recordEvent(id, 'signup', client, tx);
       await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
       return id;
     });
@@ -83,35 +94,46 @@ export async function createAccount(
   }
 }
 
-export async function isUsernameAvailable(username: string): Promise<boolean> {
+/** Says whether a name is free, so each answer reveals an account: limited per client address. */
+export async function isUsernameAvailable(
+  username: string,
+  client: RequestClient,
+): Promise<Result<boolean, 'rate_limited'>> {
+  const limited = await limitClient('availability', client.ip);
+  if (limited) return limited;
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
-  return !row;
+  return ok(!row);
 }
 
-export async function isEmailAvailable(email: string): Promise<boolean> {
+export async function isEmailAvailable(email: string, client: RequestClient): Promise<Result<boolean, 'rate_limited'>> {
+  const limited = await limitClient('availability', client.ip);
+  if (limited) return limited;
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
-  return !row;
+  return ok(!row);
 }
 
-/** Read through config() so a mistyped LOGIN_FAILURE_LIMIT stops the app instead of silently lifting the limit. */
-function failedLogins(): RateLimitRule {
-  return { name: 'login-failures', limit: config().loginFailureLimit, windowMs: 15 * 60_000 };
-}
-
-function loginKey(identifier: string) {
-  return createHash('sha256').update(identifier.toLowerCase()).digest('base64url');
+/** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
+function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
+  recordEvent(userId, type, client).catch((error: unknown) => {
+    logError('activity event not recorded', error, { type });
+  });
 }
 
 /**
  * Email or username + password. An unknown account, a wrong password and a
- * legacy hash all answer the same and take the same time. Failures are
- * throttled per account (whichever of its names was typed) across every
- * instance; each attempt is counted before its password is checked, so a
- * burst of parallel guesses gets no more through than a sequence would.
+ * legacy hash all answer the same and take the same time. Limits, in order:
+ * login attempts per client address; then consecutive failures, counted per
+ * account (whichever of its names was typed; per typed name when there is no
+ * such account, so both behave alike), except that a client presenting a
+ * valid device token for the account has a count of its own. From the 5th
+ * consecutive failure, attempts on that count pause for 1 s, doubling to 15 min.
  */
 export async function verifyCredentials(
   input: LoginInput,
+  client: RequestClient,
 ): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
@@ -119,18 +141,22 @@ export async function verifyCredentials(
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
-  const key = row ? `user:${row.id}` : loginKey(identifier);
-  const limit = await takeRateLimitHit(failedLogins(), key);
-  if (limit.limited) return fail('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
+  const key = row
+    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id) })
+    : throttleKey({ identifier });
+  const attempt = await takeLoginAttempt(key);
+  if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
 
   if (!row) {
     await burnPasswordCheck(input.password);
   }
   if (!row || !(await verifyPassword(input.password, row.passwordHash))) {
+    if (row) recordLater(row.id, attempt.pausedMs ? 'login_throttled' : 'login_failure', client);
     return fail('invalid_credentials');
   }
-  await clearRateLimit(failedLogins(), key);
+  await clearLoginFailures(key);
   if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
+  await recordEvent(row.id, 'login_success', client);
   const { passwordHash: _omit, ...user } = row;
   return ok(user);
 }
@@ -168,6 +194,7 @@ async function checkCurrentPassword(userId: number, password: string): Promise<F
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
+  client: EventClient = {},
 ): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
   const problem = newPasswordProblem(input.newPassword, session.user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
@@ -180,6 +207,7 @@ export async function changePassword(
       .set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
       .where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
+    await recordEvent(session.user.id, 'password_changed', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
   wakeOutbox();
@@ -189,6 +217,7 @@ export async function changePassword(
 export async function changeEmail(
   session: ResolvedSession,
   input: ChangeEmailInput,
+  client: EventClient = {},
 ): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
@@ -212,6 +241,7 @@ export async function changeEmail(
           revertLink: mailLink('/revert-email', revert),
         });
       }
+      await recordEvent(user.id, 'email_changed', client, tx);
     });
     wakeOutbox();
   } catch (error) {
@@ -227,6 +257,7 @@ export async function changeEmail(
 export async function changeUsername(
   session: ResolvedSession,
   input: ChangeUsernameInput,
+  client: EventClient = {},
 ): Promise<Result<{ username: string }, 'username_taken'>> {
   try {
     await inTransaction(async (tx) => {
@@ -240,6 +271,7 @@ export async function changeUsername(
         name: session.user.firstName,
         username: input.newUsername,
       });
+      await recordEvent(session.user.id, 'username_changed', client, tx);
     });
     wakeOutbox();
   } catch (error) {

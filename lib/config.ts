@@ -14,7 +14,15 @@ const environment = z.object({
     .default(24),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  JWT_SECRET_PREVIOUS: z.string().optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(7),
+  SECURITY_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RATE_LIMIT_DISABLED: z.enum(['', '0', '1', 'true', 'false']).default(''),
+  RATE_LIMIT_LOGIN_PER_MINUTE: perAddress(20),
+  RATE_LIMIT_SIGNUP_PER_HOUR: perAddress(20),
+  RATE_LIMIT_AVAILABILITY_PER_MINUTE: perAddress(60),
+  RATE_LIMIT_API_PER_MINUTE: perAddress(600),
+  RATE_LIMIT_MAIL_PER_HOUR: perAddress(5),
   // Seconds a statement waits for a row lock held by another transaction before answering 503.
   DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
   // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
@@ -28,6 +36,13 @@ const environment = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 });
 
+function perAddress(fallback: number) {
+  return z.coerce.number().int().min(1).max(10_000_000).default(fallback);
+}
+
+/** Per client address, each in its own window: how many of each kind of request pass. */
+export type ClientLimits = { login: number; signup: number; availability: number; api: number; mail: number };
+
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
@@ -35,7 +50,11 @@ export type Config = {
   sessionTtlMs: number;
   bcryptCost: number;
   poolSize: number;
-  loginFailureLimit: number;
+  previousJwtSecret: Uint8Array | null;
+  sessionIdleMs: number;
+  securityEventRetentionMs: number;
+  rateLimitDisabled: boolean;
+  clientLimits: ClientLimits;
   deadlines: Deadlines;
   syncWait: number;
   mail: MailConfig;
@@ -60,6 +79,24 @@ export class ConfigError extends Error {}
 
 let cached: Config | undefined;
 
+/** Settings that no longer exist or that weaken the app: said once at start, never silently. */
+export function configWarnings(env: Record<string, string | undefined> = process.env): string[] {
+  const warnings: string[] = [];
+  if (env.LOGIN_FAILURE_LIMIT !== undefined) {
+    warnings.push(
+      'LOGIN_FAILURE_LIMIT is no longer used and is ignored: logins pause for a doubling delay (1 s up to 15 min) ' +
+        'from the 5th consecutive failure, except for clients that signed in to the account before. ' +
+        'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see README).',
+    );
+  }
+  if (env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') {
+    warnings.push(
+      'RATE_LIMIT_DISABLED is set: logins, sign-ups and API requests are NOT throttled. Use only for load tests.',
+    );
+  }
+  return warnings;
+}
+
 /** Reads and checks the environment once; a bad or missing secret stops the app with one line. */
 export function config(): Config {
   if (cached) return cached;
@@ -77,6 +114,10 @@ export function config(): Config {
         : 'JWT_SECRET is not set: set it to a random string of at least 32 bytes (npm run dev writes one to .env.development.local).',
     );
   }
+  const previous = env.JWT_SECRET_PREVIOUS ?? '';
+  if (previous && Buffer.byteLength(previous, 'utf8') < 32) {
+    throw new ConfigError('JWT_SECRET_PREVIOUS must be at least 32 bytes long (or unset).');
+  }
   const mailMode = env.SMTP_URL ? 'smtp' : env.NODE_ENV === 'production' ? 'off' : 'files';
   if (mailMode === 'smtp' && env.NODE_ENV === 'production' && !env.APP_URL) {
     // Links in mail must not be built from a request's Host header (a forged Host would poison reset links).
@@ -91,7 +132,17 @@ export function config(): Config {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     bcryptCost: env.BCRYPT_COST,
     poolSize: env.DATABASE_POOL_SIZE,
-    loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
+    previousJwtSecret: previous ? new TextEncoder().encode(previous) : null,
+    sessionIdleMs: env.SESSION_IDLE_DAYS * 24 * 3600_000,
+    securityEventRetentionMs: env.SECURITY_EVENT_RETENTION_DAYS * 24 * 3600_000,
+    rateLimitDisabled: env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true',
+    clientLimits: {
+      login: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      signup: env.RATE_LIMIT_SIGNUP_PER_HOUR,
+      availability: env.RATE_LIMIT_AVAILABILITY_PER_MINUTE,
+      api: env.RATE_LIMIT_API_PER_MINUTE,
+      mail: env.RATE_LIMIT_MAIL_PER_HOUR,
+    },
     deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
     syncWait: env.DATABASE_SYNC_WAIT,
     mail: {

@@ -1,24 +1,37 @@
+import { deleteStaleLoginThrottles } from './login-throttle';
+import { deleteOldRateLimitWindows, LONGEST_WINDOW_MS } from './rate-limit';
+import { deleteOldEvents } from './security-events';
 import { deleteExpiredEmailTokens } from './email-tokens';
 import { logError } from './log';
 import { deleteOldOutboxRows } from './outbox';
-import { deleteOldRateLimitWindows } from './rate-limit';
 import { deleteExpiredSessions } from './sessions';
 import { onShutdown } from './shutdown';
 
 const HOUR = 3600_000;
 
-/** Expired sessions are already dead; this only reclaims their rows (and old rate-limit windows) once an hour. */
+/**
+ * Reclaims rows that can no longer matter, once an hour: expired and idle
+ * sessions, rate-limit windows no sliding window still overlaps, login failure
+ * counts untouched for a day, activity past its retention, expired email links
+ * and sent mail older than a week.
+ */
+export async function sweep(now = Date.now()): Promise<void> {
+  await deleteExpiredSessions();
+  await deleteOldRateLimitWindows(new Date(now - 2 * LONGEST_WINDOW_MS));
+  await deleteStaleLoginThrottles(new Date(now - 24 * HOUR));
+  await deleteOldEvents(now);
+  await deleteExpiredEmailTokens();
+  await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
+}
+
 export function startHousekeeping(): void {
-  const sweep = async () => {
+  const run = async () => {
     try {
-      await deleteExpiredSessions();
-      await deleteOldRateLimitWindows(new Date(Date.now() - 24 * HOUR));
-      await deleteExpiredEmailTokens();
-      await deleteOldOutboxRows(new Date(Date.now() - 7 * 24 * HOUR));
+      await sweep();
     } catch (error) {
       logError('housekeeping sweep failed', error);
     }
   };
-  const timer = setInterval(sweep, HOUR).unref();
+  const timer = setInterval(run, HOUR).unref();
   onShutdown('housekeeping', () => clearInterval(timer));
 }

@@ -47,6 +47,7 @@ function errorCodes(endpoint: Endpoint): ApiErrorCode[] {
   if (endpoint.query || endpoint.params) codes.push('validation_failed');
   if (endpoint.auth === 'session') codes.push('unauthenticated');
   if (endpoint.auth === 'session' && endpoint.method !== 'get') codes.push('forbidden_origin');
+  if (!endpoint.unlimited) codes.push('rate_limited');
   codes.push('method_not_allowed', 'internal_error', 'unavailable');
   return [...new Set(codes)];
 }
@@ -84,6 +85,9 @@ function operation(endpoint: Endpoint) {
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
       parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
     }
+  }
+  for (const [name, description] of Object.entries(endpoint.headers ?? {})) {
+    parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
   }
   if (endpoint.params) {
     const schema = jsonSchema(endpoint.params) as { properties?: Record<string, { description?: string }> };

@@ -7,7 +7,7 @@ import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } f
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './email-verification';
 import { enqueueMail, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from './passwords';
-import { takeRateLimitHit, type RateLimitRule } from './rate-limit';
+import { limitClient, takeRateLimitHit, type RateLimitRule } from './rate-limit';
 import { fail, ok, type Result } from './result';
 import { inTransaction } from './transaction';
 import type { ForgotPasswordInput, ResetPasswordInput } from './validation/email';
@@ -19,7 +19,6 @@ export const RESET_PASSWORD_DONE =
   'Your password is changed and every session was signed out. Log in with your new password.';
 
 const PER_ADDRESS: RateLimitRule = { name: 'forgot-address', limit: 5, windowMs: 60 * 60_000 };
-const PER_CLIENT: RateLimitRule = { name: 'forgot-client', limit: 30, windowMs: 60 * 60_000 };
 // Every answer takes at least this long, so the extra writes for a known address cannot be timed.
 const ANSWER_FLOOR_MS = 250;
 
@@ -38,10 +37,11 @@ export async function requestPasswordReset(
   if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
   const started = Date.now();
   try {
-    const byClient = await takeRateLimitHit(PER_CLIENT, `ip:${client.ip || 'unknown'}`);
+    // Per client address: RATE_LIMIT_MAIL_PER_HOUR, shared with every mail-sending endpoint.
+    const byClient = await limitClient('mail', client.ip);
+    if (byClient) return byClient;
     const byAddress = await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
-    const limited = byClient.limited ? byClient : byAddress.limited ? byAddress : null;
-    if (limited) return fail('rate_limited', { retryAfterSeconds: limited.retryAfterSeconds });
+    if (byAddress.limited) return fail('rate_limited', { retryAfterSeconds: byAddress.retryAfterSeconds });
 
     const [user] = await db()
       .select({ id: users.id, email: users.email, firstName: users.firstName })

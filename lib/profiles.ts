@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
+import { reencodeImage } from './image-processing';
 import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from './result';
 import { inTransaction } from './transaction';
@@ -123,23 +124,29 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** Absent keys keep their value; `image: null` (sent as "") clears the image. */
+/** Absent keys keep their value; `image: null` (sent as "") clears the image; a new one is stored re-encoded. */
 export async function updateContactDetails(
   session: ResolvedSession,
   input: ContactDetailsInput,
-): Promise<Result<Profile, 'unauthenticated'>> {
+): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
   const userId = session.user.id;
+  let image = input.image;
+  if (image) {
+    const processed = await reencodeImage(image);
+    if (!processed.ok) return fail('validation_failed', { fields: { image: processed.message } });
+    image = processed.image;
+  }
   const names = definedOnly({ firstName: input.firstName, lastName: input.lastName });
   const card = definedOnly({
     occupation: input.occupation,
     homeAddress: input.homeAddress,
     country: input.country,
     county: input.county,
-    ...(input.image === undefined
+    ...(image === undefined
       ? {}
-      : input.image === null
+      : image === null
         ? { image: null, imageType: '' }
-        : { image: Buffer.from(input.image.bytes), imageType: input.image.type }),
+        : { image: Buffer.from(image.bytes), imageType: image.type }),
   });
   await inTransaction(async (tx) => {
     if (Object.keys(names).length) {
@@ -162,7 +169,7 @@ export async function updateContactDetails(
 export async function updateSocialLinks(
   session: ResolvedSession,
   input: SocialLinksInput,
-): Promise<Result<Profile, 'unauthenticated'>> {
+): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
     await inTransaction((tx) =>

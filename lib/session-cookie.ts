@@ -41,7 +41,22 @@ export function isSecureRequest(headers: { get(name: string): string | null }): 
   return (headers.get('x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';
 }
 
-/** Shown in the sessions list only; a first X-Forwarded-For entry that is not an IP address is dropped, not stored. */
+/**
+ * The origin the browser used to reach us: the Host (or a proxy's
+ * X-Forwarded-Host) and protocol. A cross-site page cannot set these headers
+ * on a victim's request without a CORS preflight, which this API never grants.
+ */
+export function ownOrigin(headers: { get(name: string): string | null }): string {
+  const host = (headers.get('x-forwarded-host') ?? headers.get('host') ?? '').split(',')[0]!.trim();
+  return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
+}
+
+/**
+ * The one place the app reads the client's address (sessions list, activity,
+ * per-address limits): the runner (server/start.ts) overwrites X-Forwarded-For
+ * with the socket's address, or with the right-most untrusted entry behind a
+ * TRUST_PROXY. An entry that is not an IP address is dropped, not stored.
+ */
 export function clientInfo(headers: { get(name: string): string | null }) {
   const forwarded = (headers.get('x-forwarded-for') ?? '').split(',')[0]?.trim() ?? '';
   return {

@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import { db, type Database, type Executor } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { config } from './config';
 import type { Profile } from './profile-schema';
 import { profileColumns, toProfile, toProfileView, type ProfileImageColumns, type ProfileView } from './profiles';
 import { fail, ok, type Result } from './result';
+import { recordEvent, type EventClient } from './security-events';
 import {
   generateSessionCode,
   generateSessionId,
@@ -20,8 +21,14 @@ export type ResolvedSession = { sessionId: string; expiresAt: Date; user: Sessio
 export type NewSession = { code: string; sessionId: string; expiresAt: Date };
 export type ClientInfo = { userAgent?: string | null; ip?: string | null };
 
-// last_seen_at is refreshed at most this often, so reads do not become writes.
-const LAST_SEEN_RESOLUTION_MS = 60_000;
+// last_seen_at is refreshed at most this often, so reads do not become writes;
+// the idle timeout is therefore exact to within this.
+const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
+
+/** Sessions last used before this are dead (SESSION_IDLE_DAYS), whatever their absolute expiry. */
+function idleSince(now = Date.now()): Date {
+  return new Date(now - config().sessionIdleMs);
+}
 
 export async function createSession(userId: number, client: ClientInfo = {}): Promise<NewSession> {
   const code = generateSessionCode();
@@ -58,10 +65,19 @@ const sessionColumns = {
     lastName: users.lastName,
   },
 };
-const byLiveCode = and(
-  eq(sessions.codeHash, sql.placeholder('codeHash')),
-  gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
-);
+
+/**
+ * Live = not past its absolute expiry (SESSION_TTL_HOURS) and not idle: used
+ * within SESSION_IDLE_DAYS (by the database's clock, like the expiry).
+ */
+function byLiveCode() {
+  const idleMicroseconds = Math.round(config().sessionIdleMs) * 1000;
+  return and(
+    eq(sessions.codeHash, sql.placeholder('codeHash')),
+    gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
+    gt(sessions.lastSeenAt, sql`CURRENT_TIMESTAMP(3) - INTERVAL ${idleMicroseconds} MICROSECOND`),
+  );
+}
 
 /*
  * The hot path: built once per database handle (not per request) and run as
@@ -69,6 +85,7 @@ const byLiveCode = and(
  * the profile, the profile card and links in the same query.
  */
 function buildQueries(database: Database) {
+  const live = byLiveCode();
   const profile = (image: ProfileImageColumns) =>
     database
       .select({ ...sessionColumns, profile: profileColumns(image) })
@@ -76,14 +93,14 @@ function buildQueries(database: Database) {
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(profileCards, eq(profileCards.userId, sessions.userId))
       .leftJoin(socialLinks, eq(socialLinks.userId, sessions.userId))
-      .where(byLiveCode)
+      .where(live)
       .prepare();
   return {
     session: database
       .select(sessionColumns)
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(byLiveCode)
+      .where(live)
       .prepare(),
     withImageHash: profile('hash'),
     withImageBytes: profile('bytes'),
@@ -114,7 +131,11 @@ async function confirm(row: SessionRow | undefined): Promise<boolean> {
   return true;
 }
 
-/** Session code → sessions row → verified JWT → user; null for anything dead, forged or malformed. */
+/**
+ * Session code → sessions row → verified JWT → user; null for anything dead,
+ * forged or malformed. Dead also means idle: unused for SESSION_IDLE_DAYS,
+ * whatever its absolute expiry (SESSION_TTL_HOURS).
+ */
 export async function resolveSession(code: string | null | undefined): Promise<ResolvedSession | null> {
   if (!code || !isWellFormedSessionCode(code)) return null;
   const [row] = await prepared().session.execute({ codeHash: hashSessionCode(code) });
@@ -153,9 +174,10 @@ export async function resolveSessionWithProfile<I extends ProfileImageColumns>(
   } as SessionWithProfile<I>;
 }
 
-/** Ends the given session (logging out): the code dies at once. */
-export async function endSession(session: ResolvedSession): Promise<void> {
+/** Ends the given session (logging out): the code dies at once, and the account's activity says so. */
+export async function endSession(session: ResolvedSession, client: EventClient = {}): Promise<void> {
   await db().delete(sessions).where(eq(sessions.id, session.sessionId));
+  await recordEvent(session.user.id, 'logout', client);
 }
 
 const NO_SUCH_SESSION = 'That session has already ended, or it is not one of yours.';
@@ -174,15 +196,18 @@ export type RevokedSession = { current: boolean };
 export async function revokeOwnSession(
   session: ResolvedSession,
   sessionId: string,
+  client: EventClient = {},
 ): Promise<Result<RevokedSession, 'not_found'>> {
-  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column cannot even
-  // compare) is no session.
+  // Ids are 22 base64url characters; anything else (e.g. non-ASCII, which the ascii column
+  // cannot even compare) is no session.
   if (!isWellFormedSessionId(sessionId)) return fail('not_found', { message: NO_SUCH_SESSION });
   const [result] = await db()
     .delete(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, session.user.id)));
   if (result.affectedRows === 0) return fail('not_found', { message: NO_SUCH_SESSION });
-  return ok({ current: sessionId === session.sessionId });
+  const current = sessionId === session.sessionId;
+  await recordEvent(session.user.id, current ? 'logout' : 'session_revoked', client);
+  return ok({ current });
 }
 
 /** Ends every session of the user but the given one; the number ended. */
@@ -191,6 +216,16 @@ export async function revokeOtherSessions(session: ResolvedSession, tx: Executor
     .delete(sessions)
     .where(and(eq(sessions.userId, session.user.id), ne(sessions.id, session.sessionId)));
   return result.affectedRows;
+}
+
+/** "Sign out everywhere else", asked for by the user: recorded when it ended any session. */
+export async function revokeOtherSessionsOnRequest(
+  session: ResolvedSession,
+  client: EventClient = {},
+): Promise<number> {
+  const count = await revokeOtherSessions(session);
+  if (count > 0) await recordEvent(session.user.id, 'session_revoked', client);
+  return count;
 }
 
 /** The one sentence for "sign out everywhere else", shown by the settings page and returned by the API. */
@@ -219,17 +254,23 @@ export async function listSessions(session: ResolvedSession): Promise<SessionSum
       ip: sessions.ip,
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, session.user.id), gt(sessions.expiresAt, new Date())))
+    .where(
+      and(
+        eq(sessions.userId, session.user.id),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleSince()),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt));
   return rows
     .map((row) => ({ ...row, current: row.id === session.sessionId }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
-/** Expired rows are already dead (resolveSession ignores them); this only reclaims space. */
+/** Expired and idle rows are already dead (resolveSession ignores them); this only reclaims space. */
 export async function deleteExpiredSessions(): Promise<number> {
   const [result] = await db()
     .delete(sessions)
-    .where(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`));
+    .where(or(lt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`), lt(sessions.lastSeenAt, idleSince())));
   return result.affectedRows;
 }

@@ -1,4 +1,4 @@
-import { config, ConfigError } from './config';
+import { config, ConfigError, configWarnings } from './config';
 import { logger } from './log';
 
 /** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
@@ -12,6 +12,7 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
+  for (const warning of configWarnings()) logger().warn(`Profile Hub warning: ${warning}`);
   const { startHousekeeping } = await import('./housekeeping');
   startHousekeeping();
   if (process.env.NODE_ENV === 'development') {

@@ -46,6 +46,9 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   JWT_SECRET: jwtSecret,
   NEXT_TELEMETRY_DISABLED: '1',
+  // Every request comes from 127.0.0.1: per-address limits would measure themselves (issue 14's switch for load
+  // tests). The cost of the API limiter's counter is measured apart: workload read-limited.
+  RATE_LIMIT_DISABLED: '1',
 };
 delete env.BCRYPT_COST; // production's default cost (12)
 delete env.WEB_CONCURRENCY;
@@ -262,6 +265,18 @@ try {
   await stop(app.child);
   await stop(reference.child);
 
+  // The production default counts every API request per client address in MySQL (one more statement per read).
+  const limited = await start('the app with per-address limits on', 'server/start.ts', basePort + 3, {
+    RATE_LIMIT_DISABLED: '',
+    RATE_LIMIT_API_PER_MINUTE: '1000000000',
+  });
+  const limitedRead = { ...loads.read!, url: `${limited.base}/api/getProfile` };
+  await measure(limitedRead, short ? 1 : 3);
+  const limitedRuns: Summary[] = [];
+  for (let run = 0; run < runs; run++) limitedRuns.push(await measure(limitedRead));
+  results['read, per-address limit counting'] = medianOf(limitedRuns);
+  await stop(limited.child);
+
   const cluster = await start('the app with 2 workers', 'server/start.ts', basePort + 2, { WEB_CONCURRENCY: '2' });
   // Each worker loads its routes on its first requests: warm both up.
   await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }, short ? 3 : 5);
@@ -296,6 +311,12 @@ const rows: { what: string; summary: Summary; vs?: string; ratio?: number; targe
     summary: r('read'),
     vs: 'bare node:http',
     ratio: ratio(r('read').rps, r('reference: bare node:http, one query').rps),
+  },
+  {
+    what: 'read, per-address API limit counting (production default)',
+    summary: r('read, per-address limit counting'),
+    vs: 'read, limits off',
+    ratio: ratio(r('read, per-address limit counting').rps, r('read').rps),
   },
   {
     what: 'read, WEB_CONCURRENCY=2',

@@ -50,15 +50,14 @@ const env = {
   BCRYPT_COST: process.env.SOAK_BCRYPT_COST ?? '4',
   NEXT_TELEMETRY_DISABLED: '1',
   LOG_LEVEL: 'warn',
+  // All of the soak's traffic comes from one address: per-address limits would only measure themselves.
+  RATE_LIMIT_DISABLED: '1',
+  HOST: '127.0.0.1',
+  PORT: String(PORT),
 };
-const server = spawn(
-  process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)],
-  {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
+delete env.WEB_CONCURRENCY;
+// The production runner, as `npm start` runs it.
+const server = spawn(process.execPath, ['server/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 function rssMiB(): number {
   try {

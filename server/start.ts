@@ -2,6 +2,7 @@
  * The production server (`npm start`; the tests start it too): Next's request
  * handler inside a plain node:http server that
  *  - decides the client address itself (server/forwarded.ts, TRUST_PROXY),
+ *  - answers 405 to a non-GET method on a build file (server/static-files.ts),
  *  - runs WEB_CONCURRENCY processes (node:cluster; "auto" = one per core),
  *  - stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests
  *    answered with `Connection: close`, the database pool and timers released,
@@ -16,6 +17,7 @@ import { logError, requestIdFrom } from '../lib/log.ts';
 import { withOutageStatus } from '../lib/outage.ts';
 import { runShutdownHooks } from '../lib/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
+import { staticMethodGuard } from './static-files.ts';
 
 // Next reads NODE_ENV when it loads; `next start` forces production the same way.
 (process.env as Record<string, string>).NODE_ENV ??= 'production';
@@ -97,6 +99,11 @@ async function runServer() {
     const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
     const requestId = requestIdFrom(request.headers, fromProxy);
     rewriteForwardedHeaders(request, trust);
+    const refusal = staticMethodGuard(request.method ?? 'GET', request.url ?? '/');
+    if (refusal) {
+      response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+      return;
+    }
     if (stopping) response.setHeader('connection', 'close');
     inFlight.add(response);
     response.on('close', () => inFlight.delete(response));

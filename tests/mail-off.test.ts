@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { LIFTED_CLIENT_LIMITS } from './support/server';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -15,7 +16,7 @@ function freePort(): Promise<number> {
 describe('production without SMTP_URL', () => {
   it('says so at start; forgot-password page and API say email is not configured; sign-up works', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ...LIFTED_CLIENT_LIMITS };
     delete env.SMTP_URL;
     delete env.APP_URL;
     const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, detached: true });
@@ -61,7 +62,12 @@ describe('production without SMTP_URL', () => {
 
   it('refuses to start with SMTP_URL but no APP_URL, since links must not come from a request Host', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      ...LIFTED_CLIENT_LIMITS,
+    };
     delete env.APP_URL;
     const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, detached: true });
     let output = '';

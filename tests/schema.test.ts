@@ -13,7 +13,7 @@ describe('migrated schema', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         ...['users', 'sessions', 'profile_cards', 'social_links', 'rate_limits'],
-        ...['legacy_users', 'email_tokens', 'outbox', 'public_cards'],
+        ...['legacy_users', 'email_tokens', 'outbox', 'public_cards', 'login_throttles', 'security_events'],
       ]),
     );
     for (const row of rows.filter((r) => !String(r.name).startsWith('__'))) expect(row.engine).toBe('InnoDB');
@@ -39,6 +39,7 @@ describe('migrated schema', () => {
       sessions: 'CASCADE',
       social_links: 'CASCADE',
       public_cards: 'CASCADE',
+      security_events: 'CASCADE',
       legacy_users: 'SET NULL',
     });
   });

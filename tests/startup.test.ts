@@ -42,13 +42,6 @@ describe('start-up', () => {
     expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
   });
 
-  it('refuses a LOGIN_FAILURE_LIMIT that is not a whole number rather than running without a limit', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOGIN_FAILURE_LIMIT: 'ten' };
-    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3295'], env);
-    expect(code).toBe(1);
-    expect(output).toContain('Profile Hub cannot start: Invalid environment: LOGIN_FAILURE_LIMIT');
-  });
-
   it('answers 503 unavailable with Retry-After when the database is unreachable, and never leaks why', async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,

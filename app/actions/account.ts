@@ -4,10 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changeEmail, changePassword, changeUsername, deleteAccount } from '@/lib/accounts';
-import { clearBrowserSessionCookie } from '@/lib/browser-session';
+import { browserClient, clearBrowserSessionCookie } from '@/lib/browser-session';
 import { errorState, successState } from '@/lib/form-state';
 import { formAction } from '@/lib/server-action';
-import { otherSessionsRevokedMessage, revokeOtherSessions, revokeOwnSession } from '@/lib/sessions';
+import { otherSessionsRevokedMessage, revokeOtherSessionsOnRequest, revokeOwnSession } from '@/lib/sessions';
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -20,7 +20,7 @@ const SETTINGS = '/settings';
 export const changePasswordAction = formAction(
   { schema: changePasswordSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await changePassword(session, input);
+    const result = await changePassword(session, input, await browserClient());
     if (!result.ok) return result;
     revalidatePath(SETTINGS);
     return successState('Password changed. Your other sessions were signed out.');
@@ -30,7 +30,7 @@ export const changePasswordAction = formAction(
 export const changeEmailAction = formAction(
   { schema: changeEmailSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await changeEmail(session, input);
+    const result = await changeEmail(session, input, await browserClient());
     if (!result.ok) return result;
     revalidatePath('/', 'layout');
     return successState(`Your email is now ${result.value.email}.`);
@@ -40,7 +40,7 @@ export const changeEmailAction = formAction(
 export const changeUsernameAction = formAction(
   { schema: changeUsernameSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await changeUsername(session, input);
+    const result = await changeUsername(session, input, await browserClient());
     if (!result.ok) return result;
     revalidatePath('/', 'layout');
     return successState(`Your username is now ${result.value.username}.`);
@@ -56,11 +56,11 @@ export const sessionsAction = formAction(
   { schema: sessionsIntentSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
     if (input.intent === 'others') {
-      const count = await revokeOtherSessions(session);
+      const count = await revokeOtherSessionsOnRequest(session, await browserClient());
       revalidatePath(SETTINGS);
       return successState(otherSessionsRevokedMessage(count));
     }
-    const result = await revokeOwnSession(session, input.intent.slice('revoke:'.length));
+    const result = await revokeOwnSession(session, input.intent.slice('revoke:'.length), await browserClient());
     revalidatePath(SETTINGS);
     if (!result.ok) return errorState(result.message);
     if (result.value.current) {

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { createAccount, verifyCredentials } from '@/lib/accounts';
-import { clearBrowserSessionCookie, startBrowserSession } from '@/lib/browser-session';
+import { browserClient, clearBrowserSessionCookie, startBrowserSession } from '@/lib/browser-session';
 import { getCurrentSession } from '@/lib/dal';
 import { safeNextPath } from '@/lib/safe-next';
 import { formAction } from '@/lib/server-action';
@@ -10,14 +10,14 @@ import { endSession } from '@/lib/sessions';
 import { loginSchema, signUpSchema } from '@/lib/validation/account';
 
 export const signUp = formAction({ schema: signUpSchema, auth: 'none' }, async ({ input }) => {
-  const result = await createAccount(input);
+  const result = await createAccount(input, await browserClient());
   if (!result.ok) return result;
   await startBrowserSession(result.value.id);
   redirect('/profile');
 });
 
 export const logIn = formAction({ schema: loginSchema, auth: 'none' }, async ({ input, formData }) => {
-  const result = await verifyCredentials(input);
+  const result = await verifyCredentials(input, await browserClient());
   if (!result.ok) return result;
   await startBrowserSession(result.value.id);
   redirect(safeNextPath(String(formData.get('next') ?? '')));
@@ -30,7 +30,7 @@ export const logIn = formAction({ schema: loginSchema, auth: 'none' }, async ({ 
  */
 export async function logOut(): Promise<void> {
   const session = await getCurrentSession();
-  if (session) await endSession(session);
+  if (session) await endSession(session, await browserClient());
   await clearBrowserSessionCookie();
   redirect('/login');
 }

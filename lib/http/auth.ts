@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { resolveSession, type ResolvedSession } from '@/lib/sessions';
-import { isSecureRequest, readSessionCode } from '@/lib/session-cookie';
+import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/session-cookie';
 import { HttpError } from './responses';
 
 export type Authenticated = ResolvedSession & { code: string };
@@ -23,16 +23,6 @@ function assertSameOrigin(request: Request) {
   if (!origin || origin !== ownOrigin(request.headers)) {
     throw new HttpError('forbidden_origin', 'This request must come from the Profile Hub site itself.');
   }
-}
-
-/**
- * The origin the browser used to reach us: the Host (or a proxy's
- * X-Forwarded-Host) and protocol. A cross-site page cannot set these headers
- * on a victim's request without a CORS preflight, which this API never grants.
- */
-export function ownOrigin(headers: Headers): string {
-  const host = (headers.get('x-forwarded-host') ?? headers.get('host') ?? '').split(',')[0]!.trim();
-  return `${isSecureRequest(headers) ? 'https' : 'http'}://${host}`;
 }
 
 /**

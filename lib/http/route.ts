@@ -1,6 +1,8 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/db-errors';
+import { limitClient } from '@/lib/rate-limit';
+import { clientInfo } from '@/lib/session-cookie';
 import { logRequest, requestIdFrom } from '@/lib/log';
 import { currentRequestId } from '@/lib/outage';
 import type { DomainErrorCode, Result } from '@/lib/result';
@@ -58,6 +60,10 @@ export type OperationDeclaration<
   query?: Q;
   /** Path parameters of a dynamic segment, e.g. `z.object({ id: z.string().describe('…') })`. */
   params?: P;
+  /** Request headers the handler reads (documented only), name → description. */
+  headers?: Record<string, string>;
+  /** Not counted against RATE_LIMIT_API_PER_MINUTE per client address (health checks); every other operation is. */
+  unlimited?: true;
   /** Without `schema` the success is not JSON (then `mediaType` says what it is) and the handler returns a Response. */
   success: { status: number; description: string; schema?: S; mediaType?: string };
   /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
@@ -86,6 +92,8 @@ type Handler = (request: NextRequest, context: RouteContext) => Promise<Response
 export type DeclaredHandler = Handler & { readonly declaration?: OperationDeclaration };
 
 async function run(declaration: OperationDeclaration, request: NextRequest, context: RouteContext): Promise<Response> {
+  const refused = declaration.unlimited ? null : await limitClient('api', clientInfo(request.headers).ip);
+  if (refused) return failureResponse(refused);
   const resolve = declaration.resolveSession;
   const session =
     declaration.auth === 'session'

@@ -50,3 +50,12 @@ export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 
 export const checkUsernameSchema = z.object({ username: field.username });
 export const checkEmailSchema = z.object({ email: field.email });
+
+/** `GET /api/activity?before=` — the `next` cursor of the previous page. */
+export const activityQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'Use the "next" value of the previous page.')
+    .transform(Number)
+    .optional(),
+});

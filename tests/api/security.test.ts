@@ -276,28 +276,25 @@ describe('unknown paths and methods', () => {
 
 describe('over https (as told by a trusted proxy)', () => {
   it('only the __Host-session cookie counts, and the plain one is ignored', async () => {
-    // A server that trusts the proxy on loopback (TRUST_PROXY): its X-Forwarded-Proto counts.
-    const behindProxy = await startRunner({ TRUST_PROXY: 'loopback' });
-    try {
-      const user = await signedUpUser();
-      const https = { 'x-forwarded-proto': 'https' };
-      const withHost = await fetch(`${behindProxy.baseUrl}/profile`, {
-        headers: { ...https, cookie: `__Host-session=${user.token}` },
-        redirect: 'manual',
-      });
-      expect(withHost.status).toBe(200);
-      const withPlain = await fetch(`${behindProxy.baseUrl}/profile`, {
-        headers: { ...https, cookie: `session=${user.token}` },
-        redirect: 'manual',
-      });
-      expect(withPlain.status).toBe(307);
-    } finally {
-      await behindProxy.stop();
-    }
-  }, 120_000);
+    // The shared test server trusts the proxy on loopback (TRUST_PROXY=loopback): its X-Forwarded-Proto counts.
+    const user = await signedUpUser();
+    const https = { 'x-forwarded-proto': 'https' };
+    const withHost = await fetch(`${baseUrl()}/profile`, {
+      headers: { ...https, cookie: `__Host-session=${user.token}` },
+      redirect: 'manual',
+    });
+    expect(withHost.status).toBe(200);
+    // Reached over https: the page carries HSTS.
+    expect(withHost.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const withPlain = await fetch(`${baseUrl()}/profile`, {
+      headers: { ...https, cookie: `session=${user.token}` },
+      redirect: 'manual',
+    });
+    expect(withPlain.status).toBe(307);
+  });
 
   it('a client that is not a trusted proxy cannot claim https', async () => {
-    // A runner without TRUST_PROXY (the suite's shared server stands behind a trusted loopback proxy).
+    // A runner that trusts no proxy (TRUST_PROXY unset), as npm start does by default.
     const direct = await startRunner();
     try {
       const user = await signedUpUser();
@@ -306,6 +303,7 @@ describe('over https (as told by a trusted proxy)', () => {
         redirect: 'manual',
       });
       expect(claimed.status).toBe(307);
+      expect(claimed.headers.get('strict-transport-security')).toBeNull();
     } finally {
       await direct.stop();
     }

@@ -9,9 +9,11 @@ import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
 
 const db = databaseConnection();
+// In-process calls have no client address, so no per-address limit applies.
+const noAddress = { ip: '' };
 
 async function account() {
-  const result = await createAccount(signUpSchema.parse(newUserInput()));
+  const result = await createAccount(signUpSchema.parse(newUserInput()), noAddress);
   if (!result.ok) throw new Error(result.code);
   return result.value;
 }
@@ -25,16 +27,16 @@ describe('createAccount', () => {
     }
     // The old backend created a profile card on every login; logging in here reads only.
     const input = newUserInput();
-    const created = await createAccount(signUpSchema.parse(input));
+    const created = await createAccount(signUpSchema.parse(input), noAddress);
     if (!created.ok) throw new Error(created.code);
-    const byEmail = await verifyCredentials({ email: input.email, password: input.password });
-    const byUsername = await verifyCredentials({ username: input.username, password: input.password });
+    const byEmail = await verifyCredentials({ email: input.email, password: input.password }, noAddress);
+    const byUsername = await verifyCredentials({ username: input.username, password: input.password }, noAddress);
     expect(byEmail).toEqual({ ok: true, value: expect.objectContaining({ id: created.value.id, email: input.email }) });
     expect(byUsername).toEqual({
       ok: true,
       value: expect.objectContaining({ id: created.value.id, username: input.username }),
     });
-    expect(await verifyCredentials({ email: input.email, password: `${input.password}x` })).toMatchObject({
+    expect(await verifyCredentials({ email: input.email, password: `${input.password}x` }, noAddress)).toMatchObject({
       ok: false,
       code: 'invalid_credentials',
     });

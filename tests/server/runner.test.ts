@@ -96,7 +96,8 @@ describe('production runner', () => {
   }, 120_000);
 
   it('without TRUST_PROXY, a client-sent X-Forwarded-For is replaced by the socket address', async () => {
-    // A runner of its own: the suite's shared server trusts loopback as its proxy.
+    // The suite's shared server trusts loopback (tests speak for many clients):
+    // a runner of its own, without TRUST_PROXY.
     const direct = await runner();
     expect(await recordedIp(direct.baseUrl)).toBe('127.0.0.1');
   }, 120_000);

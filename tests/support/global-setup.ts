@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMailCatcher } from './mail-catcher';
+import { LIFTED_CLIENT_LIMITS } from './server';
 
 /** The production build, served for real over HTTP, against this run's throwaway database. */
 let server: ChildProcess | undefined;
@@ -33,6 +34,11 @@ export async function setup(project: TestProject) {
       // The tests stand in for a reverse proxy on loopback, so X-Forwarded-For lets them speak for many
       // clients (per-client limits). The runner's own tests check that without TRUST_PROXY it is ignored.
       TRUST_PROXY: 'loopback',
+      // Most tests speak as 127.0.0.1: per-address limits lifted
+      // (tests/throttle/ starts its own runner at the defaults).
+      ...LIFTED_CLIENT_LIMITS,
+      // Mail senders speak for their own X-Forwarded-For clients, so the per-address mail limit can be checked here.
+      RATE_LIMIT_MAIL_PER_HOUR: '30',
       ...mailEnvironment(catcher.url, baseUrl),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -50,6 +56,7 @@ export async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('mailDir', mailDir);
+  project.provide('serverPid', server.pid!);
 }
 
 /** What a test server needs to mail through a catcher quickly: short poll and retry times. */
@@ -77,6 +84,7 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    serverPid: number;
     mailDir: string;
   }
 }

@@ -8,12 +8,9 @@ export const jpeg = () =>
   );
 export const gif = () =>
   Buffer.from('47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b', 'hex');
-export const webp = () => {
-  const body = Buffer.from('5745425056503820', 'hex'); // "WEBPVP8 "
-  const vp8 = Buffer.from('300100009d012a0100010002003425a400037000fefb94000000', 'hex');
-  const size = Buffer.alloc(4);
-  size.writeUInt32LE(body.length + 4 + vp8.length - 4);
-  const riff = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), body, vp8]);
-  riff.writeUInt32LE(riff.length - 8, 4);
-  return riff;
-};
+/** A 1×1 lossy WebP as libwebp writes it. */
+export const webp = () =>
+  Buffer.from(
+    '524946463a00000057454250565038202e000000d001009d012a0100010001402625a00274ba01f80003b000feef512ffee703d9c0f6703f8ebffe6c0819a1f3a000',
+    'hex',
+  );

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { LIFTED_CLIENT_LIMITS } from './server';
 
 export type Runner = {
   child: ChildProcess;
@@ -8,10 +9,14 @@ export type Runner = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Starts the production runner (server/start.ts) on a free port with extra environment; resolves once it serves. */
+/**
+ * Starts the production runner (server/start.ts) on a free port with extra environment; resolves once it serves.
+ * Per-address limits are lifted as on the shared server: their counts live in the shared database, where every
+ * other test's requests from 127.0.0.1 are counted too (tests/throttle/ checks them at their defaults).
+ */
 export async function startRunner(env: Record<string, string> = {}, readyLines = 1): Promise<Runner> {
   const child = spawn(process.execPath, ['server/start.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...LIFTED_CLIENT_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -39,4 +39,11 @@ describe('password rule', () => {
     expect(password.safeParse('x'.repeat(129)).success).toBe(false);
     expect(password.safeParse('violet-kettle-harbour').success).toBe(true);
   });
+
+  it("the server-only check refuses common passwords and the account's own names", () => {
+    const identity = { username: 'ada.lovelace', email: 'ada@example.com' };
+    expect(newPasswordProblem('password', identity)).toMatch(/common/i);
+    expect(newPasswordProblem('ADA.Lovelace', identity)).not.toBeNull();
+    expect(newPasswordProblem('violet-kettle-harbour', identity)).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
+import { ActivityList } from '@/components/activity-list';
 import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
@@ -11,15 +12,20 @@ import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/dal';
 import { pageData } from '@/lib/outage';
 import { describeDevice } from '@/lib/devices';
+import { listEvents } from '@/lib/security-events';
 import { getPublicCardSettings, publicCardPath } from '@/lib/public-cards';
 import { listSessions } from '@/lib/sessions';
+import { activityQuerySchema } from '@/lib/validation/account';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const session = await requireSession('/settings');
-  const [sessions, publicCard] = await pageData(() =>
-    Promise.all([listSessions(session), getPublicCardSettings(session.user.id)]),
+  // A malformed cursor shows the first page rather than an error.
+  const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
+  const before = cursor.success ? (cursor.data.before ?? null) : null;
+  const [sessions, publicCard, activity] = await pageData(() =>
+    Promise.all([listSessions(session), getPublicCardSettings(session.user.id), listEvents(session.user.id, before)]),
   );
   const { user } = session;
   return (
@@ -66,6 +72,12 @@ export default async function SettingsPage() {
             current: s.current,
           }))}
         />
+      </Section>
+      <Section
+        title="Recent activity"
+        description="Sign-ins, failed attempts and changes to your account, newest first."
+      >
+        <ActivityList events={activity.events} olderHref={activity.next ? `/settings?before=${activity.next}` : null} />
       </Section>
       <Section
         title="Delete account"

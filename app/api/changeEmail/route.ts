@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { changeEmail } from '@/lib/accounts';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/result';
 import { changeEmailSchema } from '@/lib/validation/account';
@@ -16,7 +17,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       schema: z.object({ message: z.string(), email: z.string() }),
     },
     errors: ['incorrect_password', 'email_taken'],
-    handler: async ({ session, body }) =>
-      mapResult(await changeEmail(session, body), ({ email }) => ({ message: 'Email changed.', email })),
+    handler: async ({ request, session, body }) =>
+      mapResult(await changeEmail(session, body, requestClient(request)), ({ email }) => ({
+        message: 'Email changed.',
+        email,
+      })),
   }),
 });

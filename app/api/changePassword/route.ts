@@ -1,5 +1,6 @@
 import { changePassword } from '@/lib/accounts';
 import { messageBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/result';
 import { changePasswordSchema } from '@/lib/validation/account';
@@ -12,8 +13,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     body: changePasswordSchema,
     success: { status: 200, description: 'Password changed.', schema: messageBody },
     errors: ['incorrect_password'],
-    handler: async ({ session, body }) =>
-      mapResult(await changePassword(session, body), () => ({
+    handler: async ({ request, session, body }) =>
+      mapResult(await changePassword(session, body, requestClient(request)), () => ({
         message: 'Password changed. Your other sessions were signed out.',
       })),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { changeUsername } from '@/lib/accounts';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/result';
 import { changeUsernameSchema } from '@/lib/validation/account';
@@ -16,7 +17,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       schema: z.object({ message: z.string(), username: z.string() }),
     },
     errors: ['username_taken'],
-    handler: async ({ session, body }) =>
-      mapResult(await changeUsername(session, body), ({ username }) => ({ message: 'Username changed.', username })),
+    handler: async ({ request, session, body }) =>
+      mapResult(await changeUsername(session, body, requestClient(request)), ({ username }) => ({
+        message: 'Username changed.',
+        username,
+      })),
   }),
 });

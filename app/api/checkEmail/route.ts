@@ -1,7 +1,8 @@
 import { isEmailAvailable } from '@/lib/accounts';
 import { availabilityBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
+import { mapResult } from '@/lib/result';
 import { checkEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
@@ -11,6 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'none',
     query: checkEmailSchema,
     success: { status: 200, description: 'Availability.', schema: availabilityBody },
-    handler: async ({ query }) => ok({ available: await isEmailAvailable(query.email) }),
+    errors: ['rate_limited'],
+    handler: async ({ request, query }) =>
+      mapResult(await isEmailAvailable(query.email, requestClient(request)), (available) => ({ available })),
   }),
 });

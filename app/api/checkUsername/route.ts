@@ -1,7 +1,8 @@
 import { isUsernameAvailable } from '@/lib/accounts';
 import { availabilityBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
+import { mapResult } from '@/lib/result';
 import { checkUsernameSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
@@ -11,6 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'none',
     query: checkUsernameSchema,
     success: { status: 200, description: 'Availability.', schema: availabilityBody },
-    handler: async ({ query }) => ok({ available: await isUsernameAvailable(query.username) }),
+    errors: ['rate_limited'],
+    handler: async ({ request, query }) =>
+      mapResult(await isUsernameAvailable(query.username, requestClient(request)), (available) => ({ available })),
   }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createAccount } from '@/lib/accounts';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/result';
 import { signUpSchema } from '@/lib/validation/account';
@@ -15,9 +16,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       description: 'Account created.',
       schema: z.object({ message: z.string(), username: z.string(), email: z.string() }),
     },
-    errors: ['email_taken', 'username_taken'],
-    handler: async ({ body }) =>
-      mapResult(await createAccount(body), (user) => ({
+    errors: ['email_taken', 'username_taken', 'rate_limited'],
+    handler: async ({ request, body }) =>
+      mapResult(await createAccount(body, requestClient(request)), (user) => ({
         message: 'Account created.',
         username: user.username,
         email: user.email,

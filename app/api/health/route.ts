@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     summary: 'Readiness: 200 when the database answers within its deadline, else 503 with Retry-After.',
     tag: 'Service',
     auth: 'none',
+    unlimited: true,
     success: { status: 200, description: 'Ready.', schema: z.object({ status: z.literal('ok') }) },
     errors: ['unavailable'],
     handler: async () => {

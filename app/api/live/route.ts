@@ -10,6 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     summary: 'Liveness: 200 while the process runs; touches no database.',
     tag: 'Service',
     auth: 'none',
+    unlimited: true,
     success: { status: 200, description: 'Alive.', schema: z.object({ status: z.literal('ok') }) },
     handler: async () => ok({ status: 'ok' as const }),
   }),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { verifyCredentials } from '@/lib/accounts';
+import { issueDeviceToken } from '@/lib/device-token';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { ok } from '@/lib/result';
 import { clientInfo } from '@/lib/session-cookie';
@@ -12,22 +14,35 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Sessions',
     auth: 'none',
     body: loginSchema,
+    headers: {
+      'X-Device-Token':
+        'The deviceToken of an earlier successful login to this account. Its holder keeps its own allowance of ' +
+        'failed attempts, so failures by others (which pause the account from the 5th, for 1 s doubling to 15 min) ' +
+        'never lock it out. Browsers hold it in an httpOnly cookie instead.',
+    },
     success: {
       status: 200,
-      description: 'Logged in. Send the code as `Authorization: Bearer <code>`.',
+      description: 'Logged in. Send the code as `Authorization: Bearer <code>`; keep deviceToken for later logins.',
       schema: z.object({
         message: z.string().describe('The session code (legacy field).'),
         sessionCode: z.string(),
         expiresAt: z.string().datetime(),
+        deviceToken: z.string().describe('Send it back as X-Device-Token when logging in to this account again.'),
       }),
     },
     errors: ['invalid_credentials', 'rate_limited'],
     handler: async ({ request, body }) => {
-      const result = await verifyCredentials(body);
+      const result = await verifyCredentials(body, requestClient(request));
       if (!result.ok) return result;
       const session = await createSession(result.value.id, clientInfo(request.headers));
+      const device = await issueDeviceToken(result.value.id);
       // `message` carries the code too: that is where the old clients read it.
-      return ok({ message: session.code, sessionCode: session.code, expiresAt: session.expiresAt.toISOString() });
+      return ok({
+        message: session.code,
+        sessionCode: session.code,
+        expiresAt: session.expiresAt.toISOString(),
+        deviceToken: device.token,
+      });
     },
   }),
 });

@@ -1,5 +1,6 @@
 import { messageBody } from '@/lib/http/bodies';
 import { jsonResponse } from '@/lib/http/responses';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { clearSessionCookie, isSecureRequest } from '@/lib/session-cookie';
 import { endSession } from '@/lib/sessions';
@@ -11,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'session',
     success: { status: 200, description: 'Logged out.', schema: messageBody },
     handler: async ({ request, session }) => {
-      await endSession(session);
+      await endSession(session, requestClient(request));
       const response = jsonResponse({ message: 'Logged out.' });
       clearSessionCookie(response.cookies, isSecureRequest(request.headers));
       return response;

@@ -1,3 +1,4 @@
+import * as activity from '../activity/route';
 import * as changeEmail from '../changeEmail/route';
 import * as changePassword from '../changePassword/route';
 import * as changeUsername from '../changeUsername/route';
@@ -50,6 +51,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/deleteAccount', handlers: deleteAccount },
   { path: '/api/sessions', handlers: sessions },
   { path: '/api/sessions/{id}', handlers: session },
+  { path: '/api/activity', handlers: activity },
   { path: '/api/resendVerification', handlers: resendVerification },
   { path: '/api/verifyEmail', handlers: verifyEmail },
   { path: '/api/forgotPassword', handlers: forgotPassword },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { ok } from '@/lib/result';
-import { listSessions, otherSessionsRevokedMessage, revokeOtherSessions } from '@/lib/sessions';
+import { listSessions, otherSessionsRevokedMessage, revokeOtherSessionsOnRequest } from '@/lib/sessions';
 
 const sessionSummary = z.object({
   id: z.string().describe('Public id of the session; not the session code.'),
@@ -42,8 +43,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       description: 'Other sessions ended.',
       schema: z.object({ message: z.string(), revoked: z.number().int() }),
     },
-    handler: async ({ session }) => {
-      const revoked = await revokeOtherSessions(session);
+    handler: async ({ request, session }) => {
+      const revoked = await revokeOtherSessionsOnRequest(session, requestClient(request));
       return ok({ message: otherSessionsRevokedMessage(revoked), revoked });
     },
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/result';
 import { revokeOwnSession } from '@/lib/sessions';
@@ -15,8 +16,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       schema: z.object({ message: z.string(), current: z.boolean().describe('True when it was the calling session.') }),
     },
     errors: ['not_found'],
-    handler: async ({ session, params }) =>
-      mapResult(await revokeOwnSession(session, params.id), ({ current }) => ({
+    handler: async ({ request, session, params }) =>
+      mapResult(await revokeOwnSession(session, params.id, requestClient(request)), ({ current }) => ({
         message: 'Session revoked.',
         current,
       })),

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { configWarnings } from '@/lib/config';
+import { loginPauseMs } from '@/lib/login-pause';
+import { addressUnit } from '@/lib/rate-limit';
+
+describe('start-up warnings', () => {
+  it('says that LOGIN_FAILURE_LIMIT is gone and what replaced it', () => {
+    const [warning] = configWarnings({ LOGIN_FAILURE_LIMIT: '10' });
+    expect(warning).toMatch(/LOGIN_FAILURE_LIMIT is no longer used/);
+    expect(warning).toMatch(/RATE_LIMIT_LOGIN_PER_MINUTE/);
+  });
+
+  it('warns that RATE_LIMIT_DISABLED turns throttling off, and says nothing by default', () => {
+    expect(configWarnings({ RATE_LIMIT_DISABLED: '1' })).toEqual([expect.stringMatching(/NOT throttled/)]);
+    expect(configWarnings({})).toEqual([]);
+  });
+});
+
+describe('login pause', () => {
+  it('is free for 4 failures, then 1 s doubling up to 15 minutes', () => {
+    expect([1, 2, 3, 4].map(loginPauseMs)).toEqual([0, 0, 0, 0]);
+    expect([5, 6, 7, 8].map(loginPauseMs)).toEqual([1000, 2000, 4000, 8000]);
+    expect(loginPauseMs(14)).toBe(512_000);
+    expect(loginPauseMs(15)).toBe(900_000);
+    expect(loginPauseMs(60_000)).toBe(900_000);
+  });
+});
+
+describe('address unit', () => {
+  it('counts IPv4 addresses singly and IPv6 by /64, mapped IPv4 as IPv4', () => {
+    expect(addressUnit('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressUnit('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressUnit('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressUnit('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressUnit('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressUnit('')).toBe('');
+  });
+});
