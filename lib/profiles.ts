@@ -5,7 +5,7 @@ import type { Profile } from './profile-schema';
 import { reencodeImage } from './image-processing';
 import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from './result';
-import { inTransaction } from './transaction';
+import { writeAtomically, type Write } from './transaction';
 import type { ResolvedSession } from './sessions';
 import { SOCIAL_NETWORKS, type SocialLinkField, type SocialProfileKey } from './social-networks';
 import type { ContactDetailsInput, SocialLinksInput } from './validation/profile';
@@ -148,20 +148,24 @@ export async function updateContactDetails(
         ? { image: null, imageType: '' }
         : { image: Buffer.from(image.bytes), imageType: image.type }),
   });
-  await inTransaction(async (tx) => {
-    if (Object.keys(names).length) {
-      await tx
+  const writes: Write[] = [];
+  if (Object.keys(names).length) {
+    writes.push((executor) =>
+      executor
         .update(users)
         .set({ ...names, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
-        .where(eq(users.id, userId));
-    }
-    if (Object.keys(card).length) {
-      await tx
+        .where(eq(users.id, userId)),
+    );
+  }
+  if (Object.keys(card).length) {
+    writes.push((executor) =>
+      executor
         .update(profileCards)
         .set({ ...card, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
-        .where(eq(profileCards.userId, userId));
-    }
-  });
+        .where(eq(profileCards.userId, userId)),
+    );
+  }
+  await writeAtomically(writes);
   forgetPublicCard(session.user.username);
   return getProfile(session);
 }
@@ -172,12 +176,13 @@ export async function updateSocialLinks(
 ): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
   const links = definedOnly({ ...input });
   if (Object.keys(links).length) {
-    await inTransaction((tx) =>
-      tx
-        .update(socialLinks)
-        .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
-        .where(eq(socialLinks.userId, session.user.id)),
-    );
+    await writeAtomically([
+      (executor) =>
+        executor
+          .update(socialLinks)
+          .set({ ...links, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+          .where(eq(socialLinks.userId, session.user.id)),
+    ]);
   }
   forgetPublicCard(session.user.username);
   return getProfile(session);

@@ -22,12 +22,35 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
  * it only talks to the database through `tx`.
  */
 export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return retryingTransientConflicts(() => db().transaction(work));
+}
+
+async function retryingTransientConflicts<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().transaction(work);
+      return await run();
     } catch (error) {
       if (!isTransientConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
   }
+}
+
+/** A statement that can run on the pool or inside a transaction. */
+export type Write = (executor: Database | Transaction) => Promise<unknown>;
+
+/**
+ * Applies `writes` all or none, retried like `inTransaction`. A single
+ * statement is atomic on its own, so it runs as one autocommit round trip
+ * instead of BEGIN, statement, COMMIT (the update path's hot case).
+ */
+export async function writeAtomically(writes: Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await retryingTransientConflicts(() => writes[0]!(db()));
+    return;
+  }
+  await inTransaction(async (tx) => {
+    for (const write of writes) await write(tx);
+  });
 }

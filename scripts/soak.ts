@@ -42,9 +42,9 @@ if (options['restart-db']) {
 }
 await migrateDatabase(databaseUrl);
 
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_ENV: 'production' as const,
+  NODE_ENV: 'production',
   DATABASE_URL: databaseUrl,
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST: process.env.SOAK_BCRYPT_COST ?? '4',
