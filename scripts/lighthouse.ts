@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
@@ -89,6 +89,12 @@ try {
       extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
     });
     const lhr = result!.lhr;
+    // LIGHTHOUSE_REPORT_DIR=dir keeps each page's full report (long tasks, bootup time, scripts) for a closer look.
+    if (process.env.LIGHTHOUSE_REPORT_DIR) {
+      mkdirSync(process.env.LIGHTHOUSE_REPORT_DIR, { recursive: true });
+      const file = `${path.replace(/\W+/g, '_') || 'root'}.json`;
+      writeFileSync(`${process.env.LIGHTHOUSE_REPORT_DIR}/${file}`, JSON.stringify(lhr));
+    }
     const requests =
       (
         lhr.audits['network-requests']?.details as
