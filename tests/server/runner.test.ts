@@ -4,8 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
+import { databaseConnection } from '../support/db';
 import { send, trickledPost } from '../support/http';
 import { startNginx } from '../support/nginx';
 import { startRunner, type Runner } from '../support/runner';
@@ -43,6 +45,7 @@ async function recordedIp(url: string, localAddress?: string): Promise<string> {
   return sessions.find((session) => session.current)!.ip;
 }
 
+const db = databaseConnection();
 const runners: Runner[] = [];
 afterAll(async () => {
   await Promise.all(runners.map((runner) => runner.stop('SIGKILL')));
@@ -94,6 +97,10 @@ describe('production runner', () => {
     const answered = await Promise.all(replies);
     expect(answered.map((reply) => reply.status)).toEqual(inputs.map(() => 201));
     expect(answered.every((reply) => reply.headers.connection === 'close')).toBe(true);
+    // Each answered sign-up is in the database: the writes in flight at SIGTERM were finished, not dropped.
+    const emails = inputs.map((body) => (JSON.parse(body) as { email: string }).email);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE email IN (?)', [emails]);
+    expect(rows.map((row) => row.email as string).sort()).toEqual([...emails].sort());
     expect(await exitCode).toBe(0);
     expect(app.output()).toContain('stopped');
     // Nothing listens any more.
