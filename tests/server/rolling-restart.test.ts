@@ -135,31 +135,37 @@ describe('rolling restart behind nginx', () => {
     const exits: (number | null)[] = [];
     const inFlightReplies: Reply[] = [];
     const inFlightEmails: string[] = [];
-    await sleep(1500);
-    for (const which of [0, 1]) {
-      const stopping = instances[which]!;
-      // Sign-ups in flight on this instance at the moment of SIGTERM (straight to it, not through nginx): their
-      // headers are in, their bodies still arriving.
-      const inputs = [newUserInput(), newUserInput()];
-      inFlightEmails.push(...inputs.map((input) => input.email));
-      const replies = inputs.map((input) =>
-        trickledPost(`${stopping.baseUrl}/api/creare-cont`, JSON.stringify(input), 3500),
-      );
-      await sleep(2000);
-      down[which] = true;
-      const exitCode = stopping.stop('SIGTERM');
-      inFlightReplies.push(...(await Promise.all(replies)));
-      exits.push(await exitCode);
-      const restarted = await instance(ports[which]!);
-      instances[which] = restarted;
-      // nginx sends it traffic again once the sample's fail_timeout (3 s) has passed since the refused connection.
-      await until(() => answered(restarted) >= 10, 30_000, `nginx to send traffic to restarted instance ${which}`);
-      down[which] = false;
+    try {
+      await sleep(1500);
+      for (const which of [0, 1]) {
+        const stopping = instances[which]!;
+        // Sign-ups in flight on this instance at the moment of SIGTERM (straight to it, not through nginx): their
+        // headers are in, their bodies still arriving.
+        const inputs = [newUserInput(), newUserInput()];
+        inFlightEmails.push(...inputs.map((input) => input.email));
+        const replies = inputs.map((input) =>
+          trickledPost(`${stopping.baseUrl}/api/creare-cont`, JSON.stringify(input), 3500).catch(
+            (error: Error): Reply => ({ status: 0, headers: {}, body: error.message }),
+          ),
+        );
+        await sleep(2000);
+        down[which] = true;
+        const exitCode = stopping.stop('SIGTERM');
+        inFlightReplies.push(...(await Promise.all(replies)));
+        exits.push(await exitCode);
+        const restarted = await instance(ports[which]!);
+        instances[which] = restarted;
+        // nginx sends it traffic again once the sample's fail_timeout (3 s) has passed since the refused connection.
+        await until(() => answered(restarted) >= 10, 30_000, `nginx to send traffic to restarted instance ${which}`);
+        down[which] = false;
+      }
+      await sleep(1000);
+    } finally {
+      // Also when a step above failed: no loop may outlive the test.
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
     }
-    await sleep(1000);
-    running = false;
-    await Promise.all(loops);
-    agent.destroy();
 
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     console.log(
