@@ -5,12 +5,15 @@
  *  - answers 405 to a non-GET method on a build file (server/static-files.ts),
  *  - runs WEB_CONCURRENCY processes (node:cluster; "auto" = one per core),
  *  - stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests
- *    answered with `Connection: close`, the database pool and timers released,
- *    exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
+ *    and any request still arriving on an open connection answered with
+ *    `Connection: close`, idle keep-alive connections left to end on their own
+ *    (at most the 5 s keep-alive timeout), the database pool and timers
+ *    released, exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
  * Run by Node 24 itself (type stripping): `node server/start.ts`.
  */
 import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logError, requestIdFrom } from '../lib/log.ts';
@@ -99,12 +102,13 @@ async function runServer() {
     const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
     const requestId = requestIdFrom(request.headers, fromProxy);
     rewriteForwardedHeaders(request, trust);
+    // Stopping: this connection ends with this answer, so a proxy sends its next request elsewhere.
+    if (stopping) response.setHeader('connection', 'close');
     const refusal = staticMethodGuard(request.method ?? 'GET', request.url ?? '/');
     if (refusal) {
       response.writeHead(refusal.status, refusal.headers).end(refusal.body);
       return;
     }
-    if (stopping) response.setHeader('connection', 'close');
     inFlight.add(response);
     response.on('close', () => inFlight.delete(response));
     // A page that failed on a database outage answers 503 + Retry-After (lib/outage.ts), not Next's 500.
@@ -130,10 +134,16 @@ async function runServer() {
     }, shutdownTimeoutMs);
     force.unref();
     for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
-    // Stops accepting, closes idle keep-alive sockets, resolves when the last in-flight response is done.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    // Stops accepting (a new connection is refused, which a proxy retries on another instance) and resolves once
+    // every connection has ended. Not http.Server#close: it also cuts every idle keep-alive connection at once,
+    // and a proxy may be sending a request on one at that very moment; a request it has sent it never sends
+    // again if it is a POST (nginx answers 502). So an idle connection is left to end as usual: after its next
+    // answer (Connection: close), when the client closes it (a proxy's own keep-alive timeout, shorter), or at
+    // the server's keep-alive timeout (5 s). One still open a second after that (never used) is cut then.
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    const idle = setTimeout(() => server.closeIdleConnections(), server.keepAliveTimeout + 1000);
     await closed;
+    clearTimeout(idle);
     await app.close();
     await runShutdownHooks();
     log('stopped');

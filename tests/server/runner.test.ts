@@ -2,39 +2,15 @@
  * The production runner (server/start.ts) over real sockets: who the client is
  * (directly and behind Debian's nginx), graceful shutdown, one process per core.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
+import { databaseConnection } from '../support/db';
+import { send, trickledPost } from '../support/http';
+import { startNginx } from '../support/nginx';
 import { startRunner, type Runner } from '../support/runner';
-
-type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
-/** A raw HTTP request, optionally from a chosen loopback address (127.0.0.0/8 is all ours on Linux). */
-function send(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 /**
  * Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the
@@ -69,14 +45,7 @@ async function recordedIp(url: string, localAddress?: string): Promise<string> {
   return sessions.find((session) => session.current)!.ip;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
+const db = databaseConnection();
 const runners: Runner[] = [];
 afterAll(async () => {
   await Promise.all(runners.map((runner) => runner.stop('SIGKILL')));
@@ -104,77 +73,23 @@ describe('production runner', () => {
 
   it('behind nginx with TRUST_PROXY, the client is the right-most untrusted address; a forged entry is ignored', async () => {
     const app = await runner({ TRUST_PROXY: '127.0.0.1' });
-    const prefix = mkdtempSync(path.join(tmpdir(), 'profile-hub-nginx-'));
-    const nginxPort = await freePort();
-    writeFileSync(
-      path.join(prefix, 'nginx.conf'),
-      `worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy;
-  fastcgi_temp_path ${prefix}/fastcgi; uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
-  server {
-    listen 127.0.0.1:${nginxPort};
-    location / {
-      proxy_pass ${app.baseUrl};
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
-  }
-}
-`,
-    );
-    const nginx = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
-      stdio: 'inherit',
-    });
+    // The project's sample config (docs/nginx.conf), pointing at this one instance.
+    const nginx = await startNginx([new URL(app.baseUrl).host]);
     try {
-      for (let i = 0; i < 50; i++) {
-        const up = await send(`http://127.0.0.1:${nginxPort}/api/health`).catch(() => null);
-        if (up?.status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
       // The client connects to nginx from 127.0.0.5; nginx reaches the app from 127.0.0.1 (trusted).
-      expect(await recordedIp(`http://127.0.0.1:${nginxPort}`, '127.0.0.5')).toBe('127.0.0.5');
+      expect(await recordedIp(nginx.url, '127.0.0.5')).toBe('127.0.0.5');
       // Straight to the app from an untrusted address, the forged header counts for nothing.
       expect(await recordedIp(app.baseUrl, '127.0.0.6')).toBe('127.0.0.6');
     } finally {
-      nginx.kill('SIGQUIT');
-      await once(nginx, 'exit');
-      rmSync(prefix, { recursive: true, force: true });
+      await nginx.stop();
     }
   }, 120_000);
 
   it('on SIGTERM answers every in-flight request (Connection: close), then exits 0', async () => {
     const app = await runner();
-    const { port } = new URL(app.baseUrl);
     // Requests whose headers are in and whose bodies are still arriving: surely in flight.
     const inputs = Array.from({ length: 6 }, () => JSON.stringify(newUserInput()));
-    const replies = inputs.map(
-      (body) =>
-        new Promise<Reply>((resolve, reject) => {
-          const req = httpRequest(
-            {
-              host: '127.0.0.1',
-              port,
-              path: '/api/creare-cont',
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-            },
-            (res) => {
-              let text = '';
-              res.on('data', (chunk) => (text += chunk));
-              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-            },
-          );
-          req.on('error', reject);
-          req.write(body.slice(0, 10));
-          setTimeout(() => req.end(body.slice(10)), 4000);
-        }),
-    );
+    const replies = inputs.map((body) => trickledPost(`${app.baseUrl}/api/creare-cont`, body, 4000));
     // Time for the server to read the headers even on a busy machine: a connection
     // that has not sent a whole request head yet is idle, and closing it is right.
     await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -182,6 +97,10 @@ http {
     const answered = await Promise.all(replies);
     expect(answered.map((reply) => reply.status)).toEqual(inputs.map(() => 201));
     expect(answered.every((reply) => reply.headers.connection === 'close')).toBe(true);
+    // Each answered sign-up is in the database: the writes in flight at SIGTERM were finished, not dropped.
+    const emails = inputs.map((body) => (JSON.parse(body) as { email: string }).email);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE email IN (?)', [emails]);
+    expect(rows.map((row) => row.email as string).sort()).toEqual([...emails].sort());
     expect(await exitCode).toBe(0);
     expect(app.output()).toContain('stopped');
     // Nothing listens any more.
