@@ -42,7 +42,7 @@ if (options['restart-db']) {
 }
 await migrateDatabase(databaseUrl);
 
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production' as const,
   DATABASE_URL: databaseUrl,
