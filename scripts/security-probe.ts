@@ -1,0 +1,399 @@
+/**
+ * `npm run probe:security`: issue 14's attacks replayed over real HTTP against the production runner
+ * (server/start.ts) at its default settings (limits on, bcrypt cost 12, TRUST_PROXY unset) on a throwaway
+ * database, and a second runner with TRUST_PROXY=loopback for the HTTPS-only header. Distinct clients are other
+ * loopback addresses (127.0.0.2, …) bound as the local address. Prints a markdown table; asserts nothing.
+ * Builds only when there is no build (.next/BUILD_ID). PROBE_PORT (3540) and the next port are used.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import mysql from 'mysql2/promise';
+import sharp from 'sharp';
+import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { ensureDatabaseServer } from './lib/database-server';
+
+const PORT = Number(process.env.PROBE_PORT ?? 3540);
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const progress = (message: string) => console.error(`· ${message}`);
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/**
+ * The "seen before" column: issue 14's findings; the login figures follow the design before it (ADR 0003:
+ * 10 failures per account per 15 min, nothing per address). Today's column is measured.
+ */
+const BEFORE: Record<string, string> = {
+  '1a': '429 (any client locked out: 10 failures per account per 15 min)',
+  '1b': '429, Retry-After up to 900 s',
+  '1c': 'no delay: 10 free, then 429 until the 15-min window ends',
+  '1d': '10× 401, 10× 429',
+  '2a': '150× 401 (no per-address limit)',
+  '2b': '100× 201 (no per-address limit)',
+  '2c': '300× 200 (no per-address limit)',
+  '3': 'one rate_limits row per identifier per 15 min, kept a day',
+  '4': '6.6.6.6',
+  '5a': "script-src 'self' 'unsafe-inline', no nonce, base-uri 'self'",
+  '5b': "same static CSP; Next's default Cache-Control",
+  '5c': 'none',
+  '5d': 'none',
+  '5e': 'no-store',
+  '6a': 'stored and served as uploaded (EXIF kept)',
+  '6b': 'stored as uploaded (never decoded)',
+  '6c': '—',
+  '6d': 'served as uploaded',
+  '7': 'secrets in error logs',
+  '8a': '500',
+  '8b': '500 for POST and OPTIONS',
+  '9': 'no idle timeout, no key rotation',
+};
+
+if (!existsSync(path.join(distDir, 'BUILD_ID'))) {
+  progress('no production build: npx next build');
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  // Its output goes to stderr with the progress lines: stdout is the table.
+  if (spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 2, 2], env }).status !== 0) process.exit(1);
+}
+
+type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer; ms: number; json: () => Json };
+type Json = Record<string, unknown>;
+type CallOptions = { headers?: Record<string, string>; json?: unknown; port?: number; code?: string };
+
+/** One HTTP request from the client address `from` (a loopback address bound as the socket's local end). */
+function call(from: string, method: string, target: string, options: CallOptions = {}): Promise<Answer> {
+  const body = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+  const headers: Record<string, string> = { ...options.headers };
+  if (body) headers['content-type'] = 'application/json';
+  if (options.code) headers.authorization = `Bearer ${options.code}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: options.port ?? PORT, path: target, method, headers, localAddress: from },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: bytes,
+            ms: Math.round(performance.now() - started),
+            json: () => JSON.parse(bytes.toString('utf8')) as Json,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const login = (from: string, who: { email: string } | { username: string }, password: string, device?: string) =>
+  call(from, 'POST', '/api/login', { json: { ...who, password }, headers: device ? { 'x-device-token': device } : {} });
+
+// Throwaway database and the runners.
+const url = new URL(await ensureDatabaseServer());
+url.pathname = `/profile_hub_probe_${hex(3)}`;
+const databaseUrl = url.toString();
+await migrateDatabase(databaseUrl);
+const sql = await mysql.createConnection({ uri: databaseUrl });
+const count = async (table: string) =>
+  Number(((await sql.query(`SELECT COUNT(*) AS n FROM ${table}`))[0] as { n: number }[])[0]!.n);
+
+type Runner = { child: ChildProcess; output: () => string };
+const runners: Runner[] = [];
+async function startRunner(port: number, extra: Record<string, string> = {}): Promise<Runner> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  for (const name of Object.keys(env))
+    if (/^(RATE_LIMIT_|BCRYPT_|TRUST_PROXY|WEB_CONCURRENCY)/.test(name)) delete env[name];
+  Object.assign(env, { NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) });
+  Object.assign(env, { JWT_SECRET: randomBytes(48).toString('base64url'), ...extra });
+  const child = spawn(process.execPath, ['server/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const runner = { child, output: () => output };
+  runners.push(runner);
+  for (let i = 0; i < 600 && !/ready on/.test(output); i++) {
+    if (child.exitCode !== null) throw new Error(`the runner exited:\n${output}`);
+    await sleep(100);
+  }
+  if (!/ready on/.test(output)) throw new Error(`the runner did not start:\n${output}`);
+  return runner;
+}
+/** A process's peak resident memory so far (VmHWM), in MiB. */
+const memory = (pid: number) =>
+  Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+
+/** A PNG chunk (length, type, data, CRC). */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([head, body, crc]);
+}
+/** A black 1-bit grey PNG of any size (20000 × 20000 deflates to ~50 KB). */
+function blackPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 1; // bit depth 1, colour type 0 (grey)
+  const pixels = deflateSync(Buffer.alloc((Math.ceil(width / 8) + 1) * height), { level: 9 });
+  const chunks = [pngChunk('IHDR', header), pngChunk('IDAT', pixels), pngChunk('IEND', Buffer.alloc(0))];
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), ...chunks]);
+}
+
+const rows: [string, string, string][] = [];
+const row = (key: string, what: string, today: string) => {
+  rows.push([`${key}. ${what}`, BEFORE[key] ?? '', today]);
+  progress(`${key}. ${what}: ${today}`);
+};
+const secrets: string[] = [];
+const since = (started: number) => Math.round(performance.now() - started);
+const status = (a: Answer) =>
+  `${a.status}${a.headers['retry-after'] ? `, Retry-After ${a.headers['retry-after']} s` : ''}`;
+const tally = (answers: Answer[]) => {
+  const byStatus = new Map<number, number>();
+  for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+  return [...byStatus].map(([code, n]) => `${n}× ${code}`).join(', ');
+};
+/** Requests one after another, timed. */
+async function sequence(n: number, one: (i: number) => Promise<Answer>) {
+  const answers: Answer[] = [];
+  const started = performance.now();
+  for (let i = 0; i < n; i++) answers.push(await one(i));
+  return { answers, ms: since(started) };
+}
+function firstRefusal({ answers, ms }: { answers: Answer[]; ms: number }, success: number): string {
+  const first = answers.findIndex((a) => a.status === 429);
+  const passed = answers.slice(0, first < 0 ? answers.length : first).filter((a) => a.status === success).length;
+  return `${passed}× ${success} before the first 429; ${tally(answers)}; ${ms} ms`;
+}
+function describeCsp(answer: Answer): string {
+  const csp = String(answer.headers['content-security-policy'] ?? '');
+  const script = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+  const has = (token: string) => (script.includes(token) ? 'yes' : 'no');
+  const baseUri = /base-uri ([^;]*)/.exec(csp)?.[1] ?? 'unset';
+  return `nonce ${has("'nonce-")}, strict-dynamic ${has("'strict-dynamic'")}, unsafe-inline ${has("'unsafe-inline'")}, base-uri ${baseUri}`;
+}
+const cacheOf = (a: Answer) => String(a.headers['cache-control'] ?? 'none');
+const coop = (a: Answer) => String(a.headers['cross-origin-opener-policy'] ?? 'none');
+/** Whether EXIF holds a GPS IFD pointer (tag 0x8825, either byte order). */
+const hasGps = (exif?: Buffer) => !!exif && ['8825', '2588'].some((tag) => exif.includes(Buffer.from(tag, 'hex')));
+
+try {
+  const server = await startRunner(PORT);
+  const proxied = await startRunner(PORT + 1, { TRUST_PROXY: 'loopback' });
+  const pid = server.child.pid!;
+  const PASSWORD = `Probe owner keeps ${hex(4)}`;
+  const WRONG = `Wrong guess ${hex(4)}`;
+  secrets.push(PASSWORD, WRONG);
+  const signUp = async (from: string, tag: string) => {
+    const user = { email: `${tag}${hex(3)}@example.test`, username: `${tag}${hex(3)}` };
+    const json = { ...user, password: PASSWORD, firstName: 'Probe', lastName: 'Owner' };
+    return { ...user, answer: await call(from, 'POST', '/api/creare-cont', { json }) };
+  };
+  const owner = await signUp('127.0.0.1', 'owner');
+  if (owner.answer.status !== 201) throw new Error(`sign-up: ${owner.answer.status} ${owner.answer.body}`);
+  const [found] = await sql.query<mysql.RowDataPacket[]>('SELECT id, password_hash FROM users WHERE username = ?', [
+    owner.username,
+  ]);
+  const ownerId = Number(found[0]!.id);
+
+  // 1. A stranger locks any account.
+  progress('1. a stranger guesses from 127.0.0.2, waiting out each pause (about a minute)');
+  const known = await login('127.0.0.5', { email: owner.email }, PASSWORD);
+  const deviceToken = String(known.json().deviceToken);
+  secrets.push(deviceToken, String(known.json().sessionCode));
+  const retryAfter: number[] = [];
+  for (let failures = 0; failures < 10;) {
+    const who = failures % 2 ? { username: owner.username } : { email: owner.email };
+    const answer = await login('127.0.0.2', who, WRONG);
+    if (answer.status === 401) failures++;
+    else if (answer.status === 429) {
+      retryAfter.push(Number(answer.headers['retry-after']));
+      await sleep(retryAfter.at(-1)! * 1000 + 100);
+    } else throw new Error(`a guess answered ${answer.status}`);
+  }
+  const fresh = await login('127.0.0.3', { username: owner.username }, PASSWORD);
+  const withDevice = await login('127.0.0.5', { email: owner.email }, PASSWORD, deviceToken);
+  secrets.push(String(withDevice.json().sessionCode), String(withDevice.json().deviceToken));
+  row('1a', 'owner after 10 failures from 127.0.0.2 (email + username), known client', status(withDevice));
+  row('1b', 'same, from a fresh address (127.0.0.3) without a device token', status(fresh));
+  row(
+    '1c',
+    'Retry-After from the 5th failure on',
+    `${retryAfter.join(', ')} s; ${fresh.headers['retry-after']} s next`,
+  );
+  const second = await signUp('127.0.0.1', 'burst');
+  let started = performance.now();
+  const burst = await Promise.all(
+    Array.from({ length: 20 }, () => login('127.0.0.4', { username: second.username }, WRONG)),
+  );
+  row('1d', '20 parallel wrong guesses, one account', `${tally(burst)} in ${since(started)} ms`);
+
+  // 2. Nothing per client.
+  progress('2. 150 logins, 100 sign-ups, 300 availability checks, each from one address');
+  const names = Array.from({ length: 150 }, (_, i) => `bulk${i}_${hex(3)}`);
+  // The 150 accounts go straight into the table (sign-ups are limited per address); the owner's hash, never used.
+  await sql.query('INSERT INTO users (username, email, first_name, last_name, password_hash) VALUES ?', [
+    names.map((name) => [name, `${name}@example.test`, 'Bulk', 'User', found[0]!.password_hash]),
+  ]);
+  const spray = await sequence(150, (i) => login('127.0.0.6', { username: names[i]! }, WRONG));
+  row('2a', '150 accounts × 1 wrong password, one address', firstRefusal(spray, 401));
+  const signups = await sequence(100, () => signUp('127.0.0.7', 'many').then((user) => user.answer));
+  row('2b', '100 sign-ups, one address', firstRefusal(signups, 201));
+  const checks = await sequence(300, (i) => call('127.0.0.8', 'GET', `/api/checkUsername?username=probe${i}x`));
+  row('2c', '300 availability checks, one address', firstRefusal(checks, 200));
+
+  // 3. Limiter state bounded.
+  progress('3. 1,000 random unknown emails from 127.0.0.10–14');
+  const before = [await count('login_throttles'), await count('rate_limits')];
+  started = performance.now();
+  const scan = await Promise.all(
+    [10, 11, 12, 13, 14].map(async (host) => {
+      const answers: Answer[] = [];
+      for (let i = 0; i < 200; i++)
+        answers.push(await login(`127.0.0.${host}`, { email: `${hex(6)}@scan.test` }, WRONG));
+      return answers;
+    }),
+  );
+  const after = [await count('login_throttles'), await count('rate_limits')];
+  row(
+    '3',
+    'limiter rows after 1,000 unknown emails from 5 addresses',
+    `${tally(scan.flat())} in ${since(started)} ms; login_throttles +${after[0]! - before[0]!}, ` +
+      `rate_limits +${after[1]! - before[1]!} (totals ${after[0]}, ${after[1]}); bounded by the per-address login ` +
+      'limit (20/min) and housekeeping (rate_limits windows > 2 h, login_throttles untouched 24 h); 43-char keys',
+  );
+
+  // 4. Spoofed address. Logins from here on carry the device token: the account's own count is paused.
+  const spoof = await call('127.0.0.9', 'POST', '/api/login', {
+    json: { email: owner.email, password: PASSWORD },
+    headers: { 'x-forwarded-for': '6.6.6.6', 'x-device-token': deviceToken },
+  });
+  const spoofCode = String(spoof.json().sessionCode);
+  secrets.push(spoofCode, String(spoof.json().deviceToken));
+  const listed = (await call('127.0.0.9', 'GET', '/api/sessions', { code: spoofCode })).json().sessions as {
+    ip: string;
+    current: boolean;
+  }[];
+  row('4', 'X-Forwarded-For: 6.6.6.6 from 127.0.0.9: /api/sessions address', listed.find((s) => s.current)?.ip ?? '-');
+
+  // 5. Headers.
+  const code = String((await login('127.0.0.1', { email: owner.email }, PASSWORD, deviceToken)).json().sessionCode);
+  secrets.push(code);
+  const loginPage = await call('127.0.0.1', 'GET', '/login');
+  const profilePage = await call('127.0.0.1', 'GET', '/profile', { headers: { cookie: `session=${code}` } });
+  const privateApi = await call('127.0.0.1', 'GET', '/api/getProfile', { code });
+  const https = { 'x-forwarded-proto': 'https' };
+  const direct = await call('127.0.0.1', 'GET', '/login', { headers: https });
+  const viaProxy = await call('127.0.0.1', 'GET', '/login', { headers: https, port: PORT + 1 });
+  const hsts = (a: Answer) => a.headers['strict-transport-security'] ?? 'none';
+  row('5a', '/login CSP', describeCsp(loginPage));
+  row(
+    '5b',
+    '/profile CSP; Cache-Control',
+    `${profilePage.status}: ${describeCsp(profilePage)}; ${cacheOf(profilePage)}`,
+  );
+  row('5c', 'COOP on /login, /profile', `${coop(loginPage)}, ${coop(profilePage)}`);
+  row('5d', 'HSTS, X-Forwarded-Proto: https from a trusted proxy / directly', `${hsts(viaProxy)} / ${hsts(direct)}`);
+  row('5e', 'Cache-Control of GET /api/getProfile', cacheOf(privateApi));
+
+  // 6. Images.
+  progress('6. images');
+  const upload = (image: Buffer) =>
+    call('127.0.0.1', 'POST', '/api/setContactDetail', { code, json: { image: image.toString('base64') } });
+  const served = async () => (await call('127.0.0.1', 'GET', `/api/profileImage/${ownerId}`, { code })).body;
+  const gps = { GPSLatitudeRef: 'N', GPSLatitude: '44/1 25/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '26/1 6/1 0/1' };
+  const exifJpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c33' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'ProbeCam' }, IFD3: gps })
+    .toBuffer();
+  const inputGps = hasGps((await sharp(exifJpeg).metadata()).exif);
+  const exifUpload = await upload(exifJpeg);
+  const exifOut = await sharp(await served()).metadata();
+  row(
+    '6a',
+    'JPEG with GPS EXIF: EXIF in what /api/profileImage serves',
+    `GPS in the input: ${inputGps}; upload ${exifUpload.status}; served: ` +
+      (exifOut.exif ? `EXIF ${exifOut.exif.length} B, GPS ${hasGps(exifOut.exif)}` : 'no EXIF'),
+  );
+  const bomb = blackPng(20_000, 20_000);
+  const bombAnswer = await upload(bomb);
+  row('6b', `20000×20000 PNG (${Math.round(bomb.length / 1024)} KiB)`, `${bombAnswer.status} in ${bombAnswer.ms} ms`);
+  const noise = randomBytes(1250 * 1250 * 3);
+  const big = await sharp(noise, { raw: { width: 1250, height: 1250, channels: 3 } })
+    .jpeg({ quality: 96 })
+    .toBuffer();
+  const peaks = [memory(pid)];
+  const rounds: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    started = performance.now();
+    rounds.push(`${tally(await Promise.all(Array.from({ length: 10 }, () => upload(big))))} in ${since(started)} ms`);
+    peaks.push(memory(pid));
+  }
+  row(
+    '6c',
+    `10 concurrent ${(big.length / 1e6).toFixed(2)} MB JPEG uploads, twice: runner peak RSS (VmHWM)`,
+    `${rounds.join('; then ')}; VmHWM ${peaks.join(' → ')} MiB`,
+  );
+  const script = '<script>alert(document.cookie)</script>';
+  const plain = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#3c3' } })
+    .png()
+    .toBuffer();
+  const text = pngChunk('tEXt', Buffer.from(`Comment\0${script}`, 'latin1'));
+  const scripted = Buffer.concat([plain.subarray(0, -12), text, plain.subarray(-12)]); // before IEND
+  const scriptUpload = await upload(scripted);
+  const scriptOut = await served();
+  row(
+    '6d',
+    'PNG with a <script> tEXt chunk: text in the served bytes',
+    `in the input: ${scripted.includes(script)}; upload ${scriptUpload.status}; served: ${scriptOut.includes(script)}`,
+  );
+
+  // 8. 500s.
+  const action = await call('127.0.0.1', 'POST', '/login', {
+    headers: { 'next-action': hex(21), origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' },
+  });
+  row('8a', 'cross-site server action (POST /login, Next-Action, Origin: https://evil.example)', status(action));
+  const real = readdirSync(path.join(distDir, 'static', 'chunks')).find((name) => name.endsWith('.js'));
+  const statuses = [];
+  for (const name of [real, `missing-${hex(4)}.js`])
+    for (const method of ['GET', 'POST', 'OPTIONS'])
+      statuses.push((await call('127.0.0.1', method, `/_next/static/chunks/${name}`)).status);
+  row('8b', 'GET, POST, OPTIONS on a real chunk; on a missing one', `${statuses.slice(0, 3)}; ${statuses.slice(3)}`);
+  // 7. Secrets in the runners' output (stdout and stderr, everything since start).
+  const [jwts] = await sql.query<mysql.RowDataPacket[]>('SELECT jwt FROM sessions');
+  secrets.push(...jwts.map((r) => String(r.jwt)));
+  const output = server.output() + proxied.output();
+  const hits = secrets.filter(Boolean).reduce((sum, secret) => sum + output.split(secret).length - 1, 0);
+  row(
+    '7',
+    `${secrets.length} secrets (passwords, session codes, device tokens, stored JWTs) in the runners' output`,
+    `${hits} hits in ${output.split('\n').length} lines; covered by tests/reliability/logs.test.ts`,
+  );
+
+  row('9', 'idle timeout, key rotation', 'tests/domain/keys.test.ts: "idle timeout …", "JWT key rotation"');
+} finally {
+  for (const runner of runners) {
+    if (runner.child.exitCode !== null) continue;
+    runner.child.kill('SIGTERM');
+    await once(runner.child, 'exit');
+  }
+  await sql.end();
+  await dropDatabase(databaseUrl);
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+console.log('\n|  | seen before | today |\n| --- | --- | --- |');
+rows.sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+for (const [what, before, today] of rows) console.log(`| ${cell(what)} | ${cell(before)} | ${cell(today)} |`);
