@@ -19,6 +19,9 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],
   experimental: {
+    // The whole stylesheet is ~7 KB gzip (Tailwind): inlined, the first paint needs no second request, so the
+    // largest paint no longer waits behind the stylesheet and the scripts on a slow phone connection.
+    inlineCss: true,
     // A 2 MiB image travels base64-encoded (×4/3) inside the form, plus the other fields.
     serverActions: { bodySizeLimit: '4mb' },
   },

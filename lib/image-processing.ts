@@ -1,4 +1,5 @@
 import 'server-only';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import type { DecodedImage, ImageType } from './images';
 
@@ -13,20 +14,7 @@ const MAX_CONCURRENT_DECODES = 2;
 sharp.concurrency(1);
 sharp.cache(false);
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_DECODES) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const withDecodeSlot = pLimit(MAX_CONCURRENT_DECODES);
 
 const FORMAT_OF: Record<ImageType, string> = {
   'image/png': 'png',

@@ -1,6 +1,8 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { hash, parseOptions, verify } from '@node-rs/bcrypt';
+import pLimit from 'p-limit';
 import { config } from './config';
 import { looksLikeWerkzeugHash, verifyWerkzeugHash } from './legacy-passwords';
 import { isCommonPassword } from './validation/common-passwords';
@@ -13,18 +15,24 @@ const SCHEME = 'bcrypt-hmac-sha256$';
 // password to a key that can then never rotate.
 const PREHASH_KEY = 'profile-hub/password-prehash/v1';
 
+// Hashing runs on libuv's thread pool, which every request also needs for its JWT check (WebCrypto HMAC).
+// Unbounded, a login storm queued dozens of ~250 ms bcrypt jobs ahead of each read's tiny signature check, and
+// reads fell to 7 % of their rate. At most one hash per core, and always a pool thread left free.
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const hashingSlots = pLimit(Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 1)));
+
 function prehash(password: string): string {
   return createHmac('sha256', PREHASH_KEY).update(password, 'utf8').digest('base64');
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  return SCHEME + (await hash(prehash(password), { cost: config().bcryptCost }));
+  return SCHEME + (await hashingSlots(() => hash(prehash(password), { cost: config().bcryptCost })));
 }
 
 /** Checks against whichever scheme the stored hash names: ours, or a Werkzeug hash imported from the Flask backend. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (stored.startsWith(SCHEME)) return verify(prehash(password), stored.slice(SCHEME.length));
-  if (looksLikeWerkzeugHash(stored)) return verifyWerkzeugHash(password, stored);
+  if (stored.startsWith(SCHEME)) return hashingSlots(() => verify(prehash(password), stored.slice(SCHEME.length)));
+  if (looksLikeWerkzeugHash(stored)) return hashingSlots(() => verifyWerkzeugHash(password, stored));
   return false;
 }
 
