@@ -5,6 +5,7 @@ import { loginThrottles } from '@/db/schema';
 import { config } from './config';
 import { loginPauseMs } from './login-pause';
 import { hashKey } from './rate-limit';
+import { inTransaction, retryOnConflict } from './transaction';
 
 export type LoginAttempt =
   { allowed: true; failures: number; pausedMs: number } | { allowed: false; retryAfterSeconds: number };
@@ -25,8 +26,8 @@ export function throttleKey(who: { userId: number; deviceId: string | null } | {
  */
 export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
   if (config().rateLimitDisabled) return { allowed: true, failures: 0, pausedMs: 0 };
-  await db().insert(loginThrottles).ignore().values({ key, failures: 0 });
-  return db().transaction(async (tx) => {
+  await retryOnConflict(() => db().insert(loginThrottles).ignore().values({ key, failures: 0 }));
+  return inTransaction(async (tx) => {
     const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).for('update');
     const now = Date.now();
     if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
@@ -46,7 +47,7 @@ export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
 }
 
 export async function clearLoginFailures(key: string): Promise<void> {
-  await db().delete(loginThrottles).where(eq(loginThrottles.key, key));
+  await retryOnConflict(() => db().delete(loginThrottles).where(eq(loginThrottles.key, key)));
 }
 
 /** A count untouched for a day is forgotten (its pause, at most 15 minutes, is long over). */

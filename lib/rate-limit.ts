@@ -6,6 +6,7 @@ import { db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { config, type ClientLimits } from './config';
 import { fail, type Failure } from './result';
+import { retryOnConflict } from './transaction';
 
 export type ClientLimitKind = keyof ClientLimits;
 export type RateLimitState = { limited: boolean; retryAfterSeconds: number };
@@ -59,10 +60,12 @@ export async function takeHit(bucket: string, limit: number, windowMs: number): 
   const key = hashKey(bucket);
   // LAST_INSERT_ID(expr) hands back this attempt's own count, so of parallel attempts exactly the first `limit` pass
   // (reading the row afterwards would show every one of them the final count and refuse them all).
-  const [result] = await db()
-    .insert(rateLimits)
-    .values({ bucket: key, windowStart: new Date(start), hits: sql`LAST_INSERT_ID(1)` })
-    .onDuplicateKeyUpdate({ set: { hits: sql`LAST_INSERT_ID(${rateLimits.hits} + 1)` } });
+  const [result] = await retryOnConflict(() =>
+    db()
+      .insert(rateLimits)
+      .values({ bucket: key, windowStart: new Date(start), hits: sql`LAST_INSERT_ID(1)` })
+      .onDuplicateKeyUpdate({ set: { hits: sql`LAST_INSERT_ID(${rateLimits.hits} + 1)` } }),
+  );
   const current = Number(result.insertId) || 1;
   const [earlier] = await db()
     .select({ hits: rateLimits.hits })

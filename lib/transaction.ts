@@ -22,10 +22,15 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
  * it only talks to the database through `tx`.
  */
 export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return retryingTransientConflicts(() => db().transaction(work));
+  return retryOnConflict(() => db().transaction(work));
 }
 
-async function retryingTransientConflicts<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * Runs one autocommit statement (or anything that is safe to repeat), again on
+ * a transient conflict, like `inTransaction`: on Galera even a lone counter
+ * increment can lose certification to the same row written on another node.
+ */
+export async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
@@ -47,7 +52,7 @@ export type Write = (executor: Database | Transaction) => Promise<unknown>;
 export async function writeAtomically(writes: Write[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1) {
-    await retryingTransientConflicts(() => writes[0]!(db()));
+    await retryOnConflict(() => writes[0]!(db()));
     return;
   }
   await inTransaction(async (tx) => {
