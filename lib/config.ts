@@ -70,6 +70,8 @@ export type MailConfig = {
   smtpUrl?: string;
   from: string;
   appUrl: string;
+  /** APP_URL as configured (no trailing slash); unset means "the address each request came to". */
+  configuredAppUrl?: string;
   pollMs: number;
   retryBaseMs: number;
   maxAttempts: number;
@@ -150,6 +152,7 @@ export function config(): Config {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
       appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      configuredAppUrl: env.APP_URL?.replace(/\/+$/, ''),
       pollMs: env.OUTBOX_POLL_MS,
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,

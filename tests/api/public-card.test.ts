@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { api, baseUrl, expectContractError, signedUpUser } from '../support/api';
 
@@ -82,6 +83,27 @@ describe('GET/POST /api/publicCard', () => {
     const image = await fetch(`${baseUrl()}/u/${user.username}/opengraph-image`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
+  });
+
+  it("builds the card's share URLs on APP_URL, whatever Host the client sends", async () => {
+    const user = await signedUpUser();
+    await api('/api/publicCard', { token: user.token, json: { published: true } });
+    // node:http lets a client name any Host, as a raw request could.
+    const html = await new Promise<string>((resolve, reject) => {
+      const target = new URL(`${baseUrl()}/u/${user.username}`);
+      const request = httpRequest(
+        { host: target.hostname, port: target.port, path: target.pathname, headers: { host: 'evil.example' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve(body));
+        },
+      );
+      request.on('error', reject).end();
+    });
+    const ogUrl = /<meta property="og:url" content="([^"]+)"/.exec(html)?.[1];
+    expect(ogUrl).toBe(`${baseUrl()}/u/${user.username}`);
+    expect(html).not.toContain('evil.example');
   });
 
   it('refuses non-boolean values with field errors, and needs a session', async () => {

@@ -4,23 +4,34 @@ import { notFound } from 'next/navigation';
 import { SocialLinks } from '@/components/social-link-list';
 import { Card } from '@/components/ui/card';
 import { EmailAddress } from '@/components/ui/email-address';
+import { config } from '@/lib/config';
 import { loadPublicCard, publicCardPath } from '@/lib/public-cards';
 import { isSecureRequest } from '@/lib/session-cookie';
 
 type Props = { params: Promise<{ username: string }> };
 
 // Never a session lookup here: the card comes from the data cache (lib/public-cards.ts), keyed by username.
+/**
+ * Open Graph needs absolute URLs: APP_URL when it is set (a client's Host header
+ * then cannot put another origin into the card's metadata), else this request's origin.
+ */
+async function siteOrigin(): Promise<URL | undefined> {
+  const configured = config().mail.configuredAppUrl;
+  if (configured) return new URL(configured);
+  const requestHeaders = await headers();
+  const host = requestHeaders.get('host');
+  return host ? new URL(`${isSecureRequest(requestHeaders) ? 'https' : 'http'}://${host}`) : undefined;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
   const card = await loadPublicCard(username);
-  if (!card) return { title: 'Card not found', robots: { index: false, follow: false } };
+  const metadataBase = await siteOrigin();
+  if (!card) return { metadataBase, title: 'Card not found', robots: { index: false, follow: false } };
   const title = card.name ?? `@${card.username}`;
   const description = [card.occupation, card.country].filter(Boolean).join(' · ') || `${title} on Profile Hub`;
-  // Open Graph needs absolute URLs: this request's own origin (no configured site URL exists).
-  const requestHeaders = await headers();
-  const host = requestHeaders.get('host');
   return {
-    metadataBase: host ? new URL(`${isSecureRequest(requestHeaders) ? 'https' : 'http'}://${host}`) : undefined,
+    metadataBase,
     title,
     description,
     alternates: { canonical: publicCardPath(card.username) },
