@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoSeriousA11yViolations as scan } from './a11y-scan';
 import { expect, test } from './fixtures';
-
-async function scan(page: import('@playwright/test').Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const blocking = results.violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
-  expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 for (const path of ['/', '/login', '/signup']) {
   test(`no serious or critical accessibility violations on ${path}`, async ({ page }) => {

@@ -5,32 +5,20 @@ import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
 import { WatchedPasswordStrength } from './password-strength';
 import { FormFooter } from './form-footer';
+import { CurrentPasswordField } from './current-password-field';
 import { useActionForm } from './use-action-form';
 
 /** `identity`: username, email, then other words about the person (the strength hint penalises them). */
 export function ChangePasswordForm({ identity }: { identity: string[] }) {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+  const { form, outcome, pending, field, formProps } = useActionForm(
     lazySchema.changePassword,
     changePasswordAction,
     {},
     { clearOnSuccess: true },
   );
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Change password"
-      className="space-y-5"
-    >
-      <Field
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        {...field('currentPassword')}
-        defaultValue=""
-      />
+    <form {...formProps} aria-label="Change password" className="space-y-5">
+      <CurrentPasswordField {...field('currentPassword')} />
       <Field
         label="New password"
         type="password"

@@ -10,7 +10,7 @@ import { useAvailability } from './use-availability';
 
 /** Starts empty; the current username is shown beside the heading. */
 export function ChangeUsernameForm({ username }: { username: string }) {
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+  const { outcome, pending, field, formProps } = useActionForm(
     lazySchema.changeUsername,
     changeUsernameAction,
     {},
@@ -19,14 +19,7 @@ export function ChangeUsernameForm({ username }: { username: string }) {
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Change username"
-      className="space-y-5"
-    >
+    <form {...formProps} aria-label="Change username" className="space-y-5">
       <Field
         label="New username"
         autoComplete="username"

@@ -25,7 +25,7 @@ type Values = {
 };
 
 export function ContactDetailsForm({ values, image }: { values: Values; image: string | null }) {
-  const { form, state, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+  const { form, state, outcome, pending, field, formProps } = useActionForm(
     lazySchema.contactDetails,
     saveContactDetails,
     values,
@@ -65,14 +65,7 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
   const imageFieldError = imageError ?? state.fields?.image;
 
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Contact details"
-      className="space-y-5"
-    >
+    <form {...formProps} aria-label="Contact details" className="space-y-5">
       {/* A picker, not a bare file input: the current photo with "Change" and "Remove"
           (both work without JavaScript). */}
       <div className="flex flex-wrap items-center gap-4">

@@ -4,14 +4,14 @@ import { startTransition, useRef } from 'react';
 import { deleteAccountAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
+import { CurrentPasswordField } from './current-password-field';
 import { useActionForm } from './use-action-form';
 
 /** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
 export function DeleteAccountForm() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
+  const { outcome, pending, formRef, formAction, field, formProps } = useActionForm(
     lazySchema.deleteAccount,
     deleteAccountAction,
     {},
@@ -21,21 +21,8 @@ export function DeleteAccountForm() {
   );
 
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Delete account"
-      className="space-y-5"
-    >
-      <Field
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        {...field('currentPassword')}
-        defaultValue=""
-      />
+    <form {...formProps} aria-label="Delete account" className="space-y-5">
+      <CurrentPasswordField {...field('currentPassword')} />
       <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
         {outcome.message}
       </FormOutcome>

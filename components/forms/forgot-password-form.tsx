@@ -7,19 +7,9 @@ import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
 export function ForgotPasswordForm() {
-  const { state, pending, formRef, formAction, onSubmit, field } = useActionForm(
-    lazySchema.forgotPassword,
-    forgotPasswordAction,
-  );
+  const { state, pending, field, formProps } = useActionForm(lazySchema.forgotPassword, forgotPasswordAction);
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Reset your password"
-      className="space-y-5"
-    >
+    <form {...formProps} aria-label="Reset your password" className="space-y-5">
       <Field label="Email" type="email" autoComplete="email" placeholder="you@example.com" {...field('email')} />
       <FormFooter state={state} pending={pending}>
         Send reset link

@@ -9,9 +9,9 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { useActionForm } from './use-action-form';
 
 export function LoginForm({ next }: { next: string }) {
-  const { outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.login, logIn);
+  const { outcome, pending, field, formProps } = useActionForm(lazySchema.login, logIn);
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Log in" className="space-y-5">
+    <form {...formProps} aria-label="Log in" className="space-y-5">
       <input type="hidden" name="next" value={next} />
       {/* The long explanation is a hint below, not the placeholder: a placeholder is cut off on a phone. */}
       <Field

@@ -24,11 +24,7 @@ export function NewPasswordForm({
   submit: string;
 }) {
   // Both actions take { token, newPassword } under the same rules.
-  const { form, state, pending, formRef, formAction, onSubmit, field } = useActionForm(
-    lazySchema.newPassword,
-    ACTIONS[purpose],
-    { token },
-  );
+  const { form, state, pending, field, formProps } = useActionForm(lazySchema.newPassword, ACTIONS[purpose], { token });
   const newPassword = form.watch('newPassword') ?? '';
   if (state.status === 'success') {
     return (
@@ -44,7 +40,7 @@ export function NewPasswordForm({
     );
   }
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label={label} className="space-y-5">
+    <form {...formProps} aria-label={label} className="space-y-5">
       <input type="hidden" {...form.register('token')} defaultValue={token} />
       <Field
         label="New password"

@@ -12,12 +12,12 @@ import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
 
 export function SignUpForm() {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(lazySchema.signUp, signUp);
+  const { form, outcome, pending, field, formProps } = useActionForm(lazySchema.signUp, signUp);
   const username = useAvailability('username');
   const email = useAvailability('email');
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label="Sign up" className="space-y-5">
+    <form {...formProps} aria-label="Sign up" className="space-y-5">
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="First name" autoComplete="given-name" {...field('firstName')} />
         <Field label="Last name" autoComplete="family-name" {...field('lastName')} />

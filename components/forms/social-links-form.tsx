@@ -31,20 +31,9 @@ function CharacterCounter({ control, initial }: { control: Control<Values>; init
 }
 
 export function SocialLinksForm({ values }: { values: Values }) {
-  const { form, outcome, pending, formRef, formAction, onSubmit, field } = useActionForm(
-    lazySchema.socialLinks,
-    saveSocialLinks,
-    values,
-  );
+  const { form, outcome, pending, field, formProps } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Social links"
-      className="space-y-5"
-    >
+    <form {...formProps} aria-label="Social links" className="space-y-5">
       <TextArea
         label="Description"
         rows={5}

@@ -136,7 +136,10 @@ export function useActionForm<Values extends FieldValues>(
     };
   };
 
-  return { form, state, outcome, pending, formRef, formAction, onSubmit, errorFor, field };
+  /** What every such <form> carries: the action underneath (works without JavaScript) and the checked submit. */
+  const formProps = { ref: formRef, action: formAction, onSubmit, noValidate: true };
+
+  return { form, state, outcome, pending, formRef, formAction, onSubmit, formProps, errorFor, field };
 }
 
 /** What `field(name)` hands to a <Field>, <TextArea> or <SelectField>. */
