@@ -1,5 +1,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    await import('./lib/startup').then((startup) => startup.startServer());
+    await import('./lib/runtime/startup').then((startup) => startup.startServer());
   }
 }

@@ -1,4 +1,4 @@
-// Pages get a per-request nonce policy from proxy.ts (lib/csp.ts). API answers are JSON or the
+// Pages get a per-request nonce policy from proxy.ts (lib/security/csp.ts). API answers are JSON or the
 // Swagger UI page (external scripts only), so a static policy without any inline script fits them.
 const apiContentSecurityPolicy = [
   "default-src 'self'",

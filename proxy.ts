@@ -1,13 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, createNonce, FORBIDDEN_PAGE, isCrossSitePost, pageSecurityHeaders } from '@/lib/csp';
-import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/session-cookie';
+import {
+  contentSecurityPolicy,
+  createNonce,
+  FORBIDDEN_PAGE,
+  isCrossSitePost,
+  pageSecurityHeaders,
+} from '@/lib/security/csp';
+import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/http/session-cookie';
 
 const SIGNED_IN_ONLY = ['/profile', '/settings'];
 
 /**
  * An optimistic redirect on the cookie's presence only: no database query
  * here (Next's authentication guide), so a page view costs one session lookup,
- * in the data-access layer (lib/dal.ts), which is the real check. A signed-in
+ * in the data-access layer (lib/http/dal.ts), which is the real check. A signed-in
  * visitor to /login or /signup is sent on by that page itself, after the real
  * check: redirecting on a stale cookie here would loop with the page's own redirect to /login.
  */

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect } from 'react';
 import { ErrorPanel } from '@/components/error-panel';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/db-errors';
+import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/platform/db-errors';
 
 /** Any page that fails renders this inside the app's frame; the server log holds the details under the digest. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {

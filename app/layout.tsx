@@ -3,8 +3,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/logout-button';
 import { NavLink } from '@/components/nav-link';
-import { getCurrentSession } from '@/lib/dal';
-import { DatabaseUnavailableError } from '@/lib/db-errors';
+import { getCurrentSession } from '@/lib/http/dal';
+import { DatabaseUnavailableError } from '@/lib/platform/db-errors';
 import './globals.css';
 
 export const metadata: Metadata = {

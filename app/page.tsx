@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
-import { redirectIfSignedIn } from '@/lib/dal';
+import { redirectIfSignedIn } from '@/lib/http/dal';
 
 export default async function LandingPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await redirectIfSignedIn();

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { describeDevice } from '@/lib/devices';
-import { EVENT_LABELS, type SecurityEventType } from '@/lib/security-event-types';
+import { describeDevice } from '@/lib/auth/devices';
+import { EVENT_LABELS, type SecurityEventType } from '@/lib/security/event-types';
 
 export type ActivityRow = { id: number; type: SecurityEventType; at: Date; ip: string; userAgent: string };
 

@@ -1,5 +1,5 @@
 import { siFacebook, siGithub, siInstagram, siX, siYoutube } from 'simple-icons';
-import type { SOCIAL_NETWORKS } from '@/lib/social-networks';
+import type { SOCIAL_NETWORKS } from '@/lib/validation/social-networks';
 
 type Network = (typeof SOCIAL_NETWORKS)[number]['field'];
 

@@ -1,7 +1,7 @@
 import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
 import { EmailAddress } from '@/components/ui/email-address';
-import { isEmailVerified, mailConfigured } from '@/lib/email-verification';
-import type { SessionUser } from '@/lib/sessions';
+import { isEmailVerified, mailConfigured } from '@/lib/email/verification';
+import type { SessionUser } from '@/lib/auth/sessions';
 
 const BADGE = [
   'rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800',

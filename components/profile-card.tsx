@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { ProfileView } from '@/lib/profiles';
+import type { ProfileView } from '@/lib/account/profiles';
 import { SocialLinkList } from './social-link-list';
 
 function initials(profile: ProfileView) {

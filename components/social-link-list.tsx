@@ -1,6 +1,6 @@
 import { BrandMark } from '@/components/brand-mark';
-import type { ProfileView } from '@/lib/profiles';
-import { SOCIAL_NETWORKS } from '@/lib/social-networks';
+import type { ProfileView } from '@/lib/account/profiles';
+import { SOCIAL_NETWORKS } from '@/lib/validation/social-networks';
 
 /**
  * Only http(s) links reach the database (the schema checks); re-checked here so a bad row can never

@@ -1,9 +1,10 @@
+import 'server-only';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
-import { config } from '@/lib/config';
-import { DEFAULT_DEADLINES, type Deadlines } from '@/lib/db-deadlines';
-import { describeStatement, isConnectionBroken } from '@/lib/db-errors';
-import { onShutdown } from '@/lib/shutdown';
+import { config } from '@/lib/platform/config';
+import { DEFAULT_DEADLINES, type Deadlines } from '@/lib/platform/db-deadlines';
+import { describeStatement, isConnectionBroken } from '@/lib/platform/db-errors';
+import { onShutdown } from '@/lib/platform/shutdown';
 import * as schema from './schema';
 
 export type Database = MySql2Database<typeof schema>;

@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '../db/migrate';
-import { readMappingFile, resolveMapping } from '../lib/flask-import/mapping';
-import { importFromFlask, printSummary } from '../lib/flask-import/run';
+import { readMappingFile, resolveMapping } from './flask-import/mapping';
+import { importFromFlask, printSummary } from './flask-import/run';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const USAGE = `Usage: npm run import:flask -- --from mysql://user:pass@host/olddb [options]

@@ -17,9 +17,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { logError, requestIdFrom } from '../lib/log.ts';
-import { withOutageStatus } from '../lib/outage.ts';
-import { runShutdownHooks } from '../lib/shutdown.ts';
+import { logError, requestIdFrom } from '../lib/platform/log.ts';
+import { withOutageStatus } from '../lib/platform/outage.ts';
+import { runShutdownHooks } from '../lib/platform/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
 import { applyHeapLimits } from './heap-limits.ts';
 import { staticMethodGuard } from './static-files.ts';
@@ -115,7 +115,7 @@ async function runServer() {
     }
     inFlight.add(response);
     response.on('close', () => inFlight.delete(response));
-    // A page that failed on a database outage answers 503 + Retry-After (lib/outage.ts), not Next's 500.
+    // A page that failed on a database outage answers 503 + Retry-After (lib/platform/outage.ts), not Next's 500.
     withOutageStatus(request, response, () => handle(request, response), requestId).catch((error: unknown) => {
       logError('request failed', error, { requestId });
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });

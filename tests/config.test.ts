@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configWarnings } from '@/lib/config';
-import { loginPauseMs } from '@/lib/login-pause';
-import { addressUnit } from '@/lib/rate-limit';
+import { configWarnings } from '@/lib/platform/config';
+import { loginPauseMs } from '@/lib/auth/login-pause';
+import { addressUnit } from '@/lib/security/rate-limit';
 
 describe('start-up warnings', () => {
   it('says that LOGIN_FAILURE_LIMIT is gone and what replaced it', () => {

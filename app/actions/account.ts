@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { changeEmail, changePassword, changeUsername, deleteAccount } from '@/lib/accounts';
-import { browserClient, clearBrowserSessionCookie } from '@/lib/browser-session';
-import { errorState, successState } from '@/lib/form-state';
-import { formAction } from '@/lib/server-action';
-import { otherSessionsRevokedMessage, revokeOtherSessionsOnRequest, revokeOwnSession } from '@/lib/sessions';
+import { changeEmail, changePassword, changeUsername, deleteAccount } from '@/lib/account/accounts';
+import { browserClient, clearBrowserSessionCookie } from '@/lib/http/browser-session';
+import { errorState, successState } from '@/lib/http/form-state';
+import { formAction } from '@/lib/http/server-action';
+import { otherSessionsRevokedMessage, revokeOtherSessionsOnRequest, revokeOwnSession } from '@/lib/auth/sessions';
 import {
   changeEmailSchema,
   changePasswordSchema,

@@ -1,12 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { createAccount, verifyCredentials } from '@/lib/accounts';
-import { browserClient, clearBrowserSessionCookie, startBrowserSession } from '@/lib/browser-session';
-import { getCurrentSession } from '@/lib/dal';
-import { safeNextPath } from '@/lib/safe-next';
-import { formAction } from '@/lib/server-action';
-import { endSession } from '@/lib/sessions';
+import { createAccount, verifyCredentials } from '@/lib/account/accounts';
+import { browserClient, clearBrowserSessionCookie, startBrowserSession } from '@/lib/http/browser-session';
+import { getCurrentSession } from '@/lib/http/dal';
+import { safeNextPath } from '@/lib/http/safe-next';
+import { formAction } from '@/lib/http/server-action';
+import { endSession } from '@/lib/auth/sessions';
 import { loginSchema, signUpSchema } from '@/lib/validation/account';
 
 export const signUp = formAction({ schema: signUpSchema, auth: 'none' }, async ({ input }) => {

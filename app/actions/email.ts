@@ -2,13 +2,18 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { revertEmailChange, revertEmailChangeMessage } from '@/lib/accounts';
-import { clearBrowserSessionCookie } from '@/lib/browser-session';
-import { resendVerification, resendVerificationMessage } from '@/lib/email-verification';
-import { errorState, successState } from '@/lib/form-state';
-import { FORGOT_PASSWORD_ANSWER, RESET_PASSWORD_DONE, requestPasswordReset, resetPassword } from '@/lib/password-reset';
-import { formAction } from '@/lib/server-action';
-import { clientInfo } from '@/lib/session-cookie';
+import { revertEmailChange, revertEmailChangeMessage } from '@/lib/account/accounts';
+import { clearBrowserSessionCookie } from '@/lib/http/browser-session';
+import { resendVerification, resendVerificationMessage } from '@/lib/email/verification';
+import { errorState, successState } from '@/lib/http/form-state';
+import {
+  FORGOT_PASSWORD_ANSWER,
+  RESET_PASSWORD_DONE,
+  requestPasswordReset,
+  resetPassword,
+} from '@/lib/email/password-reset';
+import { formAction } from '@/lib/http/server-action';
+import { clientInfo } from '@/lib/http/session-cookie';
 import { forgotPasswordSchema, resetPasswordSchema, revertEmailChangeSchema } from '@/lib/validation/email';
 
 export const resendVerificationAction = formAction(

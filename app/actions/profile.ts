@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { submittedValues, successState } from '@/lib/form-state';
-import { updateContactDetails, updateSocialLinks } from '@/lib/profiles';
-import { formAction } from '@/lib/server-action';
+import { submittedValues, successState } from '@/lib/http/form-state';
+import { updateContactDetails, updateSocialLinks } from '@/lib/account/profiles';
+import { formAction } from '@/lib/http/server-action';
 import { contactDetailsSchema, socialLinksSchema } from '@/lib/validation/profile';
 
 const EDIT_PAGE = '/profile/edit';

@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { successState } from '@/lib/form-state';
-import { savePublicCardSettings } from '@/lib/public-cards';
-import { formAction } from '@/lib/server-action';
+import { successState } from '@/lib/http/form-state';
+import { savePublicCardSettings } from '@/lib/account/public-cards';
+import { formAction } from '@/lib/http/server-action';
 import { PUBLIC_CARD_SWITCHES, publicCardSettingsSchema } from '@/lib/validation/public-card';
 
 /** The form shows every switch, so an unticked box (absent from FormData) means false. */

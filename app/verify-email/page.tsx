@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { EmailAddress } from '@/components/ui/email-address';
-import { verifyEmail } from '@/lib/email-verification';
+import { verifyEmail } from '@/lib/email/verification';
 
 export const metadata: Metadata = { title: 'Confirm your email address' };
 

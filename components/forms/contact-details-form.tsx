@@ -4,7 +4,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { saveContactDetails } from '@/app/actions/profile';
 import { buttonClasses } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/images';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '@/lib/validation/images';
 import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { PlaceFields } from './place-fields';

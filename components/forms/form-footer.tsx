@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import type { FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/http/form-state';
 
 /** The announced outcome of the last submit, and the submit button with its pending state. */
 export function FormFooter({

@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field, SelectField } from '@/components/ui/field';
-import { COUNTRIES, findCountry, findSubdivision, loadSubdivisions } from '@/lib/places';
+import { COUNTRIES, findCountry, findSubdivision, loadSubdivisions } from '@/lib/account/places';
 
 import type { ActionFieldProps as FieldProps } from './use-action-form';
 

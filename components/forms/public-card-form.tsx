@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react';
 import { savePublicCardAction } from '@/app/actions/public-card';
 import { Button } from '@/components/ui/button';
-import { initialFormState } from '@/lib/form-state';
+import { initialFormState } from '@/lib/http/form-state';
 import { PUBLIC_CARD_PARTS, type PublicCardSettings } from '@/lib/validation/public-card';
 import { FormFooter } from './form-footer';
 

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { resendVerificationAction } from '@/app/actions/email';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { initialFormState } from '@/lib/form-state';
+import { initialFormState } from '@/lib/http/form-state';
 
 export function ResendVerificationForm() {
   const [state, formAction, pending] = useActionState(resendVerificationAction, initialFormState);

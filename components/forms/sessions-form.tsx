@@ -5,7 +5,7 @@ import { sessionsAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
-import { initialFormState } from '@/lib/form-state';
+import { initialFormState } from '@/lib/http/form-state';
 
 export type SessionRow = {
   id: string;

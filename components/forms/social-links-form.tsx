@@ -4,7 +4,7 @@ import { useWatch, type Control } from 'react-hook-form';
 import { saveSocialLinks } from '@/app/actions/profile';
 import { Field, TextArea } from '@/components/ui/field';
 import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/text';
-import { SOCIAL_NETWORKS } from '@/lib/social-networks';
+import { SOCIAL_NETWORKS } from '@/lib/validation/social-networks';
 import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';

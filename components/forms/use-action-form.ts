@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import { useForm, type FieldErrors, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { initialFormState, type FormState } from '@/lib/form-state';
+import { initialFormState, type FormState } from '@/lib/http/form-state';
 import { deferWhilePointerHeld } from './pointer-hold';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;

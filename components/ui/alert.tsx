@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/http/form-state';
 
 /** A form's outcome: errors are alerts (announced at once), successes are polite status messages. */
 export function FormOutcome({ status, children }: { status: FormState['status']; children?: ReactNode }) {

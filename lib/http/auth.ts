@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { resolveSession, type ResolvedSession } from '@/lib/sessions';
-import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/session-cookie';
+import { resolveSession, type ResolvedSession } from '@/lib/auth/sessions';
+import { isSecureRequest, ownOrigin, readSessionCode } from '@/lib/http/session-cookie';
 import { HttpError } from './responses';
 
 export type Authenticated = ResolvedSession & { code: string };

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import type { RequestClient } from '@/lib/accounts';
-import { DEVICE_TOKEN_HEADER, deviceCookieName } from '@/lib/device-cookie';
-import { clientInfo, isSecureRequest } from '@/lib/session-cookie';
+import type { RequestClient } from '@/lib/account/accounts';
+import { DEVICE_TOKEN_HEADER, deviceCookieName } from '@/lib/http/device-cookie';
+import { clientInfo, isSecureRequest } from '@/lib/http/session-cookie';
 
 /** The API client as the domain sees it; its device token comes from the header (API clients) or the cookie. */
 export function requestClient(request: NextRequest): RequestClient {

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import type { DomainErrorCode, Failure, FieldErrors } from '@/lib/result';
+import type { DomainErrorCode, Failure, FieldErrors } from '@/lib/platform/result';
 
 export type ApiErrorCode =
   | DomainErrorCode

@@ -34,7 +34,7 @@ export const username = z
  * The length rules. The other two rules of a new password need the server: "not a
  * well-known common password" needs a 200 KiB dictionary that must never reach the
  * browser, and "not your username or email" may need the account. Both are checked
- * by the domain (lib/passwords.ts `newPasswordProblem`) wherever a password is set.
+ * by the domain (lib/auth/passwords.ts `newPasswordProblem`) wherever a password is set.
  */
 export const password = z
   .string({ error: 'Enter a password.' })

@@ -14,5 +14,5 @@ export function passwordMatchesIdentity(candidate: string, identity: { username?
 }
 
 export const PASSWORD_IS_IDENTITY = 'Your password must not be your username or email address.';
-/** Said by the domain (lib/passwords.ts) and by the strength hint once it has loaded the list in the browser. */
+/** Said by the domain (lib/auth/passwords.ts) and by the strength hint once it has loaded the list in the browser. */
 export const PASSWORD_IS_COMMON = 'This password is too common; choose one that is harder to guess.';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkImagePayload } from '@/lib/images';
-import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/social-networks';
+import { checkImagePayload } from '@/lib/validation/images';
+import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/validation/social-networks';
 import * as field from './fields';
 
 export const image = z.string({ error: 'The image must be a base64 string.' }).transform((value, ctx) => {

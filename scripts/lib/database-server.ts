@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { DEFAULT_DATABASE_URL } from '../../lib/config';
+import { DEFAULT_DATABASE_URL } from '../../lib/platform/config';
 
 const LOCAL_PORT = Number(process.env.LOCAL_DB_PORT ?? 3307);
 const DATA_DIR = path.resolve(process.env.LOCAL_DB_DIR ?? '.data');

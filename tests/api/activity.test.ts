@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { deleteOldEvents } from '@/lib/security-events';
+import { deleteOldEvents } from '@/lib/security/events';
 import { api, expectContractError, login, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordHashCost, verifyPassword } from '@/lib/passwords';
+import { hashPassword, passwordHashCost, verifyPassword } from '@/lib/auth/passwords';
 
 describe('password hashing (domain)', () => {
   it('counts every character: passwords that differ only after byte 72 are different', async () => {
@@ -36,7 +36,7 @@ describe('password hashing (domain)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.BCRYPT_COST;
     const script =
-      "import('./lib/passwords.ts').then(async (m) => { const h = await m.hashPassword('Default cost check'); console.log('COST=' + m.passwordHashCost(h)); })";
+      "import('./lib/auth/passwords.ts').then(async (m) => { const h = await m.hashPassword('Default cost check'); console.log('COST=' + m.passwordHashCost(h)); })";
     // react-server: the condition under which Next loads this server-only module.
     const child = spawnSync('npx', ['tsx', '--conditions=react-server', '-e', script], {
       cwd: process.cwd(),

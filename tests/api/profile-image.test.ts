@@ -62,7 +62,7 @@ describe('GET /api/profileImage/{userId}?v=', () => {
     expect((await api(first, { token: user.token, headers: { 'if-none-match': etag } })).status).toBe(200);
     // An out-of-date `v` gets today's bytes, but not for keeps.
     const stale = await api(first, { token: user.token });
-    // A GIF is stored as its first frame, in PNG (lib/image-processing.ts).
+    // A GIF is stored as its first frame, in PNG (lib/account/image-processing.ts).
     expect(stale.headers.get('content-type')).toBe('image/png');
     expect(stale.headers.get('cache-control')).toBe('private, no-cache');
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { api, expectContractError, signedUpUser } from '../support/api';
 import { gif, jpeg, png, webp } from '../support/images';
-import { profileSchema } from '@/lib/profile-schema';
+import { profileSchema } from '@/lib/account/profile-schema';
 
 // The contract's 18 string keys and the boolean EmailVerified, from the one schema that also types the domain and
 // documents the API.

@@ -15,7 +15,7 @@ async function instanceWith(current: string, previous?: string) {
   if (previous) process.env.JWT_SECRET_PREVIOUS = previous;
   else delete process.env.JWT_SECRET_PREVIOUS;
   vi.resetModules();
-  return import('@/lib/sessions');
+  return import('@/lib/auth/sessions');
 }
 
 afterAll(() => {

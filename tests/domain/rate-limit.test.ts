@@ -10,7 +10,7 @@ async function instanceWith(env: Record<string, string | undefined>) {
     else process.env[name] = value;
   }
   vi.resetModules();
-  return { ...(await import('@/lib/rate-limit')), ...(await import('@/lib/login-throttle')) };
+  return { ...(await import('@/lib/security/rate-limit')), ...(await import('@/lib/auth/login-throttle')) };
 }
 
 afterEach(() => {

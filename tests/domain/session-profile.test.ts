@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { createAccount } from '@/lib/accounts';
-import { updateContactDetails, updateSocialLinks } from '@/lib/profiles';
-import { createSession, endSession, resolveSession, resolveSessionWithProfile } from '@/lib/sessions';
+import { createAccount } from '@/lib/account/accounts';
+import { updateContactDetails, updateSocialLinks } from '@/lib/account/profiles';
+import { resolveSessionWithProfile } from '@/lib/account/session-profile';
+import { createSession, endSession, resolveSession } from '@/lib/auth/sessions';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
@@ -36,7 +37,7 @@ describe('resolveSessionWithProfile (the hot path: one query)', () => {
       GitHub: 'https://github.com/grace',
       ImageType: 'image/jpeg',
     });
-    // The image is stored re-encoded (lib/image-processing.ts): what comes back is what the database holds.
+    // The image is stored re-encoded (lib/account/image-processing.ts): what comes back is what the database holds.
     const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT image FROM profile_cards WHERE user_id = ?', [
       user.id,
     ]);

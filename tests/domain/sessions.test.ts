@@ -1,9 +1,9 @@
 import { decodeJwt, SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { createAccount, verifyCredentials } from '@/lib/accounts';
-import { createSession, endSession, listSessions, resolveSession } from '@/lib/sessions';
-import { hashSessionCode } from '@/lib/tokens';
+import { createAccount, verifyCredentials } from '@/lib/account/accounts';
+import { createSession, endSession, listSessions, resolveSession } from '@/lib/auth/sessions';
+import { hashSessionCode } from '@/lib/auth/tokens';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';

@@ -1,14 +1,14 @@
 /**
- * The domain's transaction helper (lib/transaction.ts) against a real deadlock on the test database: InnoDB picks
- * one of two transactions as the victim (error 1213), and the helper runs that one again, to success.
+ * The domain's transaction helper (lib/platform/transaction.ts) against a real deadlock on the test database:
+ * InnoDB picks one of two transactions as the victim (error 1213), and the helper runs that one again, to success.
  */
 import { eq } from 'drizzle-orm';
 import type mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { socialLinks } from '@/db/schema';
-import { createAccount } from '@/lib/accounts';
-import { errorChain } from '@/lib/db-errors';
-import { inTransaction } from '@/lib/transaction';
+import { createAccount } from '@/lib/account/accounts';
+import { errorChain } from '@/lib/platform/db-errors';
+import { inTransaction } from '@/lib/platform/transaction';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, migrateDatabase } from '@/db/migrate';
-import { hashSessionCode } from '@/lib/tokens';
+import { hashSessionCode } from '@/lib/auth/tokens';
 import { png } from '../support/images';
 import { AppProcess, timed } from '../support/app-process';
 

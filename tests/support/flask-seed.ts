@@ -61,7 +61,12 @@ export type CliRun = { code: number | null; signal: NodeJS.Signals | null; stdou
 export function startImport(args: string[]) {
   const child = spawn(
     process.execPath,
-    [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/import-flask.ts', ...args],
+    [
+      path.join('node_modules', 'tsx', 'dist', 'cli.mjs'),
+      '--conditions=react-server',
+      'scripts/import-flask.ts',
+      ...args,
+    ],
     {
       env: { ...process.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,8 +8,8 @@ import {
   isConnectionBroken,
   isDatabaseUnavailable,
   isTransientConflict,
-} from '@/lib/db-errors';
-import { retryDelayMs } from '@/lib/transaction';
+} from '@/lib/platform/db-errors';
+import { retryDelayMs } from '@/lib/platform/transaction';
 
 const driver = (fields: Record<string, unknown>, message = 'driver error') => Object.assign(new Error(message), fields);
 const wrapped = (cause: unknown) =>

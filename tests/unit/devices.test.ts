@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDevice } from '@/lib/devices';
+import { describeDevice } from '@/lib/auth/devices';
 
 describe('describeDevice', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { invalidState, submittedValues } from '@/lib/form-state';
+import { invalidState, submittedValues } from '@/lib/http/form-state';
 import { fieldErrors } from '@/lib/validation/field-errors';
 import { signUpSchema } from '@/lib/validation/account';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveMapping } from '@/lib/flask-import/mapping';
+import { resolveMapping } from '@/scripts/flask-import/mapping';
 import {
   planUser,
   usernameVariant,
@@ -7,7 +7,7 @@ import {
   type OldCard,
   type OldLinks,
   type OldUser,
-} from '@/lib/flask-import/plan';
+} from '@/scripts/flask-import/plan';
 
 const HASH = 'pbkdf2:sha256:260000$K3tWLYirubqMnLHq$aa43ef0153fa8d116926df57d387d0e94012d3723972afc958f48ff1e42677fd';
 const PNG = Buffer.from(

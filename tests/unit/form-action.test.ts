@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createFormAction } from '@/lib/form-action';
-import { initialFormState } from '@/lib/form-state';
-import { fail } from '@/lib/result';
-import type { ResolvedSession } from '@/lib/sessions';
+import { createFormAction } from '@/lib/http/form-action';
+import { initialFormState } from '@/lib/http/form-state';
+import { fail } from '@/lib/platform/result';
+import type { ResolvedSession } from '@/lib/auth/sessions';
 
 const alice: ResolvedSession = {
   sessionId: 'abcdefghijklmnopqrstuv',
@@ -11,7 +11,7 @@ const alice: ResolvedSession = {
   user: { id: 1, username: 'alice', email: 'alice@example.com', firstName: 'Alice', lastName: 'A' },
 };
 
-/** Stands in for lib/dal.ts's requireSession: Next's redirect() is a thrown error carrying a digest. */
+/** Stands in for lib/http/dal.ts's requireSession: Next's redirect() is a thrown error carrying a digest. */
 class RedirectToLogin extends Error {
   digest = 'NEXT_REDIRECT;replace;/login;307;';
 }

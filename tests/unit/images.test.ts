@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImagePayload, MAX_IMAGE_BYTES, sniffImageType } from '@/lib/images';
+import { checkImagePayload, MAX_IMAGE_BYTES, sniffImageType } from '@/lib/validation/images';
 import { gif, jpeg, png, webp } from '../support/images';
 
 const bytes = (buffer: Buffer) => new Uint8Array(buffer);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_COST_LIMITS, parseWerkzeugHash, verifyWerkzeugHash } from '@/lib/legacy-passwords';
+import { LEGACY_COST_LIMITS, parseWerkzeugHash, verifyWerkzeugHash } from '@/lib/auth/legacy-passwords';
 
 // Made by Werkzeug itself (the Flask seed fixture), and by Python's hashlib for the rarer forms.
 const WERKZEUG = {

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
-import { requestIdFrom, scrub, serializeError } from '@/lib/log';
+import { requestIdFrom, scrub, serializeError } from '@/lib/platform/log';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln';
 const bcrypt = '$2b$12$abcdefghijklmnopqrstuuJ0VnQzYkR5c1yBtNqnqVh4QZyYf8m1W';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { password, passwordMatchesIdentity } from '@/lib/validation/fields';
-import { newPasswordProblem, PASSWORD_IS_COMMON } from '@/lib/passwords';
+import { newPasswordProblem, PASSWORD_IS_COMMON } from '@/lib/auth/passwords';
 
 describe('passwordMatchesIdentity', () => {
   const identity = { username: 'ada.lovelace', email: 'ada@example.com' };

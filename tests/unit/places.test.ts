@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRIES, findCountry, findSubdivision, foldPlaceName, loadSubdivisions } from '@/lib/places';
+import { COUNTRIES, findCountry, findSubdivision, foldPlaceName, loadSubdivisions } from '@/lib/account/places';
 
 describe('places', () => {
   it('lists every ISO 3166-1 country once, sorted by name', () => {

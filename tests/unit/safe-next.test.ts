@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from '@/lib/safe-next';
+import { safeNextPath } from '@/lib/http/safe-next';
 
 describe('safeNextPath', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { EmailStatus } from '@/components/email-status';
 import { ProfileCard } from '@/components/profile-card';
-import { requireSession } from '@/lib/dal';
+import { requireSession } from '@/lib/http/dal';
 
 export const metadata: Metadata = { title: 'Your profile' };
 

@@ -9,12 +9,12 @@ import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
-import { requireSession } from '@/lib/dal';
-import { pageData } from '@/lib/outage';
-import { describeDevice } from '@/lib/devices';
-import { listEvents } from '@/lib/security-events';
-import { getPublicCardSettings, publicCardPath } from '@/lib/public-cards';
-import { listSessions } from '@/lib/sessions';
+import { requireSession } from '@/lib/http/dal';
+import { pageData } from '@/lib/platform/outage';
+import { describeDevice } from '@/lib/auth/devices';
+import { listEvents } from '@/lib/security/events';
+import { getPublicCardSettings, publicCardPath } from '@/lib/account/public-cards';
+import { listSessions } from '@/lib/auth/sessions';
 import { activityQuerySchema } from '@/lib/validation/account';
 
 export const metadata: Metadata = { title: 'Settings' };

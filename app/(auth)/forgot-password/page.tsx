@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ForgotPasswordForm } from '@/components/forms/forgot-password-form';
 import { Card } from '@/components/ui/card';
-import { getCurrentSession } from '@/lib/dal';
-import { MAIL_OFF_MESSAGE, mailConfigured } from '@/lib/email-verification';
+import { getCurrentSession } from '@/lib/http/dal';
+import { MAIL_OFF_MESSAGE, mailConfigured } from '@/lib/email/verification';
 
 export const metadata: Metadata = { title: 'Forgot your password?' };
 

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LoginForm } from '@/components/forms/login-form';
 import { Card } from '@/components/ui/card';
-import { redirectIfSignedIn } from '@/lib/dal';
-import { safeNextPath } from '@/lib/safe-next';
+import { redirectIfSignedIn } from '@/lib/http/dal';
+import { safeNextPath } from '@/lib/http/safe-next';
 
 export const metadata: Metadata = { title: 'Log in' };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignUpForm } from '@/components/forms/signup-form';
 import { Card } from '@/components/ui/card';
-import { redirectIfSignedIn } from '@/lib/dal';
+import { redirectIfSignedIn } from '@/lib/http/dal';
 
 export const metadata: Metadata = { title: 'Sign up' };
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
-import { SECURITY_EVENT_TYPES } from '@/lib/security-event-types';
-import { listEvents } from '@/lib/security-events';
+import { ok } from '@/lib/platform/result';
+import { SECURITY_EVENT_TYPES } from '@/lib/security/event-types';
+import { listEvents } from '@/lib/security/events';
 import { activityQuerySchema } from '@/lib/validation/account';
 
 const securityEvent = z.object({

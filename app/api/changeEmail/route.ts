@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { changeEmail } from '@/lib/accounts';
+import { changeEmail } from '@/lib/account/accounts';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { changeEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

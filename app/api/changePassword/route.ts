@@ -1,8 +1,8 @@
-import { changePassword } from '@/lib/accounts';
+import { changePassword } from '@/lib/account/accounts';
 import { messageBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { changePasswordSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

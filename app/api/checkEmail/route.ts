@@ -1,8 +1,8 @@
-import { isEmailAvailable } from '@/lib/accounts';
+import { isEmailAvailable } from '@/lib/account/accounts';
 import { availabilityBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { checkEmailSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

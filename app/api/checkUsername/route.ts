@@ -1,8 +1,8 @@
-import { isUsernameAvailable } from '@/lib/accounts';
+import { isUsernameAvailable } from '@/lib/account/accounts';
 import { availabilityBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { checkUsernameSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createAccount } from '@/lib/accounts';
+import { createAccount } from '@/lib/account/accounts';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { signUpSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,7 +1,7 @@
-import { deleteAccount } from '@/lib/accounts';
+import { deleteAccount } from '@/lib/account/accounts';
 import { messageBody } from '@/lib/http/bodies';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { deleteAccountSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

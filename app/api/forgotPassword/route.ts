@@ -1,8 +1,8 @@
 import { messageBody } from '@/lib/http/bodies';
 import { apiRoute, operation } from '@/lib/http/route';
-import { FORGOT_PASSWORD_ANSWER, requestPasswordReset } from '@/lib/password-reset';
-import { mapResult } from '@/lib/result';
-import { clientInfo } from '@/lib/session-cookie';
+import { FORGOT_PASSWORD_ANSWER, requestPasswordReset } from '@/lib/email/password-reset';
+import { mapResult } from '@/lib/platform/result';
+import { clientInfo } from '@/lib/http/session-cookie';
 import { forgotPasswordSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,7 +1,7 @@
 import { apiRoute, operation } from '@/lib/http/route';
-import { profileSchema } from '@/lib/profile-schema';
-import { ok } from '@/lib/result';
-import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/sessions';
+import { profileSchema } from '@/lib/account/profile-schema';
+import { ok } from '@/lib/platform/result';
+import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/account/session-profile';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: operation({

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { apiRoute, operation, unavailableResponse } from '@/lib/http/route';
-import { logError } from '@/lib/log';
-import { ok } from '@/lib/result';
+import { logError } from '@/lib/platform/log';
+import { ok } from '@/lib/platform/result';
 
 export const dynamic = 'force-dynamic';
 

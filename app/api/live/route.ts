@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
+import { ok } from '@/lib/platform/result';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { verifyCredentials } from '@/lib/accounts';
-import { issueDeviceToken } from '@/lib/device-token';
+import { verifyCredentials } from '@/lib/account/accounts';
+import { issueDeviceToken } from '@/lib/auth/device-token';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
-import { clientInfo } from '@/lib/session-cookie';
-import { createSession } from '@/lib/sessions';
+import { ok } from '@/lib/platform/result';
+import { clientInfo } from '@/lib/http/session-cookie';
+import { createSession } from '@/lib/auth/sessions';
 import { loginSchema } from '@/lib/validation/account';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

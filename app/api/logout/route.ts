@@ -2,8 +2,8 @@ import { messageBody } from '@/lib/http/bodies';
 import { jsonResponse } from '@/lib/http/responses';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { clearSessionCookie, isSecureRequest } from '@/lib/session-cookie';
-import { endSession } from '@/lib/sessions';
+import { clearSessionCookie, isSecureRequest } from '@/lib/http/session-cookie';
+import { endSession } from '@/lib/auth/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: operation({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonResponse } from '@/lib/http/responses';
 import { apiRoute, operation } from '@/lib/http/route';
-import { openApiDocument } from '@/lib/openapi';
+import { openApiDocument } from '@/lib/http/openapi';
 import { DOCUMENTED_ROUTES } from './routes';
 
 let document: ReturnType<typeof openApiDocument> | undefined;

@@ -25,7 +25,7 @@ import * as session from '../sessions/[id]/route';
 import * as setContactDetail from '../setContactDetail/route';
 import * as setSocialLink from '../setSocialLink/route';
 import * as verifyEmail from '../verifyEmail/route';
-import type { DocumentedRoute } from '@/lib/openapi';
+import type { DocumentedRoute } from '@/lib/http/openapi';
 
 /**
  * Every route module under app/api with its OpenAPI path. The facts of each

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute, operation } from '@/lib/http/route';
-import { publicCardView, savePublicCardSettings, getPublicCardView } from '@/lib/public-cards';
+import { publicCardView, savePublicCardSettings, getPublicCardView } from '@/lib/account/public-cards';
 import { publicCardSettingsSchema } from '@/lib/validation/public-card';
 
 const publicCardSchema = publicCardSettingsSchema.required().extend({

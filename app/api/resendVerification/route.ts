@@ -1,7 +1,7 @@
-import { resendVerification, resendVerificationMessage } from '@/lib/email-verification';
+import { resendVerification, resendVerificationMessage } from '@/lib/email/verification';
 import { messageBody } from '@/lib/http/bodies';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: operation({

@@ -1,7 +1,7 @@
 import { messageBody } from '@/lib/http/bodies';
 import { apiRoute, operation } from '@/lib/http/route';
-import { RESET_PASSWORD_DONE, resetPassword } from '@/lib/password-reset';
-import { mapResult } from '@/lib/result';
+import { RESET_PASSWORD_DONE, resetPassword } from '@/lib/email/password-reset';
+import { mapResult } from '@/lib/platform/result';
 import { resetPasswordSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

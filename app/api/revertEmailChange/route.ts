@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { revertEmailChange, revertEmailChangeMessage } from '@/lib/accounts';
+import { revertEmailChange, revertEmailChangeMessage } from '@/lib/account/accounts';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { revertEmailChangeSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

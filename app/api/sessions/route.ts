@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { ok } from '@/lib/result';
-import { listSessions, otherSessionsRevokedMessage, revokeOtherSessionsOnRequest } from '@/lib/sessions';
+import { ok } from '@/lib/platform/result';
+import { listSessions, otherSessionsRevokedMessage, revokeOtherSessionsOnRequest } from '@/lib/auth/sessions';
 
 const sessionSummary = z.object({
   id: z.string().describe('Public id of the session; not the session code.'),

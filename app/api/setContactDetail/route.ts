@@ -1,6 +1,6 @@
 import { apiRoute, operation } from '@/lib/http/route';
-import { profileSchema } from '@/lib/profile-schema';
-import { updateContactDetails } from '@/lib/profiles';
+import { profileSchema } from '@/lib/account/profile-schema';
+import { updateContactDetails } from '@/lib/account/profiles';
 import { contactDetailsSchema } from '@/lib/validation/profile';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,6 +1,6 @@
 import { apiRoute, operation } from '@/lib/http/route';
-import { profileSchema } from '@/lib/profile-schema';
-import { updateSocialLinks } from '@/lib/profiles';
+import { profileSchema } from '@/lib/account/profile-schema';
+import { updateSocialLinks } from '@/lib/account/profiles';
 import { socialLinksSchema } from '@/lib/validation/profile';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

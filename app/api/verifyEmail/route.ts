@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { verifyEmail } from '@/lib/email-verification';
+import { verifyEmail } from '@/lib/email/verification';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
+import { mapResult } from '@/lib/platform/result';
 import { verifyEmailSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

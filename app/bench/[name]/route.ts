@@ -1,6 +1,6 @@
 import { codeFrom, oneQueryRead } from '@/bench/one-query-read';
 import { pool } from '@/db/client';
-import { config } from '@/lib/config';
+import { config } from '@/lib/platform/config';
 
 /*
  * The benchmark's framework references, in the same build as the app: `empty`

@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og';
-import { loadPublicCard } from '@/lib/public-cards';
+import { loadPublicCard } from '@/lib/account/public-cards';
 
 export const alt = 'A Profile Hub card';
 export const size = { width: 1200, height: 630 };

@@ -4,13 +4,13 @@ import { notFound } from 'next/navigation';
 import { SocialLinks } from '@/components/social-link-list';
 import { Card } from '@/components/ui/card';
 import { EmailAddress } from '@/components/ui/email-address';
-import { config } from '@/lib/config';
-import { loadPublicCard, publicCardPath } from '@/lib/public-cards';
-import { isSecureRequest } from '@/lib/session-cookie';
+import { config } from '@/lib/platform/config';
+import { loadPublicCard, publicCardPath } from '@/lib/account/public-cards';
+import { isSecureRequest } from '@/lib/http/session-cookie';
 
 type Props = { params: Promise<{ username: string }> };
 
-// Never a session lookup here: the card comes from the data cache (lib/public-cards.ts), keyed by username.
+// Never a session lookup here: the card comes from the data cache (lib/account/public-cards.ts), keyed by username.
 /**
  * Open Graph needs absolute URLs: APP_URL when it is set (a client's Host header
  * then cannot put another origin into the card's metadata), else this request's origin.

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ContactDetailsForm } from '@/components/forms/contact-details-form';
 import { SocialLinksForm } from '@/components/forms/social-links-form';
 import { Section } from '@/components/ui/section';
-import { requireSession } from '@/lib/dal';
+import { requireSession } from '@/lib/http/dal';
 
 export const metadata: Metadata = { title: 'Edit your profile' };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorResponse } from '@/lib/http/responses';
 import { apiRoute, operation } from '@/lib/http/route';
-import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/sessions';
+import { resolveSessionWithProfile, type SessionWithProfile } from '@/lib/account/session-profile';
 
 const FOREVER = 'private, max-age=31536000, immutable';
 

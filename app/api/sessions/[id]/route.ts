@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
-import { mapResult } from '@/lib/result';
-import { revokeOwnSession } from '@/lib/sessions';
+import { mapResult } from '@/lib/platform/result';
+import { revokeOwnSession } from '@/lib/auth/sessions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   DELETE: operation({

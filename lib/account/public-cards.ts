@@ -1,0 +1,157 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { revalidateTag, unstable_cache } from 'next/cache';
+import { db } from '@/db/client';
+import { profileCards, publicCards, socialLinks, users } from '@/db/schema';
+import { ok, type Result } from '../platform/result';
+import type { ResolvedSession } from '../auth/sessions';
+import { SOCIAL_NETWORKS } from '../validation/social-networks';
+import type { PublicCardSettings, PublicCardSettingsInput } from '../validation/public-card';
+
+export const PUBLIC_CARD_DEFAULTS: PublicCardSettings = {
+  published: false,
+  allowSearchEngines: false,
+  showPhoto: true,
+  showName: true,
+  showOccupation: true,
+  showCountry: true,
+  showDescription: true,
+  showLinks: true,
+  showHomeAddress: false,
+  showEmail: false,
+};
+
+const SETTINGS_COLUMNS = {
+  published: publicCards.published,
+  allowSearchEngines: publicCards.allowSearchEngines,
+  showPhoto: publicCards.showPhoto,
+  showName: publicCards.showName,
+  showOccupation: publicCards.showOccupation,
+  showCountry: publicCards.showCountry,
+  showDescription: publicCards.showDescription,
+  showLinks: publicCards.showLinks,
+  showHomeAddress: publicCards.showHomeAddress,
+  showEmail: publicCards.showEmail,
+};
+
+export function publicCardPath(username: string) {
+  return `/u/${encodeURIComponent(username)}`;
+}
+
+export async function getPublicCardSettings(userId: number): Promise<PublicCardSettings> {
+  const [row] = await db().select(SETTINGS_COLUMNS).from(publicCards).where(eq(publicCards.userId, userId)).limit(1);
+  return row ? { ...row } : { ...PUBLIC_CARD_DEFAULTS };
+}
+
+/**
+ * Absent keys keep their value. The cached card is dropped at once, so unpublishing answers 404 on the
+ * next request.
+ */
+export async function savePublicCardSettings(
+  session: ResolvedSession,
+  input: PublicCardSettingsInput,
+): Promise<Result<PublicCardSettings>> {
+  const userId = session.user.id;
+  const next = { ...(await getPublicCardSettings(userId)), ...definedOnly(input) };
+  await db()
+    .insert(publicCards)
+    .values({ userId, ...next })
+    .onDuplicateKeyUpdate({ set: { ...next, updatedAt: sql`CURRENT_TIMESTAMP(3)` } });
+  forgetPublicCard(session.user.username);
+  return ok(next);
+}
+
+/** The settings as the API answers them: with the card's path. */
+export function publicCardView(settings: PublicCardSettings, username: string) {
+  return { ...settings, url: publicCardPath(username) };
+}
+
+export async function getPublicCardView(session: ResolvedSession): Promise<Result<ReturnType<typeof publicCardView>>> {
+  return ok(publicCardView(await getPublicCardSettings(session.user.id), session.user.username));
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** What a visitor sees: only the parts the owner chose; never anything else. */
+export type PublicCard = {
+  username: string;
+  allowSearchEngines: boolean;
+  name?: string;
+  occupation?: string;
+  country?: string;
+  county?: string;
+  description?: string;
+  homeAddress?: string;
+  email?: string;
+  photo?: { base64: string; type: string };
+  links?: { field: SocialLinkField; href: string }[];
+};
+
+type SocialLinkField = (typeof SOCIAL_NETWORKS)[number]['field'];
+
+const tagFor = (username: string) => `public-card:${username.toLowerCase()}`;
+
+async function readPublicCard(username: string): Promise<PublicCard | null> {
+  const [row] = await db()
+    .select({
+      username: users.username,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      settings: publicCards,
+      card: profileCards,
+      links: socialLinks,
+    })
+    .from(users)
+    .innerJoin(publicCards, eq(publicCards.userId, users.id))
+    .leftJoin(profileCards, eq(profileCards.userId, users.id))
+    .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
+    .where(eq(users.username, username))
+    .limit(1);
+  // The username column ignores case; the card lives at the exact current spelling only.
+  if (!row || !row.settings.published || row.username !== username) return null;
+  const { settings, card, links } = row;
+  const text = (show: boolean, value: string | undefined | null) => (show && value ? value : undefined);
+  return {
+    username: row.username,
+    allowSearchEngines: settings.allowSearchEngines,
+    name: settings.showName ? `${row.firstName} ${row.lastName}`.trim() : undefined,
+    occupation: text(settings.showOccupation, card?.occupation),
+    country: text(settings.showCountry, card?.country),
+    county: text(settings.showCountry, card?.county),
+    description: text(settings.showDescription, links?.description),
+    homeAddress: text(settings.showHomeAddress, card?.homeAddress),
+    email: text(settings.showEmail, row.email),
+    photo:
+      settings.showPhoto && card?.image
+        ? { base64: Buffer.from(card.image).toString('base64'), type: card.imageType }
+        : undefined,
+    links:
+      settings.showLinks && links
+        ? SOCIAL_NETWORKS.filter((network) => links[network.field]).map((network) => ({
+            field: network.field,
+            href: links[network.field],
+          }))
+        : undefined,
+  };
+}
+
+/**
+ * The published card for a username, from Next's data cache (no session, no database on a hit). Every change that
+ * can alter it calls `forgetPublicCard…`, which expires the entry at once.
+ */
+export function loadPublicCard(username: string): Promise<PublicCard | null> {
+  return unstable_cache(() => readPublicCard(username), ['public-card', username], { tags: [tagFor(username)] })();
+}
+
+export function forgetPublicCard(username: string): void {
+  try {
+    revalidateTag(tagFor(username), { expire: 0 });
+  } catch (error) {
+    // Outside a Next.js request (scripts, in-process tests) there is no cache to expire.
+    if (!(error instanceof Error) || !/static generation store|outside a request|workStore/i.test(error.message))
+      throw error;
+  }
+}

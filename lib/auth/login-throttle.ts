@@ -1,0 +1,56 @@
+import 'server-only';
+import { eq, lt, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { loginThrottles } from '@/db/schema';
+import { config } from '../platform/config';
+import { loginPauseMs } from './login-pause';
+import { hashKey } from '../security/rate-limit';
+import { inTransaction, retryOnConflict } from '../platform/transaction';
+
+export type LoginAttempt =
+  { allowed: true; failures: number; pausedMs: number } | { allowed: false; retryAfterSeconds: number };
+
+/** Whose count an attempt is: one client that signed in before, the account, or a name no account has. */
+export function throttleKey(who: { userId: number; deviceId: string | null } | { identifier: string }): string {
+  if ('identifier' in who) return hashKey(`identifier:${who.identifier.trim().toLowerCase()}`);
+  return hashKey(who.deviceId ? `device:${who.userId}:${who.deviceId}` : `account:${who.userId}`);
+}
+
+/**
+ * Takes one attempt on this key: refused while a pause runs; otherwise counted
+ * as a failure before the password is even checked (a success then clears it),
+ * so parallel guesses cannot all pass one check. The row lock (FOR UPDATE)
+ * makes the read-and-count atomic across every instance; the row is created
+ * beforehand, outside the transaction, since taking a duplicate insert's
+ * shared lock and then upgrading it deadlocks under parallel attempts.
+ */
+export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
+  if (config().rateLimitDisabled) return { allowed: true, failures: 0, pausedMs: 0 };
+  await retryOnConflict(() => db().insert(loginThrottles).ignore().values({ key, failures: 0 }));
+  return inTransaction(async (tx) => {
+    const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).for('update');
+    const now = Date.now();
+    if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((row.lockedUntil.getTime() - now) / 1000)),
+      } as const;
+    }
+    const failures = Math.min((row?.failures ?? 0) + 1, 65_535);
+    const pausedMs = loginPauseMs(failures);
+    await tx
+      .update(loginThrottles)
+      .set({ failures, lockedUntil: pausedMs ? new Date(now + pausedMs) : null, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+      .where(eq(loginThrottles.key, key));
+    return { allowed: true, failures, pausedMs } as const;
+  });
+}
+
+export async function clearLoginFailures(key: string): Promise<void> {
+  await retryOnConflict(() => db().delete(loginThrottles).where(eq(loginThrottles.key, key)));
+}
+
+/** A count untouched for a day is forgotten (its pause, at most 15 minutes, is long over). */
+export async function deleteStaleLoginThrottles(olderThan: Date): Promise<void> {
+  await db().delete(loginThrottles).where(lt(loginThrottles.updatedAt, olderThan));
+}

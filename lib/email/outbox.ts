@@ -1,0 +1,109 @@
+import 'server-only';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db/client';
+import { outbox } from '@/db/schema';
+import { config } from '../platform/config';
+import type { MailMessage } from './kinds';
+
+/*
+ * The outbox: mail is written in the same transaction as the change it
+ * reports and delivered later by a worker (lib/email/worker.ts), so a slow or
+ * dead SMTP server never slows a request and a crash loses nothing. The
+ * payload can hold a link token, so it is sealed (AES-256-GCM, key derived
+ * from JWT_SECRET) and cleared once sent: a database dump holds no usable link.
+ */
+
+const LEASE_MS = 2 * 60_000;
+const MAX_BACKOFF_MS = 6 * 3600_000;
+
+function payloadKey(): Buffer {
+  return Buffer.from(hkdfSync('sha256', config().jwtSecret, Buffer.alloc(0), 'profile-hub/outbox/v1', 32));
+}
+
+export function sealPayload(message: MailMessage): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', payloadKey(), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(message), 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.');
+}
+
+export function openPayload(sealed: string): MailMessage {
+  const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', payloadKey(), iv!);
+  decipher.setAuthTag(tag!);
+  return JSON.parse(Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8')) as MailMessage;
+}
+
+const wakeHook = globalThis as unknown as { profileHubWakeOutbox?: () => void };
+
+/** Queues a message inside the caller's transaction. With mail off (production without SMTP_URL) nothing is queued. */
+export async function enqueueMail(tx: Executor, message: MailMessage): Promise<void> {
+  if (config().mail.mode === 'off') return;
+  await tx.insert(outbox).values({ kind: message.kind, recipient: message.to, payload: sealPayload(message) });
+}
+
+/** Asks this instance's worker to look now, after the caller's transaction committed; never waits for the send. */
+export function wakeOutbox(): void {
+  wakeHook.profileHubWakeOutbox?.();
+}
+
+export function onOutboxWake(listener: () => void): void {
+  wakeHook.profileHubWakeOutbox = listener;
+}
+
+export type ClaimedMail = { id: number; attempt: number; message: MailMessage | null };
+
+/**
+ * Due rows, each claimed by pushing its due time past a lease and counting the
+ * attempt; the conditional update makes a row go to one instance only.
+ */
+export async function claimDueMail(limit = 10): Promise<ClaimedMail[]> {
+  const now = new Date();
+  const due = await db()
+    .select({ id: outbox.id, attempts: outbox.attempts, nextAttemptAt: outbox.nextAttemptAt, payload: outbox.payload })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit);
+  const claimed: ClaimedMail[] = [];
+  for (const row of due) {
+    const [result] = await db()
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, row.id), eq(outbox.nextAttemptAt, row.nextAttemptAt), isNull(outbox.sentAt)));
+    if (result.affectedRows !== 1) continue;
+    let message: MailMessage | null = null;
+    try {
+      message = openPayload(row.payload);
+    } catch {
+      // Sealed under another JWT_SECRET: it can never be opened; markFailed below gives up on it.
+    }
+    claimed.push({ id: row.id, attempt: row.attempts + 1, message });
+  }
+  return claimed;
+}
+
+export async function markSent(id: number): Promise<void> {
+  await db().update(outbox).set({ sentAt: new Date(), payload: '', lastError: '' }).where(eq(outbox.id, id));
+}
+
+/** Exponential backoff from OUTBOX_RETRY_BASE_MS, capped; after OUTBOX_MAX_ATTEMPTS the row is given up. */
+export async function markFailed(id: number, attempt: number, reason: string, permanent = false): Promise<Date | null> {
+  const { retryBaseMs, maxAttempts } = config().mail;
+  const lastError = reason.slice(0, 255);
+  if (permanent || attempt >= maxAttempts) {
+    await db().update(outbox).set({ failedAt: new Date(), payload: '', lastError }).where(eq(outbox.id, id));
+    return null;
+  }
+  const next = new Date(Date.now() + Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (attempt - 1)));
+  await db().update(outbox).set({ nextAttemptAt: next, lastError }).where(eq(outbox.id, id));
+  return next;
+}
+
+/** Sent and given-up rows are kept a week for inspection, then reclaimed. */
+export async function deleteOldOutboxRows(olderThan: Date): Promise<void> {
+  await db()
+    .delete(outbox)
+    .where(and(lt(outbox.createdAt, olderThan), sql`(${outbox.sentAt} IS NOT NULL OR ${outbox.failedAt} IS NOT NULL)`));
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
+import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
+import { enqueueMail, wakeOutbox } from './outbox';
+import { hashPassword, newPasswordProblem } from '../auth/passwords';
+import { limitClient, takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
+import { fail, ok, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import type { ForgotPasswordInput, ResetPasswordInput } from '../validation/email';
+
+export const FORGOT_PASSWORD_ANSWER =
+  'If an account uses that address, a link to reset its password is on its way. It works for 30 minutes.';
+
+export const RESET_PASSWORD_DONE =
+  'Your password is changed and every session was signed out. Log in with your new password.';
+
+const PER_ADDRESS: RateLimitRule = { name: 'forgot-address', limit: 5, windowMs: 60 * 60_000 };
+// Every answer takes at least this long, so the extra writes for a known address cannot be timed.
+const ANSWER_FLOOR_MS = 250;
+
+function addressKey(email: string) {
+  return createHash('sha256').update(email.toLowerCase()).digest('base64url');
+}
+
+/**
+ * Mails a reset link when the address has an account. The answer (and its
+ * time) is the same either way; throttled per address and per client.
+ */
+export async function requestPasswordReset(
+  input: ForgotPasswordInput,
+  client: { ip: string },
+): Promise<Result<null, 'rate_limited' | 'unavailable'>> {
+  if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
+  const started = Date.now();
+  try {
+    // Per client address: RATE_LIMIT_MAIL_PER_HOUR, shared with every mail-sending endpoint.
+    const byClient = await limitClient('mail', client.ip);
+    if (byClient) return byClient;
+    const byAddress = await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
+    if (byAddress.limited) return fail('rate_limited', { retryAfterSeconds: byAddress.retryAfterSeconds });
+
+    const [user] = await db()
+      .select({ id: users.id, email: users.email, firstName: users.firstName })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .limit(1);
+    if (user) {
+      await inTransaction(async (tx) => {
+        const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
+        await enqueueMail(tx, {
+          kind: 'reset_password',
+          to: user.email,
+          name: user.firstName,
+          link: mailLink('/reset-password', token),
+        });
+      });
+      wakeOutbox();
+    }
+    return ok(null);
+  } finally {
+    await sleep(Math.max(0, started + ANSWER_FLOOR_MS - Date.now()));
+  }
+}
+
+/**
+ * A new password from a reset link sent to the address still on file: every
+ * session ends, every other reset link dies, the owner gets a notice. The
+ * link also proves the address, so it counts as verified.
+ */
+export async function resetPassword(
+  input: ResetPasswordInput,
+): Promise<Result<null, 'invalid_token' | 'validation_failed'>> {
+  const live = await findLiveToken('reset_password', input.token);
+  if (!live) return fail('invalid_token');
+  const [user] = await db()
+    .select({ id: users.id, email: users.email, username: users.username, firstName: users.firstName })
+    .from(users)
+    .where(and(eq(users.id, live.userId), eq(users.email, live.email)))
+    .limit(1);
+  if (!user) return fail('invalid_token');
+  const problem = newPasswordProblem(input.newPassword, user);
+  if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
+  const passwordHash = await hashPassword(input.newPassword);
+  const done = await inTransaction(async (tx) => {
+    if (!(await consumeEmailToken(tx, live))) return false;
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))`,
+        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+      })
+      .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await deleteUserTokens(tx, user.id, 'reset_password');
+    await enqueueMail(tx, { kind: 'password_changed', to: user.email, name: user.firstName });
+    return true;
+  });
+  if (!done) return fail('invalid_token');
+  wakeOutbox();
+  return ok(null);
+}

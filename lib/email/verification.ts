@@ -1,0 +1,79 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db/client';
+import { users } from '@/db/schema';
+import { config } from '../platform/config';
+import { consumeEmailToken, findLiveToken, issueEmailToken } from './tokens';
+import { enqueueMail, wakeOutbox } from './outbox';
+import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
+import { fail, ok, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import type { SessionUser } from '../auth/sessions';
+
+export function mailLink(pathname: string, token: string): string {
+  return `${config().mail.appUrl}${pathname}?token=${token}`;
+}
+
+export function mailConfigured(): boolean {
+  return config().mail.mode !== 'off';
+}
+
+export const MAIL_OFF_MESSAGE = 'Email is not configured on this server, so no link can be sent. Ask its operator.';
+
+/** Inside the caller's transaction: a fresh verification link (older ones die) to the address on file. */
+export async function queueVerificationMail(tx: Executor, user: Pick<SessionUser, 'id' | 'email' | 'firstName'>) {
+  if (!mailConfigured()) return;
+  const token = await issueEmailToken(tx, 'verify_email', user.id, user.email);
+  await enqueueMail(tx, {
+    kind: 'verify_email',
+    to: user.email,
+    name: user.firstName,
+    link: mailLink('/verify-email', token),
+  });
+}
+
+export async function isEmailVerified(userId: number): Promise<boolean> {
+  const [row] = await db().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.at);
+}
+
+const RESENDS: RateLimitRule = { name: 'verify-resend', limit: 3, windowMs: 15 * 60_000 };
+
+/** A new link for the signed-in user; three per quarter hour. Already verified: nothing to send. */
+export async function resendVerification(
+  user: SessionUser,
+): Promise<Result<{ alreadyVerified: boolean }, 'rate_limited' | 'unavailable'>> {
+  if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
+  if (await isEmailVerified(user.id)) return ok({ alreadyVerified: true });
+  const limit = await takeRateLimitHit(RESENDS, `user:${user.id}`);
+  if (limit.limited) {
+    return fail('rate_limited', {
+      message: 'A link was sent a moment ago. Check your inbox (and spam folder) or try again in a few minutes.',
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
+  }
+  await inTransaction((tx) => queueVerificationMail(tx, user));
+  wakeOutbox();
+  return ok({ alreadyVerified: false });
+}
+
+export function resendVerificationMessage(sent: { alreadyVerified: boolean }, user: SessionUser): string {
+  return sent.alreadyVerified
+    ? 'Your email address is already verified.'
+    : `A new link is on its way to ${user.email}.`;
+}
+
+/** Confirms the address the link was sent to, if it is still the one on file. The token dies either way. */
+export async function verifyEmail(token: string): Promise<Result<{ email: string }, 'invalid_token'>> {
+  const live = await findLiveToken('verify_email', token);
+  if (!live) return fail('invalid_token');
+  const verified = await inTransaction(async (tx) => {
+    if (!(await consumeEmailToken(tx, live))) return false;
+    const [result] = await tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))` })
+      .where(and(eq(users.id, live.userId), eq(users.email, live.email)));
+    return result.affectedRows === 1;
+  });
+  return verified ? ok({ email: live.email }) : fail('invalid_token');
+}

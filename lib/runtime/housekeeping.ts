@@ -1,0 +1,37 @@
+import { deleteStaleLoginThrottles } from '../auth/login-throttle';
+import { deleteOldRateLimitWindows, LONGEST_WINDOW_MS } from '../security/rate-limit';
+import { deleteOldEvents } from '../security/events';
+import { deleteExpiredEmailTokens } from '../email/tokens';
+import { logError } from '../platform/log';
+import { deleteOldOutboxRows } from '../email/outbox';
+import { deleteExpiredSessions } from '../auth/sessions';
+import { onShutdown } from '../platform/shutdown';
+
+const HOUR = 3600_000;
+
+/**
+ * Reclaims rows that can no longer matter, once an hour: expired and idle
+ * sessions, rate-limit windows no sliding window still overlaps, login failure
+ * counts untouched for a day, activity past its retention, expired email links
+ * and sent mail older than a week.
+ */
+export async function sweep(now = Date.now()): Promise<void> {
+  await deleteExpiredSessions();
+  await deleteOldRateLimitWindows(new Date(now - 2 * LONGEST_WINDOW_MS));
+  await deleteStaleLoginThrottles(new Date(now - 24 * HOUR));
+  await deleteOldEvents(now);
+  await deleteExpiredEmailTokens();
+  await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
+}
+
+export function startHousekeeping(): void {
+  const run = async () => {
+    try {
+      await sweep();
+    } catch (error) {
+      logError('housekeeping sweep failed', error);
+    }
+  };
+  const timer = setInterval(run, HOUR).unref();
+  onShutdown('housekeeping', () => clearInterval(timer));
+}
