@@ -14,6 +14,11 @@ const MAX_CONCURRENT_DECODES = 2;
 sharp.concurrency(1);
 sharp.cache(false);
 
+/** Uploads that may wait for a slot; past this one is turned away (503) rather than held in memory. */
+const MAX_WAITING_DECODES = 8;
+/** What a turned-away upload is told to wait, in seconds. */
+export const DECODE_BUSY_RETRY_AFTER_SECONDS = 2;
+
 const withDecodeSlot = pLimit(MAX_CONCURRENT_DECODES);
 
 const FORMAT_OF: Record<ImageType, string> = {
@@ -23,7 +28,7 @@ const FORMAT_OF: Record<ImageType, string> = {
   'image/gif': 'gif',
 };
 
-export type ImageProcessing = { ok: true; image: DecodedImage } | { ok: false; message: string };
+export type ImageProcessing = { ok: true; image: DecodedImage } | { ok: false; message: string; busy?: true };
 
 /**
  * Every upload is decoded and encoded afresh: what is stored holds pixels
@@ -33,6 +38,9 @@ export type ImageProcessing = { ok: true; image: DecodedImage } | { ok: false; m
  * format they claim to be are refused.
  */
 export async function reencodeImage(input: DecodedImage): Promise<ImageProcessing> {
+  if (withDecodeSlot.pendingCount >= MAX_WAITING_DECODES) {
+    return { ok: false, busy: true, message: 'Many images are being processed right now. Try again in a moment.' };
+  }
   return withDecodeSlot(async () => {
     const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, sequentialRead: true } as const;
     try {

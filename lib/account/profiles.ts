@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
-import { reencodeImage } from './image-processing';
+import { DECODE_BUSY_RETRY_AFTER_SECONDS, reencodeImage } from './image-processing';
 import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from '../platform/result';
 import { writeAtomically, type Write } from '../platform/transaction';
@@ -129,11 +129,14 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
 export async function updateContactDetails(
   session: ResolvedSession,
   input: ContactDetailsInput,
-): Promise<Result<Profile, 'unauthenticated' | 'validation_failed'>> {
+): Promise<Result<Profile, 'unauthenticated' | 'validation_failed' | 'unavailable'>> {
   const userId = session.user.id;
   let image = input.image;
   if (image) {
     const processed = await reencodeImage(image);
+    if (!processed.ok && processed.busy) {
+      return fail('unavailable', { message: processed.message, retryAfterSeconds: DECODE_BUSY_RETRY_AFTER_SECONDS });
+    }
     if (!processed.ok) return fail('validation_failed', { fields: { image: processed.message } });
     image = processed.image;
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, ne, not, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, not, sql, type SQL } from 'drizzle-orm';
 import { db, type Database, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { config } from '../platform/config';
@@ -43,7 +43,35 @@ export async function createSession(userId: number, client: ClientInfo = {}): Pr
       userAgent: (client.userAgent ?? '').slice(0, 512),
       ip: (client.ip ?? '').slice(0, 45),
     });
+  await endSessionsOverCap(userId, client);
   return { code, sessionId, expiresAt };
+}
+
+/** Sessions one account may hold; the least recently used ends when a new one would pass it. */
+export const MAX_SESSIONS_PER_ACCOUNT = 100;
+
+/** Keeps an account within MAX_SESSIONS_PER_ACCOUNT (a scanner once left one with 1,591); an ended one is an event. */
+async function endSessionsOverCap(userId: number, client: ClientInfo): Promise<void> {
+  const over = await db()
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+    .limit(1000)
+    .offset(MAX_SESSIONS_PER_ACCOUNT);
+  if (over.length === 0) return;
+  await db()
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        inArray(
+          sessions.id,
+          over.map((row) => row.id),
+        ),
+      ),
+    );
+  await recordEvent(userId, 'session_evicted', client);
 }
 
 export const sessionColumns = {
@@ -198,7 +226,18 @@ export type SessionSummary = {
   current: boolean;
 };
 
-export async function listSessions(session: ResolvedSession): Promise<SessionSummary[]> {
+export const SESSIONS_PAGE_SIZE = 20;
+export type SessionPage = { sessions: SessionSummary[]; next: number | null };
+
+/**
+ * The user's live sessions, this one first, then the most recently used; `after` is the
+ * previous page's `next` (how many were already listed).
+ */
+export async function listSessions(
+  session: ResolvedSession,
+  after = 0,
+  limit = SESSIONS_PAGE_SIZE,
+): Promise<SessionPage> {
   const rows = await db()
     .select({
       id: sessions.id,
@@ -210,10 +249,11 @@ export async function listSessions(session: ResolvedSession): Promise<SessionSum
     })
     .from(sessions)
     .where(and(eq(sessions.userId, session.user.id), liveSession()))
-    .orderBy(desc(sessions.lastSeenAt));
-  return rows
-    .map((row) => ({ ...row, current: row.id === session.sessionId }))
-    .sort((a, b) => Number(b.current) - Number(a.current));
+    .orderBy(desc(sql`${sessions.id} = ${session.sessionId}`), desc(sessions.lastSeenAt), sessions.id)
+    .limit(limit + 1)
+    .offset(after);
+  const page = rows.slice(0, limit).map((row) => ({ ...row, current: row.id === session.sessionId }));
+  return { sessions: page, next: rows.length > limit ? after + limit : null };
 }
 
 /** Expired and idle rows are already dead (resolveSession ignores them); this only reclaims space. */

@@ -1,19 +1,10 @@
 import 'server-only';
 import { config } from '../platform/config';
 import { logger } from '../platform/log';
+import { reasonOf } from './failure-reason';
 import { claimDueMail, markFailed, markSent, onOutboxWake } from './outbox';
 import { deliver } from './deliver';
 import { onShutdown } from '../platform/shutdown';
-
-/** What a failure may say in logs and in the outbox row: the error's code or first line, never the message content. */
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { code, responseCode, message } = error as { code?: string; responseCode?: number; message?: string };
-    const firstLine = (message ?? '').split('\n')[0]!.slice(0, 160);
-    return [code, responseCode, firstLine].filter(Boolean).join(' ');
-  }
-  return String(error).slice(0, 160);
-}
 
 let running: Promise<void> | null = null;
 let again = false;

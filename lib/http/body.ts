@@ -2,21 +2,28 @@ import type { z } from 'zod';
 import { fieldErrors } from '@/lib/validation/field-errors';
 import { HttpError } from './responses';
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-// Past the limit a streamed body is read on (and dropped) up to here, so the client
+/** A route that takes an upload (a base64 image of at most 2 MiB) reads up to this; it is authenticated first. */
+export const UPLOAD_BODY_BYTES = 4 * 1024 * 1024;
+/** Every other JSON body: no field of the contract comes near it, so strangers cannot make the server hold more. */
+export const SMALL_BODY_BYTES = 64 * 1024;
+// Past the limit a streamed body is read on (and dropped, never kept) up to here, so the client
 // gets its 413 rather than a broken pipe; beyond it the connection is closed.
 const MAX_DRAIN_BYTES = 32 * 1024 * 1024;
 
-function tooLarge(closeConnection = false) {
-  return new HttpError('payload_too_large', 'The request body is larger than 4 MiB.', {
+function tooLarge(limit: number, closeConnection = false) {
+  const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit / 1024} KiB`;
+  return new HttpError('payload_too_large', `The request body is larger than ${size}.`, {
     headers: closeConnection ? { connection: 'close' } : {},
   });
 }
 
-/** Reads at most 4 MiB: a declared larger length is refused before reading, a lying one is cut off mid-stream. */
-async function readLimited(request: Request): Promise<string> {
+/**
+ * Reads at most `limit` bytes: a declared larger length is refused before a byte is read
+ * (and the connection closed, so the rest is never read), a lying one is cut off mid-stream.
+ */
+async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, declared > MAX_DRAIN_BYTES);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -24,15 +31,15 @@ async function readLimited(request: Request): Promise<string> {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) {
-      if (size > MAX_BODY_BYTES) throw tooLarge();
+      if (size > limit) throw tooLarge(limit);
       break;
     }
     size += value.byteLength;
     if (size > MAX_DRAIN_BYTES) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(true);
+      throw tooLarge(limit, true);
     }
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       chunks.length = 0;
       continue;
     }
@@ -42,12 +49,16 @@ async function readLimited(request: Request): Promise<string> {
 }
 
 /** Content type → size → JSON object → the shared zod schema; each failure is its contract error. */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit = SMALL_BODY_BYTES,
+): Promise<z.output<S>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new HttpError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await readLimited(request);
+  const text = await readLimited(request, limit);
   let value: unknown;
   try {
     value = JSON.parse(text);

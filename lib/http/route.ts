@@ -8,7 +8,7 @@ import { currentRequestId } from '@/lib/platform/outage';
 import type { DomainErrorCode, Result } from '@/lib/platform/result';
 import type { ResolvedSession } from '@/lib/auth/sessions';
 import { authenticate, type Authenticated } from './auth';
-import { parseJsonBody, parseWith } from './body';
+import { parseJsonBody, parseWith, SMALL_BODY_BYTES, UPLOAD_BODY_BYTES } from './body';
 import { errorResponse, failureResponse, HttpError, jsonResponse, type ApiErrorCode } from './responses';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -54,8 +54,10 @@ export type OperationDeclaration<
   summary: string;
   tag: ApiTag;
   auth: A;
-  /** JSON request body (Content-Type, 4 MiB limit and the schema are enforced). */
+  /** JSON request body (Content-Type, the size limit and the schema are enforced). */
   body?: B;
+  /** The body carries an upload: up to 4 MiB, not 64 KiB. Only with `auth: 'session'` (read after authenticating). */
+  upload?: A extends 'session' ? true : never;
   /** Query string parameters, as strings. */
   query?: Q;
   /** Path parameters of a dynamic segment, e.g. `z.object({ id: z.string().describe('…') })`. */
@@ -107,7 +109,8 @@ async function run(declaration: OperationDeclaration, request: NextRequest, cont
     ? await parseWith(declaration.query, Object.fromEntries(new URL(request.url).searchParams))
     : undefined;
   const params = declaration.params ? await parseWith(declaration.params, await context.params) : undefined;
-  const body = declaration.body ? await parseJsonBody(request, declaration.body) : undefined;
+  const limit = declaration.upload ? UPLOAD_BODY_BYTES : SMALL_BODY_BYTES;
+  const body = declaration.body ? await parseJsonBody(request, declaration.body, limit) : undefined;
   const reply = await declaration.handler({ request, session, body, query, params } as never);
   if (reply instanceof Response) return reply;
   return reply.ok ? jsonResponse(reply.value, declaration.success.status) : failureResponse(reply);

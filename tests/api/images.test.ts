@@ -166,4 +166,20 @@ describe('uploaded images are decoded and encoded afresh', () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
   }, 60_000);
+
+  it('turns uploads away with 503 and Retry-After when the decode queue is full, instead of holding them all', async () => {
+    const user = await signedUpUser();
+    const noise = await sharp(randomBytes(1200 * 1200 * 3), { raw: { width: 1200, height: 1200, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const answers = await Promise.all(Array.from({ length: 48 }, () => upload(user.token, noise)));
+    const busy = answers.filter((answer) => answer.status === 503);
+    console.log(`[figures] 48 concurrent uploads: ${answers.length - busy.length} × 200, ${busy.length} × 503`);
+    for (const answer of answers) expect([200, 503]).toContain(answer.status);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const answer of busy) {
+      expectContractError(answer, 503, 'unavailable');
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

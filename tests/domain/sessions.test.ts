@@ -2,7 +2,15 @@ import { decodeJwt, SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { createAccount, verifyCredentials } from '@/lib/account/accounts';
-import { createSession, endSession, listSessions, resolveSession } from '@/lib/auth/sessions';
+import {
+  createSession,
+  endSession,
+  listSessions,
+  MAX_SESSIONS_PER_ACCOUNT,
+  resolveSession,
+  SESSIONS_PAGE_SIZE,
+} from '@/lib/auth/sessions';
+import { listEvents } from '@/lib/security/events';
 import { hashSessionCode } from '@/lib/auth/tokens';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
@@ -11,6 +19,13 @@ import { databaseConnection } from '../support/db';
 const db = databaseConnection();
 // In-process calls have no client address, so no per-address limit applies.
 const noAddress = { ip: '' };
+
+async function countSessions(userId: number): Promise<number> {
+  const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', [
+    userId,
+  ]);
+  return Number(rows[0]!.n);
+}
 
 async function account() {
   const result = await createAccount(signUpSchema.parse(newUserInput()), noAddress);
@@ -119,9 +134,48 @@ describe('sessions', () => {
     const user = await account();
     const first = await createSession(user.id, { userAgent: 'A' });
     const second = await createSession(user.id, { userAgent: 'B' });
-    const list = await listSessions((await resolveSession(first.code))!);
+    const { sessions: list } = await listSessions((await resolveSession(first.code))!);
     expect(list.map((s) => s.id)).toEqual([first.sessionId, second.sessionId]);
     expect(list[0]!.current).toBe(true);
     expect(JSON.stringify(list)).not.toContain(first.code);
+  });
+
+  it('pages the list: 20 at a time, this session first', async () => {
+    const user = await account();
+    const created = [];
+    for (let i = 0; i < 25; i++) created.push(await createSession(user.id, { userAgent: `UA ${i}` }));
+    const current = (await resolveSession(created[3]!.code))!;
+    const first = await listSessions(current);
+    expect(first.sessions).toHaveLength(SESSIONS_PAGE_SIZE);
+    expect(first.sessions[0]!.id).toBe(created[3]!.sessionId);
+    expect(first.next).toBe(SESSIONS_PAGE_SIZE);
+    const second = await listSessions(current, first.next!);
+    expect(second.next).toBeNull();
+    const ids = [...first.sessions, ...second.sessions].map((s) => s.id);
+    expect(new Set(ids).size).toBe(25);
+  });
+
+  it(`caps an account at ${MAX_SESSIONS_PER_ACCOUNT} sessions: the least recently used ends, and that is an event`, async () => {
+    const user = await account();
+    const oldest = await createSession(user.id, { userAgent: 'oldest' });
+    await db().query('UPDATE sessions SET last_seen_at = NOW(3) - INTERVAL 1 MINUTE WHERE id = ?', [oldest.sessionId]);
+    const rows = Array.from({ length: MAX_SESSIONS_PER_ACCOUNT - 1 }, (_, i) => [
+      `cap${user.id}_${i}`.padEnd(22, 'x').slice(0, 22),
+      hashSessionCode(`cap-${user.id}-${i}`),
+      user.id,
+      'x',
+    ]);
+    await db().query(
+      'INSERT INTO sessions (id, code_hash, user_id, jwt, expires_at) VALUES ' +
+        rows.map(() => '(?, ?, ?, ?, NOW(3) + INTERVAL 1 HOUR)').join(', '),
+      rows.flat(),
+    );
+    expect(await countSessions(user.id)).toBe(MAX_SESSIONS_PER_ACCOUNT);
+    const newest = await createSession(user.id, { userAgent: 'newest' });
+    expect(await countSessions(user.id)).toBe(MAX_SESSIONS_PER_ACCOUNT);
+    expect(await resolveSession(oldest.code)).toBeNull();
+    expect(await resolveSession(newest.code)).not.toBeNull();
+    const events = await listEvents(user.id);
+    expect(events.events.map((event) => event.type)).toContain('session_evicted');
   });
 });

@@ -46,3 +46,20 @@ describe('the log redaction rule', () => {
     expect(requestIdFrom({ 'x-request-id': 'node-1' }, true)).toBe('node-1');
   });
 });
+
+describe('mail failures as logged', () => {
+  it("pass an SMTP server's reply through the redaction rule (a token echoed back is not logged)", async () => {
+    const { reasonOf } = await import('@/lib/email/failure-reason');
+    const token = 'Zk3v9QmT2xLp8RwY4nB6cJ1hF5sD7gA0eU';
+    const error = Object.assign(
+      new Error(`554 5.7.1 Message rejected: https://app.example/reset-password?token=${token}`),
+      {
+        code: 'EMESSAGE',
+        responseCode: 554,
+      },
+    );
+    const reason = reasonOf(error);
+    expect(reason).toContain('EMESSAGE 554');
+    expect(reason).not.toContain(token);
+  });
+});

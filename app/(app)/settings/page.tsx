@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { EmailStatus } from '@/components/email-status';
 import { ChangeEmailForm } from '@/components/forms/change-email-form';
@@ -14,18 +15,30 @@ import { pageData } from '@/lib/platform/outage';
 import { describeDevice } from '@/lib/auth/devices';
 import { listEvents } from '@/lib/security/events';
 import { getPublicCardSettings, publicCardPath } from '@/lib/account/public-cards';
-import { listSessions } from '@/lib/auth/sessions';
+import { listSessions, MAX_SESSIONS_PER_ACCOUNT } from '@/lib/auth/sessions';
 import { activityQuerySchema } from '@/lib/validation/account';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string; sessionsAfter?: string }>;
+}) {
   const session = await requireSession('/settings');
   // A malformed cursor shows the first page rather than an error.
   const cursor = activityQuerySchema.safeParse({ before: (await searchParams).before });
   const before = cursor.success ? (cursor.data.before ?? null) : null;
+  const sessionsAfter = Math.max(
+    0,
+    Math.min(Number((await searchParams).sessionsAfter) || 0, MAX_SESSIONS_PER_ACCOUNT),
+  );
   const [sessions, publicCard, activity] = await pageData(() =>
-    Promise.all([listSessions(session), getPublicCardSettings(session.user.id), listEvents(session.user.id, before)]),
+    Promise.all([
+      listSessions(session, sessionsAfter),
+      getPublicCardSettings(session.user.id),
+      listEvents(session.user.id, before),
+    ]),
   );
   const { user } = session;
   return (
@@ -63,7 +76,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section title="Sessions" description="Where you are signed in. Revoke any device you do not recognise.">
         <SessionsForm
-          sessions={sessions.map((s) => ({
+          sessions={sessions.sessions.map((s) => ({
             id: s.id,
             device: describeDevice(s.userAgent),
             ip: s.ip,
@@ -72,6 +85,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             current: s.current,
           }))}
         />
+        {sessions.next !== null && (
+          <p className="mt-4 text-sm">
+            <Link className="underline" href={`/settings?sessionsAfter=${sessions.next}#sessions`}>
+              Older sessions
+            </Link>
+          </p>
+        )}
       </Section>
       <Section
         title="Recent activity"

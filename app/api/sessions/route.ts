@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { ok } from '@/lib/platform/result';
-import { listSessions, otherSessionsRevokedMessage, revokeOtherSessionsOnRequest } from '@/lib/auth/sessions';
+import {
+  listSessions,
+  MAX_SESSIONS_PER_ACCOUNT,
+  otherSessionsRevokedMessage,
+  revokeOtherSessionsOnRequest,
+} from '@/lib/auth/sessions';
 
 const sessionSummary = z.object({
   id: z.string().describe('Public id of the session; not the session code.'),
@@ -16,22 +21,32 @@ const sessionSummary = z.object({
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: operation({
-    summary: "The signed-in user's active sessions.",
+    summary: "The signed-in user's active sessions, a page at a time (at most 100 per account).",
     tag: 'Sessions',
     auth: 'session',
+    query: z.object({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_SESSIONS_PER_ACCOUNT)
+        .optional()
+        .describe("The previous page's `next`: how many sessions were already listed."),
+    }),
     success: {
       status: 200,
-      description: 'Sessions, this one first.',
-      schema: z.object({ sessions: z.array(sessionSummary) }),
+      description: 'Sessions, this one first, then the most recently used; `next` is null on the last page.',
+      schema: z.object({ sessions: z.array(sessionSummary), next: z.number().int().nullable() }),
     },
-    handler: async ({ session }) => {
-      const sessions = (await listSessions(session)).map((summary) => ({
+    handler: async ({ session, query }) => {
+      const page = await listSessions(session, query.after ?? 0);
+      const sessions = page.sessions.map((summary) => ({
         ...summary,
         createdAt: summary.createdAt.toISOString(),
         lastSeenAt: summary.lastSeenAt.toISOString(),
         expiresAt: summary.expiresAt.toISOString(),
       }));
-      return ok({ sessions });
+      return ok({ sessions, next: page.next });
     },
   }),
   DELETE: operation({

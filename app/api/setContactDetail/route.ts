@@ -9,6 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Profile',
     auth: 'session',
     body: contactDetailsSchema,
+    upload: true,
     success: { status: 200, description: 'The updated profile.', schema: profileSchema },
     handler: async ({ session, body }) => updateContactDetails(session, body),
   }),
