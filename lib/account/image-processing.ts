@@ -15,7 +15,7 @@ sharp.concurrency(1);
 sharp.cache(false);
 
 /** Uploads that may wait for a slot; past this one is turned away (503) rather than held in memory. */
-const MAX_WAITING_DECODES = 8;
+const MAX_WAITING_DECODES = 16;
 /** What a turned-away upload is told to wait, in seconds. */
 export const DECODE_BUSY_RETRY_AFTER_SECONDS = 2;
 
