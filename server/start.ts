@@ -17,7 +17,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { logError, requestIdFrom } from '../lib/platform/log.ts';
+import { logError, quietClientMistakes, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
@@ -94,6 +94,8 @@ async function runServer() {
     console.error(`Profile Hub cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  // Before Next loads, so that the console it keeps is the one that logs client mistakes as warnings.
+  quietClientMistakes();
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();

@@ -137,6 +137,31 @@ export function logError(message: string, error: unknown, fields: Record<string,
   logger().error({ ...fields, err: error }, message);
 }
 
+/**
+ * Errors Next prints that are a client's mistake, not ours: a server-action request naming no action
+ * of this build (a scanner sends hundreds; an old tab after a deploy sends one). One warn line each,
+ * with no stack, instead of an error.
+ */
+const CLIENT_MISTAKES: { shape: RegExp; reason: string }[] = [
+  { shape: /failed-to-find-server-action/, reason: 'unknown_server_action' },
+];
+
+/** Routes what Next prints (console.warn and console.error) through CLIENT_MISTAKES; the rest as before. */
+export function quietClientMistakes(): void {
+  for (const method of ['warn', 'error'] as const) {
+    const current = console[method] as typeof console.warn & { quiet?: true };
+    if (current.quiet) continue;
+    const original = current.bind(console);
+    const quiet = (...args: unknown[]) => {
+      const text = args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+      const mistake = CLIENT_MISTAKES.find((candidate) => candidate.shape.test(text));
+      if (mistake) logger().warn({ reason: mistake.reason }, 'malformed server action request refused');
+      else original(...args);
+    };
+    console[method] = Object.assign(quiet, { quiet: true as const });
+  }
+}
+
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /**

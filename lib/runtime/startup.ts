@@ -1,6 +1,6 @@
 import 'server-only';
 import { config, ConfigError, configWarnings } from '../platform/config';
-import { logger } from '../platform/log';
+import { logger, quietClientMistakes } from '../platform/log';
 
 /** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
 export async function startServer(): Promise<void> {
@@ -14,6 +14,7 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   for (const warning of configWarnings()) logger().warn(`Profile Hub warning: ${warning}`);
+  quietClientMistakes();
   const { startHousekeeping } = await import('./housekeeping');
   startHousekeeping();
   if (process.env.NODE_ENV === 'development') {

@@ -70,6 +70,28 @@ describe('logs', () => {
     expect(lines.find((entry) => entry.requestId === id)).toMatchObject({ route: '/api/nothing-here', status: 404 });
   });
 
+  it('logs a malformed server-action request as one warn line without a stack (a client mistake)', async () => {
+    const before = app.output.length;
+    for (const action of ['0123456789abcdef0123456789abcdef01234567', 'zz']) {
+      const response = await fetch(`${app.baseUrl}/login`, {
+        method: 'POST',
+        headers: { 'next-action': action, 'content-type': 'text/plain;charset=UTF-8', origin: app.baseUrl },
+        body: '["x"]',
+      });
+      expect(response.status).toBeLessThan(500);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const output = app.output.slice(before);
+    expect(output).not.toMatch(/Server Reference ID|Failed to find Server Action|\n\s+at /);
+    const warnings = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'malformed server action request refused');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatchObject({ level: 'warn', reason: 'unknown_server_action' });
+  });
+
   it('logs a database error on every kind of write without any password, session code, JWT, hash or image', async () => {
     const direct = await mysql.createConnection({ uri: databaseUrl });
     const [[session]] = (await direct.query('SELECT jwt, code_hash AS codeHash FROM sessions LIMIT 1')) as unknown as [
