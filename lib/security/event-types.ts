@@ -8,6 +8,10 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'username_changed',
   'session_revoked',
+  'password_reset',
+  'email_change_requested',
+  'email_change_cancelled',
+  'email_reverted',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -22,4 +26,8 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email changed',
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
+  password_reset: 'Password reset from an emailed link',
+  email_change_requested: 'Email change requested',
+  email_change_cancelled: 'Email change cancelled',
+  email_reverted: 'Email change undone from an emailed link',
 };

@@ -9,6 +9,7 @@ import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
+import { PendingEmailChange } from '@/components/settings/pending-email-change';
 import { requireSession } from '@/lib/http/dal';
 import { pageData } from '@/lib/platform/outage';
 import { describeDevice } from '@/lib/auth/devices';
@@ -43,6 +44,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </>
         }
       >
+        <PendingEmailChange session={session} />
         <ChangeEmailForm />
       </Section>
       <Section
