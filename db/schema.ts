@@ -50,6 +50,9 @@ export const users = mysqlTable('users', {
   emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  // Email change (issue 20): the credential generation, signed into every device token; a password change, a reset,
+  // a revert and "sign out everywhere" raise it, so every device token issued before dies at once.
+  credentialGeneration: int('credential_generation', { unsigned: true }).notNull().default(0),
 });
 
 export const sessions = mysqlTable(
@@ -201,12 +204,19 @@ export const emailTokens = mysqlTable(
     userId: int('user_id', { unsigned: true })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    // verify_email / reset_password: the address the link went to; revert_email: the address to restore.
+    // verify_email / reset_password / change_email: the address the link went to; revert_email: the address to
+    // restore; cancel_email_change: the pending address the link stops.
     email: characterColumn(254)('email').notNull(),
     createdAt: createdAt(),
     expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
   },
-  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose), index('email_tokens_expires_at_idx').on(t.expiresAt)],
+  (t) => [
+    index('email_tokens_user_idx').on(t.userId, t.purpose),
+    index('email_tokens_expires_at_idx').on(t.expiresAt),
+    // Email change (issue 20): a revert link reserves its address for 7 days, and a sign-up kills the pending changes
+    // onto its address; both look tokens up by address.
+    index('email_tokens_email_idx').on(t.email, t.purpose),
+  ],
 );
 
 /**
@@ -233,4 +243,10 @@ export const outbox = mysqlTable(
   (t) => [index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
 );
 
-export type TokenPurpose = 'verify_email' | 'reset_password' | 'revert_email';
+export type TokenPurpose =
+  | 'verify_email'
+  | 'reset_password'
+  | 'revert_email'
+  // Email change (issue 20): the confirmation mailed to the new address, and the "stop it" link mailed to the old one.
+  | 'change_email'
+  | 'cancel_email_change';

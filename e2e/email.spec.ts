@@ -5,7 +5,7 @@ import { E2E_MAIL_DIR } from './mail';
 // Each flow spans two or three pages, a mail round trip and several logins.
 test.describe.configure({ timeout: 90_000 });
 
-test('sign up, open the link from the mail, and the address shows as verified', async ({ page }) => {
+test('sign up, open the link from the mail, press Confirm, and the address shows as verified', async ({ page }) => {
   const account = newAccount();
   await signUpThroughForm(page, account);
   await expect(page).toHaveURL(/\/profile$/);
@@ -13,6 +13,8 @@ test('sign up, open the link from the mail, and the address shows as verified', 
 
   const mail = await waitForMail(E2E_MAIL_DIR, account.email, /Confirm your email address/);
   await page.goto(linkUrl(mail, '/verify-email'));
+  // Opening the link verified nothing (mail scanners open links too): the button does.
+  await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText(`${account.email} is verified`);
   await page.goto('/settings');
   await expect(page.getByText('Email verified')).toBeVisible();
@@ -62,7 +64,7 @@ test('forgot password: mail, new password, other sessions end, log in with the n
   await waitForMail(E2E_MAIL_DIR, signedIn.email, /Your password was changed/);
 });
 
-test('change email, then the old address restores it: account back, sessions ended', async ({
+test('change email: pending until the new address confirms, then the old address restores it', async ({
   page,
   signedIn,
   browser,
@@ -74,6 +76,23 @@ test('change email, then the old address restores it: account back, sessions end
   await form.getByLabel('Current password').fill(signedIn.password);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toContainText(thiefEmail);
+  // Nothing changed yet: settings shows the pending address with Cancel.
+  await page.reload();
+  const pending = page.getByRole('group', { name: 'Pending email change' });
+  await expect(pending).toContainText(thiefEmail);
+  await expect(pending.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(
+    (await waitForMail(E2E_MAIL_DIR, signedIn.email, /Someone asked to change your email address/)).text,
+  ).toContain(thiefEmail);
+
+  // The new address confirms, from its own mailbox, in another browser.
+  const confirmation = await waitForMail(E2E_MAIL_DIR, thiefEmail, /Confirm your new email address/);
+  const thief = await browser.newContext();
+  const thiefPage = await thief.newPage();
+  await thiefPage.goto(linkUrl(confirmation, '/confirm-email'));
+  await thiefPage.getByRole('button', { name: 'Confirm' }).click();
+  await expect(thiefPage.getByRole('main').getByRole('status')).toContainText(`now uses ${thiefEmail}`);
+  await thief.close();
 
   const notice = await waitForMail(E2E_MAIL_DIR, signedIn.email, /Your email address was changed/);
   expect(notice.text).toContain(thiefEmail);

@@ -33,7 +33,7 @@ test('change password: wrong current password is refused; the right one works an
   expect(fresh.status()).toBe(200);
 });
 
-test('change email: taken address and wrong password are refused; a free one is saved', async ({
+test('change email: taken address and wrong password are refused; a free one waits, and Cancel drops it', async ({
   page,
   signedIn,
   request,
@@ -55,6 +55,17 @@ test('change email: taken address and wrong password are refused; a free one is 
   await form.getByLabel('Current password').fill(signedIn.password);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toContainText(`new.${signedIn.email}`);
+  // The address stays until the new one confirms; the pending one shows with Cancel.
+  await page.reload();
+  const pending = page.getByRole('group', { name: 'Pending email change' });
+  await expect(pending).toContainText(`new.${signedIn.email}`);
+  await pending.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The email change is cancelled' })).toBeVisible();
+  await expect(pending).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Pending email change' })).toHaveCount(0);
+  const profile = await page.request.get('/api/getProfile');
+  expect(((await profile.json()) as { Email: string }).Email).toBe(signedIn.email);
 });
 
 test('change username: availability as you type, taken name refused, free one saved', async ({

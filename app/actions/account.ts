@@ -3,7 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { changeEmail, changePassword, changeUsername, deleteAccount } from '@/lib/account/accounts';
+import {
+  cancelEmailChange,
+  changeEmail,
+  changeEmailMessage,
+  changePassword,
+  changeUsername,
+  deleteAccount,
+  EMAIL_CHANGE_CANCELLED,
+} from '@/lib/account/accounts';
 import { browserClient, clearBrowserSessionCookie } from '@/lib/http/browser-session';
 import { errorState, successState } from '@/lib/http/form-state';
 import { formAction } from '@/lib/http/server-action';
@@ -32,10 +40,18 @@ export const changeEmailAction = formAction(
   async ({ input, session }) => {
     const result = await changeEmail(session, input, await browserClient());
     if (!result.ok) return result;
-    revalidatePath('/', 'layout');
-    return successState(`Your email is now ${result.value.email}.`);
+    revalidatePath(SETTINGS);
+    return successState(changeEmailMessage(result.value));
   },
 );
+
+/** The Cancel button beside the pending address in settings. */
+export const cancelEmailChangeAction = formAction({ schema: z.object({}), returnTo: SETTINGS }, async ({ session }) => {
+  const result = await cancelEmailChange(session, await browserClient());
+  if (!result.ok) return result;
+  revalidatePath(SETTINGS);
+  return successState(EMAIL_CHANGE_CANCELLED);
+});
 
 export const changeUsernameAction = formAction(
   { schema: changeUsernameSchema, returnTo: SETTINGS },

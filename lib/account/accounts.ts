@@ -3,12 +3,21 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { profileCards, sessions, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from '../platform/db-errors';
-import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from '../email/tokens';
-import { mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
+import {
+  addressReserved,
+  consumeEmailToken,
+  deletePendingChangesTo,
+  deleteTokensAfterRevert,
+  deleteUserTokens,
+  findLiveToken,
+  issueEmailToken,
+  pendingEmailOf,
+} from '../email/tokens';
+import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
-import { deviceIdFor } from '../auth/device-token';
+import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
@@ -25,6 +34,11 @@ import type {
   SignUpInput,
 } from '../validation/account';
 import type { RevertEmailChangeInput } from '../validation/email';
+
+/** Thrown inside a transaction to roll it back when the address is held by another account's revert link. */
+class AddressReserved extends Error {}
+
+const TAKEN_MESSAGE = 'An account with this email address already exists.';
 
 const userColumns = {
   id: users.id,
@@ -73,6 +87,10 @@ export async function createAccount(
           passwordHash,
         })
         .$returningId()) as [{ id: number }];
+      // After the insert (which waited for any account moving off this address): a revert link may hold it.
+      if (await addressReserved(tx, input.email, null)) throw new AddressReserved();
+      // A pending change onto this address reserved nothing: it dies, and its confirmation link with it.
+      await deletePendingChangesTo(tx, input.email);
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
       await recordEvent(id, 'signup', client, tx);
@@ -88,6 +106,7 @@ export async function createAccount(
       lastName: input.lastName,
     });
   } catch (error) {
+    if (error instanceof AddressReserved) return fail('email_taken', { fields: { email: TAKEN_MESSAGE } });
     const taken = takenFailure(error);
     if (taken) return taken;
     throw error;
@@ -108,8 +127,10 @@ export async function isUsernameAvailable(
 export async function isEmailAvailable(email: string, client: RequestClient): Promise<Result<boolean, 'rate_limited'>> {
   const limited = await limitClient('availability', client.ip);
   if (limited) return limited;
-  const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
-  return ok(!row);
+  const address = email.toLowerCase();
+  const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, address)).limit(1);
+  // An address held by a revert link is not free either: sign-up would refuse it.
+  return ok(!row && !(await addressReserved(db(), address, null)));
 }
 
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
@@ -137,12 +158,12 @@ export async function verifyCredentials(
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
-    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .select({ ...userColumns, passwordHash: users.passwordHash, credentialGeneration: users.credentialGeneration })
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
   const key = row
-    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id) })
+    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row) })
     : throttleKey({ identifier });
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
@@ -157,7 +178,7 @@ export async function verifyCredentials(
   await clearLoginFailures(key);
   if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
   await recordEvent(row.id, 'login_success', client);
-  const { passwordHash: _omit, ...user } = row;
+  const { passwordHash: _omit, credentialGeneration: _generation, ...user } = row;
   return ok(user);
 }
 
@@ -207,6 +228,7 @@ export async function changePassword(
       .set({ passwordHash, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
       .where(eq(users.id, session.user.id));
     await revokeOtherSessions(session, tx);
+    await revokeDeviceTokens(tx, session.user.id);
     await recordEvent(session.user.id, 'password_changed', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: session.user.email, name: session.user.firstName });
   });
@@ -214,44 +236,159 @@ export async function changePassword(
   return ok(null);
 }
 
+/** Whether another account holds this address, or a revert link of another account reserves it. */
+async function addressUnavailable(email: string, userId: number): Promise<boolean> {
+  const [holder] = await db().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (holder) return holder.id !== userId;
+  return addressReserved(db(), email, userId);
+}
+
+/**
+ * Asks to move the account to another address; nothing changes until the new
+ * address confirms (a 24 h link mailed to it). The current address hears of
+ * the request, with a link that stops it. The pending address reserves
+ * nothing: whoever signs up with it first kills the request.
+ */
 export async function changeEmail(
   session: ResolvedSession,
   input: ChangeEmailInput,
   client: EventClient = {},
-): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
+): Promise<
+  Result<{ email: string; pendingEmail: string | null }, 'incorrect_password' | 'email_taken' | 'unavailable'>
+> {
   const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
   if (wrong) return wrong;
   const { user } = session;
-  if (input.newEmail === user.email) return ok({ email: user.email });
+  if (input.newEmail === user.email) {
+    await cancelPendingChange(user.id, client);
+    return ok({ email: user.email, pendingEmail: null });
+  }
+  if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
+  if (await addressUnavailable(input.newEmail, user.id)) {
+    return fail('email_taken', { fields: { newEmail: TAKEN_MESSAGE } });
+  }
+  await inTransaction(async (tx) => {
+    const confirm = await issueEmailToken(tx, 'change_email', user.id, input.newEmail);
+    const cancel = await issueEmailToken(tx, 'cancel_email_change', user.id, input.newEmail);
+    await enqueueMail(tx, {
+      kind: 'confirm_email_change',
+      to: input.newEmail,
+      name: user.firstName,
+      link: mailLink('/confirm-email', confirm),
+    });
+    await enqueueMail(tx, {
+      kind: 'email_change_requested',
+      to: user.email,
+      name: user.firstName,
+      newEmail: input.newEmail,
+      cancelLink: mailLink('/cancel-email-change', cancel),
+    });
+    await recordEvent(user.id, 'email_change_requested', client, tx);
+  });
+  wakeOutbox();
+  return ok({ email: user.email, pendingEmail: input.newEmail });
+}
+
+export function changeEmailMessage(result: { email: string; pendingEmail: string | null }): string {
+  return result.pendingEmail
+    ? `Check ${result.pendingEmail}: open the link we sent there to confirm. Until then you sign in with ${result.email}.`
+    : `Your email stays ${result.email}.`;
+}
+
+/** The address a confirmation link waits for, or null: shown in settings with a way to cancel. */
+export function pendingEmailChange(session: ResolvedSession): Promise<string | null> {
+  return pendingEmailOf(session.user.id);
+}
+
+async function cancelPendingChange(userId: number, client: EventClient): Promise<boolean> {
+  const cancelled = await inTransaction(async (tx) => {
+    if (!(await pendingEmailOf(userId, tx))) return false;
+    await deleteUserTokens(tx, userId, ['change_email', 'cancel_email_change']);
+    await recordEvent(userId, 'email_change_cancelled', client, tx);
+    return true;
+  });
+  return cancelled;
+}
+
+export const EMAIL_CHANGE_CANCELLED = 'The email change is cancelled; your address stays as it was.';
+
+/** The owner, signed in, drops the pending change. Nothing pending is not an error: the outcome is the same. */
+export async function cancelEmailChange(session: ResolvedSession, client: EventClient = {}): Promise<Result<null>> {
+  await cancelPendingChange(session.user.id, client);
+  return ok(null);
+}
+
+/** The "stop it" link mailed to the current address: it cancels the pending change it was sent for. */
+export async function cancelEmailChangeByLink(
+  token: string,
+  client: EventClient = {},
+): Promise<Result<null, 'invalid_token'>> {
+  const live = await findLiveToken('cancel_email_change', token);
+  if (!live) return fail('invalid_token');
+  const done = await inTransaction(async (tx) => {
+    if (!(await consumeEmailToken(tx, live))) return false;
+    await deleteUserTokens(tx, live.userId, 'change_email');
+    await recordEvent(live.userId, 'email_change_cancelled', client, tx);
+    return true;
+  });
+  return done ? ok(null) : fail('invalid_token');
+}
+
+export function confirmEmailChangeMessage(email: string): string {
+  return `Your account now uses ${email}. Sign in with it from now on.`;
+}
+
+/**
+ * The new address confirms: the account moves to it (verified: the link
+ * proves it). The old address gets a 7-day revert link, which also reserves
+ * it for that long: nobody else can sign up with it or move onto it.
+ */
+export async function confirmEmailChange(
+  token: string,
+  client: EventClient = {},
+): Promise<Result<{ email: string }, 'invalid_token' | 'email_taken'>> {
+  const live = await findLiveToken('change_email', token);
+  if (!live) return fail('invalid_token');
+  let username = '';
   try {
-    await inTransaction(async (tx) => {
+    const done = await inTransaction(async (tx) => {
+      const [user] = await tx
+        .select({ ...userColumns })
+        .from(users)
+        .where(eq(users.id, live.userId))
+        .for('update');
+      if (!user || !(await consumeEmailToken(tx, live))) return false;
+      username = user.username;
       await tx
         .update(users)
-        .set({ email: input.newEmail, emailVerifiedAt: null, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+        .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
         .where(eq(users.id, user.id));
-      // The new address is unproven: a link to it; the old one hears of the change and can undo it for 7 days.
-      await queueVerificationMail(tx, { ...user, email: input.newEmail });
-      if (mailConfigured()) {
-        const revert = await issueEmailToken(tx, 'revert_email', user.id, user.email);
-        await enqueueMail(tx, {
-          kind: 'email_changed',
-          to: user.email,
-          name: user.firstName,
-          newEmail: input.newEmail,
-          revertLink: mailLink('/revert-email', revert),
-        });
-      }
+      if (await addressReserved(tx, live.email, user.id)) throw new AddressReserved();
+      // Links for the old address (verification, reset, the "stop it" link) are dead; revert links stay.
+      await deleteUserTokens(tx, user.id, ['verify_email', 'reset_password', 'change_email', 'cancel_email_change']);
+      // Other accounts' pending changes onto this address die: it is taken now.
+      await deletePendingChangesTo(tx, live.email);
+      const revert = await issueEmailToken(tx, 'revert_email', user.id, user.email);
+      await enqueueMail(tx, {
+        kind: 'email_changed',
+        to: user.email,
+        name: user.firstName,
+        newEmail: live.email,
+        revertLink: mailLink('/revert-email', revert),
+      });
       await recordEvent(user.id, 'email_changed', client, tx);
+      return true;
     });
-    wakeOutbox();
+    if (!done) return fail('invalid_token');
   } catch (error) {
-    if (duplicateKeyIndex(error) === 'users_email_unique') {
-      return fail('email_taken', { fields: { newEmail: 'An account with this email address already exists.' } });
+    if (error instanceof AddressReserved || duplicateKeyIndex(error) === 'users_email_unique') {
+      return fail('email_taken', { message: 'This address now belongs to another account. Nothing was changed.' });
     }
     throw error;
   }
-  forgetPublicCard(session.user.username);
-  return ok({ email: input.newEmail });
+  wakeOutbox();
+  forgetPublicCard(username);
+  return ok({ email: live.email });
 }
 
 export async function changeUsername(
@@ -315,10 +452,12 @@ export function revertEmailChangeMessage(email: string): string {
  * The owner's way back after someone moved the account to another address:
  * the link mailed to the old address restores it (as verified: the link
  * proves it), sets a new password whatever the current one is, ends every
- * session and kills every other link of the account.
+ * session and device token and kills every other link of the account except
+ * the revert links issued before it.
  */
 export async function revertEmailChange(
   input: RevertEmailChangeInput,
+  client: EventClient = {},
 ): Promise<Result<{ email: string }, 'invalid_token' | 'validation_failed' | 'email_taken'>> {
   const live = await findLiveToken('revert_email', input.token);
   if (!live) return fail('invalid_token');
@@ -340,7 +479,10 @@ export async function revertEmailChange(
         })
         .where(eq(users.id, live.userId));
       await tx.delete(sessions).where(eq(sessions.userId, live.userId));
-      await deleteUserTokens(tx, live.userId);
+      await revokeDeviceTokens(tx, live.userId);
+      // The original owner wins: revert links issued before this one (older addresses) stay alive.
+      await deleteTokensAfterRevert(tx, live);
+      await recordEvent(live.userId, 'email_reverted', client, tx);
       return true;
     });
     if (!done) return fail('invalid_token');

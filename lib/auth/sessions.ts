@@ -5,6 +5,8 @@ import { sessions, users } from '@/db/schema';
 import { config } from '../platform/config';
 import { fail, ok, type Result } from '../platform/result';
 import { recordEvent, type EventClient } from '../security/events';
+import { inTransaction } from '../platform/transaction';
+import { revokeDeviceTokens } from './device-token';
 import {
   generateSessionCode,
   generateSessionId,
@@ -206,7 +208,11 @@ export async function revokeOtherSessionsOnRequest(
   session: ResolvedSession,
   client: EventClient = {},
 ): Promise<number> {
-  const count = await revokeOtherSessions(session);
+  // Device tokens go too (this browser's included): whoever held one keeps no login allowance of the owner's.
+  const count = await inTransaction(async (tx) => {
+    await revokeDeviceTokens(tx, session.user.id);
+    return revokeOtherSessions(session, tx);
+  });
   if (count > 0) await recordEvent(session.user.id, 'session_revoked', client);
   return count;
 }

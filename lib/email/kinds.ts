@@ -3,6 +3,8 @@ export type MailMessage =
   | { kind: 'verify_email'; to: string; name: string; link: string }
   | { kind: 'reset_password'; to: string; name: string; link: string }
   | { kind: 'email_changed'; to: string; name: string; newEmail: string; revertLink: string }
+  | { kind: 'confirm_email_change'; to: string; name: string; link: string }
+  | { kind: 'email_change_requested'; to: string; name: string; newEmail: string; cancelLink: string }
   | { kind: 'password_changed'; to: string; name: string }
   | { kind: 'username_changed'; to: string; name: string; username: string }
   | { kind: 'account_deleted'; to: string; name: string };

@@ -17,8 +17,8 @@ import type { MailMessage } from './kinds';
 const LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
 
-function payloadKey(): Buffer {
-  return Buffer.from(hkdfSync('sha256', config().jwtSecret, Buffer.alloc(0), 'profile-hub/outbox/v1', 32));
+function payloadKey(secret: Uint8Array = config().jwtSecret): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'profile-hub/outbox/v1', 32));
 }
 
 export function sealPayload(message: MailMessage): string {
@@ -28,11 +28,20 @@ export function sealPayload(message: MailMessage): string {
   return [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.');
 }
 
+/** Opened with the current JWT_SECRET, or else JWT_SECRET_PREVIOUS: mail queued before a rotation still goes out. */
 export function openPayload(sealed: string): MailMessage {
   const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', payloadKey(), iv!);
-  decipher.setAuthTag(tag!);
-  return JSON.parse(Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8')) as MailMessage;
+  const { previousJwtSecret } = config();
+  for (const key of [payloadKey(), ...(previousJwtSecret ? [payloadKey(previousJwtSecret)] : [])]) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv!);
+      decipher.setAuthTag(tag!);
+      return JSON.parse(Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8')) as MailMessage;
+    } catch {
+      // Sealed under the other secret (the tag does not match): try the next key.
+    }
+  }
+  throw new Error('outbox payload sealed under an unknown key');
 }
 
 const wakeHook = globalThis as unknown as { profileHubWakeOutbox?: () => void };
@@ -77,7 +86,7 @@ export async function claimDueMail(limit = 10): Promise<ClaimedMail[]> {
     try {
       message = openPayload(row.payload);
     } catch {
-      // Sealed under another JWT_SECRET: it can never be opened; markFailed below gives up on it.
+      // Sealed under neither JWT_SECRET nor JWT_SECRET_PREVIOUS: it can never be opened; markFailed gives up on it.
     }
     claimed.push({ id: row.id, attempt: row.attempts + 1, message });
   }

@@ -4,10 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
+import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
 import { enqueueMail, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
+import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
+import { clearLoginFailures, throttleKey } from '../auth/login-throttle';
+import { hashKey } from '../security/rate-limit';
+import { recordEvent, type EventClient } from '../security/events';
 import { limitClient, takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -20,6 +24,9 @@ export const RESET_PASSWORD_DONE =
   'Your password is changed and every session was signed out. Log in with your new password.';
 
 const PER_ADDRESS: RateLimitRule = { name: 'forgot-address', limit: 5, windowMs: 60 * 60_000 };
+// The owner's known device (a valid device token for the account) has a quota of its own: a stranger spending the
+// address's quota cannot deny the owner a reset.
+const PER_DEVICE: RateLimitRule = { name: 'forgot-device', limit: 5, windowMs: 60 * 60_000 };
 // Every answer takes at least this long, so the extra writes for a known address cannot be timed.
 const ANSWER_FLOOR_MS = 250;
 
@@ -33,7 +40,7 @@ function addressKey(email: string) {
  */
 export async function requestPasswordReset(
   input: ForgotPasswordInput,
-  client: { ip: string },
+  client: { ip: string; deviceToken?: string | null },
 ): Promise<Result<null, 'rate_limited' | 'unavailable'>> {
   if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
   const started = Date.now();
@@ -41,14 +48,22 @@ export async function requestPasswordReset(
     // Per client address: RATE_LIMIT_MAIL_PER_HOUR, shared with every mail-sending endpoint.
     const byClient = await limitClient('mail', client.ip);
     if (byClient) return byClient;
-    const byAddress = await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
-    if (byAddress.limited) return fail('rate_limited', { retryAfterSeconds: byAddress.retryAfterSeconds });
-
     const [user] = await db()
-      .select({ id: users.id, email: users.email, firstName: users.firstName })
+      .select({
+        id: users.id,
+        email: users.email,
+        firstName: users.firstName,
+        credentialGeneration: users.credentialGeneration,
+      })
       .from(users)
       .where(eq(users.email, input.email))
       .limit(1);
+    const deviceId = user ? await deviceIdFor(client.deviceToken, user) : null;
+    const quota = deviceId
+      ? await takeRateLimitHit(PER_DEVICE, hashKey(`device:${user!.id}:${deviceId}`))
+      : await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
+    if (quota.limited) return fail('rate_limited', { retryAfterSeconds: quota.retryAfterSeconds });
+
     if (user) {
       await inTransaction(async (tx) => {
         const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
@@ -69,11 +84,14 @@ export async function requestPasswordReset(
 
 /**
  * A new password from a reset link sent to the address still on file: every
- * session ends, every other reset link dies, the owner gets a notice. The
- * link also proves the address, so it counts as verified.
+ * session and device token ends, the login pause is lifted, the owner gets a
+ * notice. The link proves the address (it counts as verified), so it outranks
+ * every pending claim on it: outstanding reset, verification and email-change
+ * links die. A revert link held by a previous address stays: that owner wins.
  */
 export async function resetPassword(
   input: ResetPasswordInput,
+  client: EventClient = {},
 ): Promise<Result<null, 'invalid_token' | 'validation_failed'>> {
   const live = await findLiveToken('reset_password', input.token);
   if (!live) return fail('invalid_token');
@@ -97,11 +115,15 @@ export async function resetPassword(
       })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await deleteUserTokens(tx, user.id, 'reset_password');
+    await revokeDeviceTokens(tx, user.id);
+    await deleteUserTokens(tx, user.id, ADDRESS_LINKS);
+    await recordEvent(user.id, 'password_reset', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: user.email, name: user.firstName });
     return true;
   });
   if (!done) return fail('invalid_token');
+  // Whoever kept the account's login pause running by guessing: the owner just proved the address.
+  await clearLoginFailures(throttleKey({ userId: user.id, deviceId: null }));
   wakeOutbox();
   return ok(null);
 }

@@ -136,6 +136,37 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
           </Layout>
         ),
       };
+    case 'confirm_email_change':
+      return {
+        subject: 'Confirm your new email address',
+        element: (
+          <Layout preview="Confirm that this address is yours." title="Confirm your new email address">
+            <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
+            <Action href={message.link} label="Confirm my new email" />
+            <Paragraph>
+              Nothing changes until you confirm. The link works for 24 hours and only once. If you did not ask for this,
+              ignore this message.
+            </Paragraph>
+          </Layout>
+        ),
+      };
+    case 'email_change_requested':
+      return {
+        subject: 'Someone asked to change your email address',
+        element: (
+          <Layout
+            preview={`A change of your address to ${message.newEmail} is waiting.`}
+            title="Someone asked to change your email address"
+          >
+            <Paragraph>
+              Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
+              unless that address confirms within 24 hours.
+            </Paragraph>
+            <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
+            <Action href={message.cancelLink} label="Stop this change" />
+          </Layout>
+        ),
+      };
     case 'password_changed':
       return {
         subject: 'Your password was changed',

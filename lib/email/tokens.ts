@@ -11,6 +11,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   verify_email: 24 * HOUR,
   reset_password: 30 * MINUTE,
   revert_email: 7 * 24 * HOUR,
+  change_email: 24 * HOUR,
+  cancel_email_change: 24 * HOUR,
 };
 
 const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
@@ -32,8 +34,9 @@ export async function issueEmailToken(
   now = new Date(),
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  if (purpose === 'reset_password' || purpose === 'verify_email') {
-    // Only the newest link of these kinds works: an older one lying in a mailbox is dead.
+  if (purpose !== 'revert_email') {
+    // Only the newest link of these kinds works: an older one lying in a mailbox is dead. Revert links all live:
+    // each is the way back of one earlier address, and only its own use or its expiry ends it.
     await deleteUserTokens(tx, userId, purpose);
   }
   await tx.insert(emailTokens).values({
@@ -47,7 +50,7 @@ export async function issueEmailToken(
   return token;
 }
 
-export type LiveToken = { id: number; userId: number; email: string };
+export type LiveToken = { id: number; userId: number; email: string; createdAt: Date };
 
 /** The live token of this purpose, or null (malformed, unknown, tampered, expired, used or of another purpose). */
 export async function findLiveToken(
@@ -57,7 +60,12 @@ export async function findLiveToken(
 ): Promise<LiveToken | null> {
   if (typeof token !== 'string' || !WELL_FORMED.test(token)) return null;
   const [row] = await tx
-    .select({ id: emailTokens.id, userId: emailTokens.userId, email: emailTokens.email })
+    .select({
+      id: emailTokens.id,
+      userId: emailTokens.userId,
+      email: emailTokens.email,
+      createdAt: emailTokens.createdAt,
+    })
     .from(emailTokens)
     .where(
       and(
@@ -84,18 +92,82 @@ export async function consumeEmailToken(tx: Executor, token: LiveToken): Promise
  * (user, purpose) index would take gap locks, and two sign-ups doing that at
  * once deadlock on their inserts into the same gap.
  */
-export async function deleteUserTokens(tx: Executor, userId: number, purpose?: TokenPurpose) {
+export async function deleteUserTokens(tx: Executor, userId: number, purpose?: TokenPurpose | TokenPurpose[]) {
+  const purposes = purpose === undefined ? null : Array.isArray(purpose) ? purpose : [purpose];
   const rows = await tx
     .select({ id: emailTokens.id })
     .from(emailTokens)
-    .where(and(eq(emailTokens.userId, userId), purpose ? eq(emailTokens.purpose, purpose) : undefined));
-  if (rows.length)
-    await tx.delete(emailTokens).where(
-      inArray(
-        emailTokens.id,
-        rows.map((row) => row.id),
-      ),
+    .where(and(eq(emailTokens.userId, userId), purposes ? inArray(emailTokens.purpose, purposes) : undefined));
+  await deleteTokenRows(
+    tx,
+    rows.map((row) => row.id),
+  );
+}
+
+async function deleteTokenRows(tx: Executor, ids: number[]) {
+  if (ids.length) await tx.delete(emailTokens).where(inArray(emailTokens.id, ids));
+}
+
+/** Every kind of link but the revert link: what a password reset (which proves the address) kills. */
+export const ADDRESS_LINKS: TokenPurpose[] = ['verify_email', 'reset_password', 'change_email', 'cancel_email_change'];
+
+/**
+ * A revert link's use: every other link of the account dies except the revert links issued before it (each
+ * the way back of an even older address, held by whoever owned that one): the original owner wins.
+ */
+export async function deleteTokensAfterRevert(tx: Executor, revert: LiveToken) {
+  const rows = await tx
+    .select({ id: emailTokens.id, purpose: emailTokens.purpose, createdAt: emailTokens.createdAt })
+    .from(emailTokens)
+    .where(eq(emailTokens.userId, revert.userId));
+  const older = (row: (typeof rows)[number]) =>
+    row.purpose === 'revert_email' &&
+    (row.createdAt.getTime() < revert.createdAt.getTime() ||
+      (row.createdAt.getTime() === revert.createdAt.getTime() && row.id < revert.id));
+  await deleteTokenRows(
+    tx,
+    rows.filter((row) => row.id !== revert.id && !older(row)).map((row) => row.id),
+  );
+}
+
+/**
+ * Whether a live revert link of another account holds this address: for 7 days after an account moved off it, only
+ * that account may come back to it. Call it after writing the address: that write waited for any transaction moving
+ * an account off the address, so this read (the transaction's first) sees its revert link.
+ */
+export async function addressReserved(tx: Executor, email: string, exceptUserId: number | null): Promise<boolean> {
+  const rows = await tx
+    .select({ userId: emailTokens.userId })
+    .from(emailTokens)
+    .where(
+      and(eq(emailTokens.email, email), eq(emailTokens.purpose, 'revert_email'), gt(emailTokens.expiresAt, new Date())),
     );
+  return rows.some((row) => row.userId !== exceptUserId);
+}
+
+/** The pending changes onto this address die: someone else now holds it (a pending address reserves nothing). */
+export async function deletePendingChangesTo(tx: Executor, email: string) {
+  const pending = await tx
+    .select({ userId: emailTokens.userId })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.email, email), eq(emailTokens.purpose, 'change_email')));
+  for (const { userId } of pending) await deleteUserTokens(tx, userId, ['change_email', 'cancel_email_change']);
+}
+
+/** The address a live confirmation link waits for, or null. */
+export async function pendingEmailOf(userId: number, tx: Executor = db()): Promise<string | null> {
+  const [row] = await tx
+    .select({ email: emailTokens.email })
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        eq(emailTokens.purpose, 'change_email'),
+        gt(emailTokens.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return row?.email ?? null;
 }
 
 /** Expired tokens are already dead (findLiveToken ignores them); this only reclaims their rows. */

@@ -9,6 +9,10 @@ export const SECURITY_EVENT_TYPES = [
   'username_changed',
   'session_revoked',
   'session_evicted',
+  'password_reset',
+  'email_change_requested',
+  'email_change_cancelled',
+  'email_reverted',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -24,4 +28,8 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
   session_evicted: 'Oldest session ended: too many sessions at once',
+  password_reset: 'Password reset from an emailed link',
+  email_change_requested: 'Email change requested',
+  email_change_cancelled: 'Email change cancelled',
+  email_reverted: 'Email change undone from an emailed link',
 };

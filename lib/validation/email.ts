@@ -14,6 +14,9 @@ export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
 export const verifyEmailSchema = z.object({ token });
 export type VerifyEmailInput = z.infer<typeof verifyEmailSchema>;
 
+/** `POST /api/confirmEmailChange`, the /confirm-email page and the "stop this change" link: the token alone. */
+export const linkTokenSchema = z.object({ token });
+
 export const resetPasswordSchema = z.object({ token, newPassword: field.password });
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 

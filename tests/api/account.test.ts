@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { linkToken, waitForMail } from '../support/mail-catcher';
 import { api, expectContractError, login, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
 
@@ -94,12 +95,15 @@ describe('POST /api/changeEmail', () => {
       'email_taken',
     );
     const fresh = `Fresh.${user.username}@Example.TEST`;
-    const response = await api<{ email: string }>('/api/changeEmail', {
+    const response = await api<{ email: string; pendingEmail: string }>('/api/changeEmail', {
       token: user.token,
       json: { newEmail: ` ${fresh} `, currentPassword: user.password },
     });
     expect(response.status).toBe(200);
-    expect(response.body.email).toBe(fresh.toLowerCase());
+    expect(response.body).toMatchObject({ email: user.email, pendingEmail: fresh.toLowerCase() });
+    const confirmation = await waitForMail(inject('mailDir'), fresh.toLowerCase(), /Confirm your new email address/);
+    const token = linkToken(confirmation, '/confirm-email');
+    expect((await api('/api/confirmEmailChange', { json: { token } })).status).toBe(200);
     const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE username = ?', [
       user.username,
     ]);

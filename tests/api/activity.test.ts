@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { linkToken, waitForMail } from '../support/mail-catcher';
 import { deleteOldEvents } from '@/lib/security/events';
 import { api, expectContractError, login, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
@@ -42,6 +43,11 @@ describe('GET /api/activity', () => {
         })
       ).status,
     ).toBe(200);
+    const confirmation = await waitForMail(inject('mailDir'), `x${user.email}`, /Confirm your new email address/);
+    const confirmed = await api('/api/confirmEmailChange', {
+      json: { token: linkToken(confirmation, '/confirm-email') },
+    });
+    expect(confirmed.status).toBe(200);
     const third = await login(`x${user.email}`, user.password);
     expect(
       (
@@ -61,6 +67,7 @@ describe('GET /api/activity', () => {
       'password_changed',
       'login_success',
       'email_changed',
+      'email_change_requested',
       'username_changed',
       'session_revoked',
       'login_success',

@@ -10,6 +10,13 @@ const mailDir = () => inject('mailDir');
 const VERIFY = /Confirm your email address/;
 const RESET = /Reset your password/;
 const CHANGED = /Your email address was changed/;
+const CONFIRM_CHANGE = /Confirm your new email address/;
+
+/** The change takes effect once the new address confirms (issue 20): the link from its mailbox, POSTed. */
+async function confirmChange(newEmail: string) {
+  const token = linkToken(await waitForMail(mailDir(), newEmail, CONFIRM_CHANGE), '/confirm-email');
+  expect((await api('/api/confirmEmailChange', { json: { token } })).status).toBe(200);
+}
 
 /** Each test its own client address, so the per-client throttle of one test never trips another. */
 const client = () => ({ 'x-forwarded-for': `198.51.100.${1 + Math.floor(Math.random() * 250)}` });
@@ -79,7 +86,7 @@ describe('verification mail and messages', () => {
     expect(outbox[0]!.payload).toBe('');
   });
 
-  it('gives each purpose its lifetime: verification 24 h, reset 30 min, revert 7 days', async () => {
+  it('gives each purpose its lifetime: verification and email change 24 h, reset 30 min, revert 7 days', async () => {
     const user = await signedUpUser();
     await verificationToken(user);
     await api('/api/forgotPassword', { json: { email: user.email }, headers: client() });
@@ -88,14 +95,24 @@ describe('verification mail and messages', () => {
     expect(
       (await api('/api/changeEmail', { json: { newEmail, currentPassword: user.password }, token: user.token })).status,
     ).toBe(200);
+    const lifetimes = async (email: string) => {
+      const [rows] = await db().query<mysql.RowDataPacket[]>(
+        'SELECT t.purpose, TIMESTAMPDIFF(SECOND, t.created_at, t.expires_at) AS seconds ' +
+          'FROM email_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?',
+        [email],
+      );
+      return Object.fromEntries(rows.map((row) => [row.purpose, Number(row.seconds)]));
+    };
+    expect(await lifetimes(user.email)).toEqual({
+      verify_email: 24 * 3600,
+      reset_password: 30 * 60,
+      change_email: 24 * 3600,
+      cancel_email_change: 24 * 3600,
+    });
+    await confirmChange(newEmail);
     await waitForMail(mailDir(), user.email, CHANGED);
-    const [rows] = await db().query<mysql.RowDataPacket[]>(
-      'SELECT t.purpose, TIMESTAMPDIFF(SECOND, t.created_at, t.expires_at) AS seconds ' +
-        'FROM email_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?',
-      [newEmail],
-    );
-    const lifetime = Object.fromEntries(rows.map((row) => [row.purpose, Number(row.seconds)]));
-    expect(lifetime).toEqual({ verify_email: 24 * 3600, reset_password: 30 * 60, revert_email: 7 * 24 * 3600 });
+    // The confirmation proved the new address; the links of the old one died; the revert link lives 7 days.
+    expect(await lifetimes(newEmail)).toEqual({ revert_email: 7 * 24 * 3600 });
   });
 
   it('resendVerification sends a new link (the old dies), is throttled, says when already verified', async () => {
@@ -186,6 +203,10 @@ describe('token rules', () => {
   it('a token acts on its own user only, whoever sends it', async () => {
     const alice = await signedUpUser();
     const bob = await signedUpUser();
+    // Verification first: a completed reset kills outstanding verification links (issue 20).
+    const aliceVerify = await verificationToken(alice);
+    expect((await api('/api/verifyEmail', { json: { token: aliceVerify }, token: bob.token })).status).toBe(200);
+    expect(await emailVerified(bob)).toBe(false);
     await api('/api/forgotPassword', { json: { email: alice.email }, headers: client() });
     const { token } = await resetToken(alice);
     const reset = await api('/api/resetPassword', {
@@ -196,9 +217,6 @@ describe('token rules', () => {
     expect(await login(alice.email, 'Alice new secret 3')).toBeTruthy();
     expect(await login(bob.email, bob.password)).toBeTruthy();
     expect((await api('/api/getProfile', { token: bob.token })).status).toBe(200);
-    const aliceVerify = await verificationToken(alice);
-    expect((await api('/api/verifyEmail', { json: { token: aliceVerify }, token: bob.token })).status).toBe(200);
-    expect(await emailVerified(bob)).toBe(false);
   });
 
   it('a verification link for an address the account no longer uses verifies nothing', async () => {
@@ -206,8 +224,10 @@ describe('token rules', () => {
     const oldLink = await verificationToken(user);
     const newEmail = `next-${user.username}@example.test`;
     await api('/api/changeEmail', { json: { newEmail, currentPassword: user.password }, token: user.token });
+    await confirmChange(newEmail);
     expectContractError(await api('/api/verifyEmail', { json: { token: oldLink } }), 400, 'invalid_token');
-    expect(await emailVerified(user)).toBe(false);
+    // Verified by the confirmation link, not by the old address's link.
+    expect(await emailVerified(user)).toBe(true);
   });
 
   it('a tampered, truncated or made-up token is refused like any bad token', async () => {
@@ -343,7 +363,7 @@ describe('reset password', () => {
 });
 
 describe('change email and its undo', () => {
-  it('the new address gets a verification link, the old one a notice whose link restores it', async () => {
+  it('the new address confirms, the old one gets a notice whose link restores it', async () => {
     const user = await signedUpUser();
     expect((await api('/api/verifyEmail', { json: { token: await verificationToken(user) } })).status).toBe(200);
     const attackerEmail = `thief-${user.username}@example.test`;
@@ -352,9 +372,8 @@ describe('change email and its undo', () => {
       token: user.token,
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ message: expect.any(String), email: attackerEmail });
-    expect(await emailVerified(user)).toBe(false);
-    await waitForMail(mailDir(), attackerEmail, VERIFY);
+    expect(changed.body).toEqual({ message: expect.any(String), email: user.email, pendingEmail: attackerEmail });
+    await confirmChange(attackerEmail);
     const notice = await waitForMail(mailDir(), user.email, CHANGED);
     expect(notice.text).toContain(attackerEmail);
     expect(notice.text).toContain('7 days');
@@ -403,6 +422,8 @@ describe('notices', () => {
     expect((await waitForMail(mailDir(), user.email, /Your username was changed/)).text).toContain(newUsername);
     const newEmail = `later-${user.username}@example.test`;
     await api('/api/changeEmail', { json: { newEmail, currentPassword: 'Notice me please 1' }, token: user.token });
+    await waitForMail(mailDir(), user.email, /Someone asked to change your email address/);
+    await confirmChange(newEmail);
     await waitForMail(mailDir(), user.email, CHANGED);
     expect(
       (

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { linkToken, mailsTo } from '../support/mail-catcher';
 import { api, baseUrl, expectContractError, newUserInput, signedUpUser, uniqueName } from '../support/api';
 import { startRunner } from '../support/runner';
 
@@ -122,15 +123,28 @@ describe('races: the unique indexes decide', () => {
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
-  it('two users racing for one new email: one 200, one 409', async () => {
+  it('two users racing to confirm one new email: one moves onto it, the other is refused', async () => {
     const [a, b] = await Promise.all([signedUpUser(), signedUpUser()]);
     const target = `${uniqueName('prize')}@example.test`;
-    const answers = await Promise.all(
+    const asked = await Promise.all(
       [a, b].map((user) =>
         api('/api/changeEmail', { token: user.token, json: { newEmail: target, currentPassword: user.password } }),
       ),
     );
-    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    // A pending address reserves nothing: both may ask.
+    expect(asked.map((r) => r.status)).toEqual([200, 200]);
+    let links: string[] = [];
+    for (let i = 0; i < 100 && links.length < 2; i++) {
+      links = (await mailsTo(inject('mailDir'), target))
+        .filter((mail) => /Confirm your new email address/.test(mail.subject))
+        .map((mail) => linkToken(mail, '/confirm-email'));
+      if (links.length < 2) await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    const answers = await Promise.all(links.map((token) => api('/api/confirmEmailChange', { json: { token } })));
+    const statuses = answers.map((r) => r.status).sort();
+    // The loser finds its link dead (400) or, confirming in the same instant, the address taken (409).
+    expect(statuses[0]).toBe(200);
+    expect([400, 409]).toContain(statuses[1]);
   });
 });
 

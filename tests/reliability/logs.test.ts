@@ -122,7 +122,8 @@ describe('logs', () => {
       call('/api/setContactDetail', { json: { image: `data:image/png;base64,${image}`, occupation: 'Admiral' } }),
       call('/api/setSocialLink', { json: { gitHub: 'https://github.com/grace' } }),
       call('/api/changePassword', { json: { currentPassword: password, newPassword } }),
-      call('/api/changeEmail', { json: { currentPassword: password, newEmail: `${other}@example.test` } }),
+      // No changeEmail: it writes only links and mail (issue 20), and this server has no mail (it answers 503
+      // unavailable before any write).
       call('/api/changeUsername', { json: { newUsername: other } }),
       call('/api/deleteAccount', { method: 'DELETE', json: { currentPassword: password } }),
       call('/api/logout', { json: {} }),

@@ -10,6 +10,7 @@ import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
+import { PendingEmailChange } from '@/components/settings/pending-email-change';
 import { requireSession } from '@/lib/http/dal';
 import { pageData } from '@/lib/platform/outage';
 import { describeDevice } from '@/lib/auth/devices';
@@ -56,6 +57,7 @@ export default async function SettingsPage({
           </>
         }
       >
+        <PendingEmailChange session={session} />
         <ChangeEmailForm />
       </Section>
       <Section

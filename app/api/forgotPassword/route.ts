@@ -2,7 +2,7 @@ import { messageBody } from '@/lib/http/bodies';
 import { apiRoute, operation } from '@/lib/http/route';
 import { FORGOT_PASSWORD_ANSWER, requestPasswordReset } from '@/lib/email/password-reset';
 import { mapResult } from '@/lib/platform/result';
-import { clientInfo } from '@/lib/http/session-cookie';
+import { requestClient } from '@/lib/http/client';
 import { forgotPasswordSchema } from '@/lib/validation/email';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
@@ -13,10 +13,15 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     tag: 'Email',
     auth: 'none',
     body: forgotPasswordSchema,
+    headers: {
+      'X-Device-Token':
+        'The deviceToken of an earlier login to this account: its holder has a reset quota of its own, which a ' +
+        "stranger spending the address's quota cannot use up.",
+    },
     success: { status: 200, description: 'Always the same sentence.', schema: messageBody },
     errors: ['rate_limited', 'unavailable'],
     handler: async ({ request, body }) =>
-      mapResult(await requestPasswordReset(body, clientInfo(request.headers)), () => ({
+      mapResult(await requestPasswordReset(body, requestClient(request)), () => ({
         message: FORGOT_PASSWORD_ANSWER,
       })),
   }),

@@ -4,6 +4,7 @@ import * as changePassword from '../changePassword/route';
 import * as changeUsername from '../changeUsername/route';
 import * as checkEmail from '../checkEmail/route';
 import * as checkUsername from '../checkUsername/route';
+import * as confirmEmailChange from '../confirmEmailChange/route';
 import * as creareCont from '../creare-cont/route';
 import * as docs from '../docs/route';
 import * as docsAsset from '../docs/[asset]/route';
@@ -47,6 +48,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/publicCard', handlers: publicCard },
   { path: '/api/changePassword', handlers: changePassword },
   { path: '/api/changeEmail', handlers: changeEmail },
+  { path: '/api/confirmEmailChange', handlers: confirmEmailChange },
   { path: '/api/changeUsername', handlers: changeUsername },
   { path: '/api/deleteAccount', handlers: deleteAccount },
   { path: '/api/sessions', handlers: sessions },
