@@ -8,6 +8,8 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'username_changed',
   'session_revoked',
+  'provider_linked',
+  'provider_unlinked',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -22,4 +24,6 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email changed',
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
+  provider_linked: 'Sign-in provider linked',
+  provider_unlinked: 'Sign-in provider unlinked',
 };

@@ -9,6 +9,7 @@ import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
+import { LinkedAccounts } from '@/components/settings/linked-accounts';
 import { requireSession } from '@/lib/http/dal';
 import { pageData } from '@/lib/platform/outage';
 import { describeDevice } from '@/lib/auth/devices';
@@ -35,6 +36,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
+      <LinkedAccounts userId={user.id} />
       <Section
         title="Change email"
         description={

@@ -1,0 +1,29 @@
+import { buttonClasses } from '@/components/ui/button';
+import { signInProviders } from '@/lib/auth/sign-in-providers';
+
+/**
+ * "Sign in with <Name>" for each configured provider, on /login and /signup; nothing at all when none is
+ * configured. Plain GET forms to /auth/{provider}: they work without JavaScript and are buttons to assistive
+ * technology.
+ */
+export function ProviderButtons({ next }: { next?: string }) {
+  const providers = signInProviders();
+  if (providers.length === 0) return null;
+  return (
+    <div className="mt-6 space-y-3">
+      <p className="flex items-center gap-3 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        <span aria-hidden="true" className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+        or
+        <span aria-hidden="true" className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+      </p>
+      {providers.map((provider) => (
+        <form key={provider.id} method="get" action={`/auth/${provider.id}`}>
+          {next && next !== '/profile' ? <input type="hidden" name="next" value={next} /> : null}
+          <button type="submit" className={buttonClasses('secondary', 'w-full')}>
+            Sign in with {provider.displayName}
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}
