@@ -3,8 +3,8 @@ import { signInProviders } from '@/lib/auth/sign-in-providers';
 
 /**
  * "Sign in with <Name>" for each configured provider, on /login and /signup; nothing at all when none is
- * configured. Plain GET forms to /auth/{provider}: they work without JavaScript and are buttons to assistive
- * technology.
+ * configured. Links to /auth/{provider} presented as buttons (the contract's name and role): not forms, since
+ * the CSP's form-action 'self' would stop a form's redirect on to the provider.
  */
 export function ProviderButtons({ next }: { next?: string }) {
   const providers = signInProviders();
@@ -17,12 +17,14 @@ export function ProviderButtons({ next }: { next?: string }) {
         <span aria-hidden="true" className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
       </p>
       {providers.map((provider) => (
-        <form key={provider.id} method="get" action={`/auth/${provider.id}`}>
-          {next && next !== '/profile' ? <input type="hidden" name="next" value={next} /> : null}
-          <button type="submit" className={buttonClasses('secondary', 'w-full')}>
-            Sign in with {provider.displayName}
-          </button>
-        </form>
+        <a
+          key={provider.id}
+          role="button"
+          href={`/auth/${provider.id}${next && next !== '/profile' ? `?next=${encodeURIComponent(next)}` : ''}`}
+          className={buttonClasses('secondary', 'w-full')}
+        >
+          Sign in with {provider.displayName}
+        </a>
       ))}
     </div>
   );

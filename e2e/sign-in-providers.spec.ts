@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from '@playwright/test';
 import { test as base, expect, newAccount, type Account } from './fixtures';
 import { freePort } from './app-server';
 import { newPerson, startOidcProvider, type ProviderPerson } from './oidc-provider';
@@ -9,22 +10,14 @@ import { startServer, LIFTED_CLIENT_LIMITS, type RunningServer } from '../tests/
  */
 
 const NAME = 'Test ID';
-let app: RunningServer;
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
-const test = base.extend<{ appURL: string }>({
-  // Every page and API call of these tests goes to the app that has the provider configured.
-  appURL: async ({}, use) => use(app.baseUrl),
-  baseURL: async ({}, use) => use(app.baseUrl),
-});
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
+/** Once per worker: the provider, then the app configured with it (its redirect URI names the app's port). */
+async function startProviderAndApp(): Promise<RunningServer> {
   const [appPort, idpPort] = [await freePort(), await freePort()];
   const appURL = `http://127.0.0.1:${appPort}`;
   idp = await startOidcProvider({ port: idpPort, redirectUri: `${appURL}/auth/testid/callback` });
-  app = await startServer(appPort, {
+  return startServer(appPort, {
     ...process.env,
     ...LIFTED_CLIENT_LIMITS,
     APP_URL: appURL,
@@ -33,20 +26,32 @@ test.beforeAll(async () => {
     OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
     OIDC_TESTID_DISPLAY_NAME: NAME,
   });
+}
+
+const test = base.extend<{ appURL: string }, { providerApp: RunningServer }>({
+  providerApp: [
+    async ({}, use) => {
+      const app = await startProviderAndApp();
+      await use(app);
+      app.stop();
+      await idp.stop();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  // Every page and API call of these tests goes to the app that has the provider configured.
+  appURL: async ({ providerApp }, use) => use(providerApp.baseUrl),
+  baseURL: async ({ providerApp }, use) => use(providerApp.baseUrl),
 });
 
-test.afterAll(async () => {
-  app?.stop();
-  await idp?.stop();
-});
+test.describe.configure({ mode: 'serial' });
 
-async function createAccount(request: import('@playwright/test').APIRequestContext, account: Account) {
+async function createAccount(request: APIRequestContext, account: Account) {
   const response = await request.post('/api/creare-cont', { data: account });
   expect(response.status()).toBe(201);
 }
 
 /** From /signup, through the provider, to the confirm page; then the account is created there. */
-async function signUpThroughProvider(page: import('@playwright/test').Page, person: ProviderPerson) {
+async function signUpThroughProvider(page: Page, person: ProviderPerson) {
   idp.signInAs(person);
   await page.goto('/signup');
   await page.getByRole('button', { name: `Sign in with ${NAME}` }).click();
@@ -87,6 +92,8 @@ test('sign-up through the provider (username editable), then sign-in again; no p
   expect(activity.events.map((event: { type: string }) => event.type)).toEqual([
     'login_success',
     'logout',
+    'login_failure',
+    'login_failure',
     'provider_linked',
     'signup',
   ]);
@@ -200,31 +207,41 @@ test('attack: unlinking the last way in is refused', async ({ page }) => {
   await expect(region.getByRole('button', { name: `Unlink ${NAME}` })).toBeVisible();
 });
 
-test('attack: a tampered state and a replayed callback get a clear 400 page, and no session', async ({ page }) => {
-  const person = newPerson();
-  idp.signInAs(person);
-  await page.route('**/auth/testid/callback?*', async (route) => {
-    const url = new URL(route.request().url());
-    url.searchParams.set('state', `${url.searchParams.get('state')}x`);
-    await route.continue({ url: url.href });
-  });
-  await page.goto('/login');
-  const tampered = page.waitForResponse((response) => response.url().includes('/auth/testid/callback'));
-  await page.getByRole('button', { name: `Sign in with ${NAME}` }).click();
-  expect((await tampered).status()).toBe(400);
-  await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
-  expect((await page.request.get('/api/getProfile')).status()).toBe(401);
-  await page.unroute('**/auth/testid/callback?*');
+/**
+ * Follows the round trip from /auth/testid one redirect at a time with the page's own cookies, up to the
+ * callback URL the provider sends back (not opened): what an attacker could then alter or replay.
+ */
+async function callbackFromProvider(page: Page): Promise<URL> {
+  let url = new URL('/auth/testid', page.url());
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await page.request.get(url.href, { maxRedirects: 0 });
+    expect(response.status(), `${url.href} answered ${response.status()}`).toBe(303);
+    url = new URL(response.headers().location!, url);
+    if (url.pathname === '/auth/testid/callback') return url;
+  }
+  throw new Error('the provider never sent the browser back');
+}
 
-  // An honest round trip, then the very same callback URL again: refused, and the page says so.
-  let callbackUrl = '';
-  page.on('request', (request) => {
-    if (request.url().includes('/auth/testid/callback')) callbackUrl = request.url();
-  });
+test('attack: a tampered state gets a clear 400 page, and no session', async ({ page }) => {
+  idp.signInAs(newPerson());
   await page.goto('/login');
-  await page.getByRole('button', { name: `Sign in with ${NAME}` }).click();
+  const callback = await callbackFromProvider(page);
+  expect(callback.searchParams.get('code')).toBeTruthy();
+  callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+  const answer = await page.goto(callback.href);
+  expect(answer?.status()).toBe(400);
+  await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+  expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+});
+
+test('attack: a replayed callback gets a clear 400 page', async ({ page }) => {
+  idp.signInAs(newPerson());
+  await page.goto('/login');
+  const callback = await callbackFromProvider(page);
+  await page.goto(callback.href);
   await expect(page).toHaveURL(/\/signup\/continue$/);
-  const replay = await page.goto(callbackUrl);
+  const replay = await page.goto(callback.href);
   expect(replay?.status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
 });

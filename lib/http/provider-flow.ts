@@ -65,6 +65,20 @@ function escape(text: string): string {
 }
 
 /**
+ * Linking starts with a same-site POST, and the CSP's form-action 'self' stops a form's redirect to another
+ * origin: this page (the flow cookie already set) goes on to the provider by itself, or by its link.
+ */
+export function continueToProviderPage(displayName: string, url: URL): Response {
+  return providerProblemPage(
+    200,
+    `Continuing to ${displayName}`,
+    `Taking you to ${displayName} to confirm it is you.`,
+    [{ href: url.href, label: `Continue to ${displayName}` }],
+    url.href,
+  );
+}
+
+/**
  * The clear page a refused provider round trip ends on (tampered, replayed, expired, an email in use…):
  * plain HTML like the app's other refusal pages, with the status it deserves and a way on.
  */
@@ -73,17 +87,19 @@ export function providerProblemPage(
   title: string,
   message: string,
   links: { href: string; label: string }[] = [{ href: '/login', label: 'Back to log in' }],
-  setCookies: string[] = [],
+  refreshTo?: string,
 ): Response {
+  const refresh = refreshTo ? `<meta http-equiv="refresh" content="0;url=${escape(refreshTo)}">` : '';
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · Profile Hub</title>
+${refresh}<title>${escape(title)} · Profile Hub</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#0f172a;line-height:1.5}
 a{color:#1d4ed8}@media (prefers-color-scheme:dark){body{background:#020617;color:#e2e8f0}a{color:#93c5fd}}</style></head>
 <body><main><h1>${escape(title)}</h1>
-<p role="alert">${escape(message)}</p>
+<p role="${refreshTo ? 'status' : 'alert'}">${escape(message)}</p>
 <p>${links.map((link) => `<a href="${escape(link.href)}">${escape(link.label)}</a>`).join(' · ')}</p></main></body></html>`;
-  const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  for (const cookie of setCookies) headers.append('set-cookie', cookie);
-  return new Response(body, { status, headers });
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }

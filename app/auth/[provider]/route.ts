@@ -5,6 +5,7 @@ import { getCurrentSession } from '@/lib/http/dal';
 import {
   appOrigin,
   callbackUrl,
+  continueToProviderPage,
   flowCookieName,
   FLOW_TTL_SECONDS,
   providerCookieOptions,
@@ -34,6 +35,7 @@ async function start(
       await sealFlow({ ...flow, ...checks, provider: provider.id }),
       providerCookieOptions(secure, FLOW_TTL_SECONDS),
     );
+    if (flow.mode === 'link') return continueToProviderPage(provider.displayName, url);
     return new Response(null, { status: 303, headers: { location: url.href, 'cache-control': 'no-store' } });
   } catch (error) {
     if (error instanceof SignInProviderError) {
@@ -43,7 +45,7 @@ async function start(
   }
 }
 
-/** "Sign in with …" (a GET form on /login and /signup): starts the round trip. A signed-in visitor goes on. */
+/** "Sign in with …" (a link on /login and /signup): starts the round trip. A signed-in visitor goes on. */
 export async function GET(request: NextRequest, { params }: Context) {
   const { provider } = await params;
   const next = safeNextPath(request.nextUrl.searchParams.get('next') ?? '');
