@@ -46,8 +46,9 @@ export default defineConfig({
     {
       name: 'phone',
       use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, channel: undefined, launchOptions },
-      // Those start servers of their own (database down, not migrated): once, at the desktop size, is enough.
-      testIgnore: 'error-pages.spec.ts',
+      // Those start servers of their own (database down, not migrated; an OpenID provider): once, at the
+      // desktop size, is enough.
+      testIgnore: ['error-pages.spec.ts', 'sign-in-providers.spec.ts'],
     },
   ],
   webServer: [

@@ -9,6 +9,7 @@ import {
   mysqlTable,
   primaryKey,
   smallint,
+  uniqueIndex,
 } from 'drizzle-orm/mysql-core';
 
 /*
@@ -241,6 +242,30 @@ export const outbox = mysqlTable(
     createdAt: createdAt(),
   },
   (t) => [index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
+);
+
+/*
+ * Sign-in providers (issue 22): an account's identities at OpenID providers (and GitHub). One row per
+ * (provider, subject): the provider's stable id for the person, never their email, decides who signs in.
+ * An account links at most one identity per provider. `email` is what the provider said when linked,
+ * kept to show in settings; it is trusted for nothing.
+ */
+export const linkedIdentities = mysqlTable(
+  'linked_identities',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    provider: characterColumn(32, 'ascii_bin')('provider').notNull(),
+    subject: characterColumn(255)('subject').notNull(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: characterColumn(254)('email').notNull().default(''),
+    linkedAt: datetime('linked_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow),
+  },
+  (t) => [
+    uniqueIndex('linked_identities_provider_subject_unique').on(t.provider, t.subject),
+    uniqueIndex('linked_identities_user_provider_unique').on(t.userId, t.provider),
+  ],
 );
 
 export type TokenPurpose =

@@ -40,6 +40,7 @@ describe('migrated schema', () => {
       social_links: 'CASCADE',
       public_cards: 'CASCADE',
       security_events: 'CASCADE',
+      linked_identities: 'CASCADE',
       legacy_users: 'SET NULL',
     });
   });

@@ -29,8 +29,22 @@ export async function hashPassword(password: string): Promise<string> {
   return SCHEME + (await hashingSlots(() => hash(prehash(password), { cost: config().bcryptCost })));
 }
 
+/**
+ * The stored "hash" of an account created through a sign-in provider: no scheme, so no password matches it
+ * (verifyPassword spends a real check's time and says no). The owner sets a password through the reset mail.
+ */
+export const NO_PASSWORD = '!no-password';
+
+export function hasPassword(stored: string): boolean {
+  return stored !== NO_PASSWORD;
+}
+
 /** Checks against whichever scheme the stored hash names: ours, or a Werkzeug hash imported from the Flask backend. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (stored === NO_PASSWORD) {
+    await burnPasswordCheck(password);
+    return false;
+  }
   if (stored.startsWith(SCHEME)) return hashingSlots(() => verify(prehash(password), stored.slice(SCHEME.length)));
   if (looksLikeWerkzeugHash(stored)) return hashingSlots(() => verifyWerkzeugHash(password, stored));
   return false;

@@ -58,7 +58,90 @@ export type Config = {
   deadlines: Deadlines;
   syncWait: number;
   mail: MailConfig;
+  /** Sign-in providers (OIDC_<NAME>_*, GITHUB_*), in the order buttons show them; empty: no button. */
+  signInProviders: SignInProviderConfig[];
 };
+
+/**
+ * One way to sign in elsewhere. `oidc`: any OpenID provider, found by discovery at `issuer`. `github`: GitHub's
+ * OAuth 2 (it is no OpenID provider), through the adapter in lib/auth/sign-in-providers.ts.
+ */
+export type SignInProviderConfig = {
+  /** NAME lower-cased: the path segment in /auth/{id} and the key stored with each linked identity. */
+  id: string;
+  kind: 'oidc' | 'github';
+  displayName: string;
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+};
+
+const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const KNOWN_NAMES: Record<string, string> = {
+  google: 'Google',
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  microsoft: 'Microsoft',
+};
+
+/** Loopback only: 127.0.0.0/8, ::1 and localhost. Anywhere else an issuer must be https. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** OIDC_<NAME>_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _DISPLAY_NAME for any NAME, plus GITHUB_CLIENT_ID / _SECRET. */
+export function parseSignInProviders(env: Record<string, string | undefined>): SignInProviderConfig[] {
+  const providers: SignInProviderConfig[] = [];
+  const names = new Set<string>();
+  for (const key of Object.keys(env)) {
+    const match = /^OIDC_([A-Z0-9_]+)_(ISSUER|CLIENT_ID|CLIENT_SECRET|DISPLAY_NAME)$/.exec(key);
+    if (match && env[key]) names.add(match[1]!);
+  }
+  for (const name of [...names].sort()) {
+    const setting = (part: string) => env[`OIDC_${name}_${part}`]?.trim() ?? '';
+    const id = name.toLowerCase().replace(/_/g, '-');
+    if (!PROVIDER_ID.test(id)) throw new ConfigError(`OIDC_${name}_*: the name must be 1–32 letters, digits or _.`);
+    for (const part of ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET']) {
+      if (!setting(part))
+        throw new ConfigError(`OIDC_${name}_${part} is not set (OIDC_${name}_* configures a sign-in provider).`);
+    }
+    let issuer: URL;
+    try {
+      issuer = new URL(setting('ISSUER'));
+    } catch {
+      throw new ConfigError(`OIDC_${name}_ISSUER is not a URL.`);
+    }
+    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname))) {
+      throw new ConfigError(`OIDC_${name}_ISSUER must be an https URL (http is accepted only on a loopback host).`);
+    }
+    providers.push({
+      id,
+      kind: 'oidc',
+      displayName: setting('DISPLAY_NAME') || KNOWN_NAMES[id] || name.charAt(0) + name.slice(1).toLowerCase(),
+      issuer,
+      clientId: setting('CLIENT_ID'),
+      clientSecret: setting('CLIENT_SECRET'),
+    });
+  }
+  const githubId = env.GITHUB_CLIENT_ID?.trim();
+  const githubSecret = env.GITHUB_CLIENT_SECRET?.trim();
+  if (githubId || githubSecret) {
+    if (!githubId || !githubSecret)
+      throw new ConfigError('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set together.');
+    if (providers.some((p) => p.id === 'github'))
+      throw new ConfigError('GitHub is configured twice (OIDC_GITHUB_* and GITHUB_*).');
+    providers.push({
+      id: 'github',
+      kind: 'github',
+      displayName: 'GitHub',
+      issuer: new URL('https://github.com'),
+      clientId: githubId,
+      clientSecret: githubSecret,
+    });
+  }
+  return providers;
+}
 
 /**
  * smtp: deliver over SMTP_URL. files: development without SMTP_URL writes each
@@ -157,6 +240,7 @@ export function config(): Config {
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
+    signInProviders: parseSignInProviders(process.env),
   };
   return cached;
 }

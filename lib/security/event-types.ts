@@ -13,6 +13,8 @@ export const SECURITY_EVENT_TYPES = [
   'email_change_requested',
   'email_change_cancelled',
   'email_reverted',
+  'provider_linked',
+  'provider_unlinked',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -32,4 +34,6 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_change_requested: 'Email change requested',
   email_change_cancelled: 'Email change cancelled',
   email_reverted: 'Email change undone from an emailed link',
+  provider_linked: 'Sign-in provider linked',
+  provider_unlinked: 'Sign-in provider unlinked',
 };

@@ -11,6 +11,7 @@ import { SessionsForm } from '@/components/forms/sessions-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
 import { PendingEmailChange } from '@/components/settings/pending-email-change';
+import { LinkedAccounts } from '@/components/settings/linked-accounts';
 import { requireSession } from '@/lib/http/dal';
 import { pageData } from '@/lib/platform/outage';
 import { describeDevice } from '@/lib/auth/devices';
@@ -49,6 +50,7 @@ export default async function SettingsPage({
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
+      <LinkedAccounts userId={user.id} />
       <Section
         title="Change email"
         description={

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SignUpForm } from '@/components/forms/signup-form';
+import { ProviderButtons } from '@/components/provider-buttons';
 import { Card } from '@/components/ui/card';
 import { redirectIfSignedIn } from '@/lib/http/dal';
 
@@ -14,6 +15,7 @@ export default async function SignUpPage() {
         It takes a minute. You can fill in your card afterwards.
       </p>
       <SignUpForm />
+      <ProviderButtons />
     </Card>
   );
 }
