@@ -37,20 +37,29 @@ const sqlNow = sql`CURRENT_TIMESTAMP(3)`;
 const createdAt = () => datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 const updatedAt = () => datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 
-export const users = mysqlTable('users', {
-  id: int('id', { unsigned: true }).autoincrement().primaryKey(),
-  // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
-  username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
-  // Stored lower-case by the domain layer; bin so the index is exact and fast.
-  email: characterColumn(254)('email').notNull().unique('users_email_unique'),
-  firstName: characterColumn(64)('first_name').notNull(),
-  lastName: characterColumn(64)('last_name').notNull(),
-  passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
-  // Null until the address on file is proven by a link sent to it; cleared when the address changes.
-  emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const users = mysqlTable(
+  'users',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
+    username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
+    // Stored lower-case by the domain layer; bin so the index is exact and fast.
+    email: characterColumn(254)('email').notNull().unique('users_email_unique'),
+    firstName: characterColumn(64)('first_name').notNull(),
+    lastName: characterColumn(64)('last_name').notNull(),
+    passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
+    // Null until the address on file is proven by a link sent to it; cleared when the address changes.
+    emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    // Deletion with a grace period (issue 22): set when the owner deletes the account; the housekeeping purge removes
+    // the account once it is past. Until then the row (so its email and username) stays, with no session, no card and
+    // no sign-in; cancelling clears it. Device tokens issued before devicesValidAfter no longer count as known devices.
+    deletesAt: datetime('deletes_at', { mode: 'date', fsp: 3 }),
+    devicesValidAfter: datetime('devices_valid_after', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [index('users_deletes_at_idx').on(t.deletesAt)],
+);
 
 export const sessions = mysqlTable(
   'sessions',
@@ -233,4 +242,4 @@ export const outbox = mysqlTable(
   (t) => [index('outbox_due_idx').on(t.sentAt, t.failedAt, t.nextAttemptAt)],
 );
 
-export type TokenPurpose = 'verify_email' | 'reset_password' | 'revert_email';
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'revert_email' | 'cancel_deletion';

@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { changeEmail, changePassword, changeUsername, deleteAccount } from '@/lib/account/accounts';
+import { changeEmail, changePassword, changeUsername } from '@/lib/account/accounts';
+import { cancelDeletion, deleteAccount, DELETION_CANCELLED_MESSAGE } from '@/lib/account/deletion';
 import { browserClient, clearBrowserSessionCookie } from '@/lib/http/browser-session';
 import { errorState, successState } from '@/lib/http/form-state';
 import { formAction } from '@/lib/http/server-action';
@@ -14,6 +15,7 @@ import {
   changeUsernameSchema,
   deleteAccountSchema,
 } from '@/lib/validation/account';
+import { cancelDeletionSchema } from '@/lib/validation/email';
 
 const SETTINGS = '/settings';
 
@@ -75,9 +77,17 @@ export const sessionsAction = formAction(
 export const deleteAccountAction = formAction(
   { schema: deleteAccountSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await deleteAccount(session, input);
+    const result = await deleteAccount(session, input, await browserClient());
     if (!result.ok) return result;
     await clearBrowserSessionCookie();
-    redirect('/?deleted=1');
+    const { deletesAt, deleted } = result.value;
+    redirect(deleted ? '/?deleted=1' : `/?deletesAt=${encodeURIComponent(deletesAt.toISOString())}`);
   },
 );
+
+/** The "Cancel deletion" button: on the page of the mailed link, and on /login once the password was proven. */
+export const cancelDeletionAction = formAction({ schema: cancelDeletionSchema, auth: 'none' }, async ({ input }) => {
+  const result = await cancelDeletion(input, await browserClient());
+  if (!result.ok) return result;
+  return successState(DELETION_CANCELLED_MESSAGE);
+});

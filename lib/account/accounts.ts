@@ -9,6 +9,8 @@ import { logError } from '../platform/log';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor } from '../auth/device-token';
+import { checkCurrentPassword } from '../auth/current-password';
+import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
@@ -20,7 +22,6 @@ import type {
   ChangeEmailInput,
   ChangePasswordInput,
   ChangeUsernameInput,
-  DeleteAccountInput,
   LoginInput,
   SignUpInput,
 } from '../validation/account';
@@ -131,18 +132,23 @@ function recordLater(userId: number, type: 'login_failure' | 'login_throttled', 
 export async function verifyCredentials(
   input: LoginInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
   const perAddress = await limitClient('login', client.ip);
   if (perAddress) return perAddress;
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
-    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .select({
+      ...userColumns,
+      passwordHash: users.passwordHash,
+      deletesAt: users.deletesAt,
+      devicesValidAfter: users.devicesValidAfter,
+    })
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
   const key = row
-    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id) })
+    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id, row.devicesValidAfter) })
     : throttleKey({ identifier });
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
@@ -155,9 +161,11 @@ export async function verifyCredentials(
     return fail('invalid_credentials');
   }
   await clearLoginFailures(key);
+  // Only now, with the password proven, may the answer tell that the account is scheduled for deletion.
+  if (row.deletesAt) return deletionScheduledFailure(row, row.deletesAt);
   if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
   await recordEvent(row.id, 'login_success', client);
-  const { passwordHash: _omit, ...user } = row;
+  const { passwordHash: _omit, deletesAt: _none, devicesValidAfter: _after, ...user } = row;
   return ok(user);
 }
 
@@ -178,16 +186,6 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
     // Through the redaction rule: drizzle's message would carry the new hash as a parameter.
     logError('password hash upgrade failed', error, { userId });
   }
-}
-
-async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
-  const [row] = await db()
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (row && (await verifyPassword(password, row.passwordHash))) return null;
-  return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
 
 /** Every other session of the user dies; the one making the change lives. */
@@ -285,26 +283,6 @@ export async function changeUsername(
   forgetPublicCard(session.user.username);
   forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
-}
-
-/** The user, the profile card, the social links and every session, in one transaction. */
-export async function deleteAccount(
-  session: ResolvedSession,
-  input: DeleteAccountInput,
-): Promise<Result<null, 'incorrect_password'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
-  if (wrong) return wrong;
-  const userId = session.user.id;
-  await inTransaction(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
-    await tx.delete(profileCards).where(eq(profileCards.userId, userId));
-    await tx.delete(users).where(eq(users.id, userId));
-    await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
-  });
-  forgetPublicCard(session.user.username);
-  wakeOutbox();
-  return ok(null);
 }
 
 export function revertEmailChangeMessage(email: string): string {

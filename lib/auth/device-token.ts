@@ -23,10 +23,19 @@ export async function issueDeviceToken(userId: number): Promise<{ token: string;
   return { token, expiresAt };
 }
 
-/** The token's device id when it is valid and was issued for this account; null otherwise. */
-export async function deviceIdFor(token: string | null | undefined, userId: number): Promise<string | null> {
+/**
+ * The token's device id when it is valid and was issued for this account; null otherwise. `validAfter` is the
+ * account's devices_valid_after: a token issued at or before it (e.g. before a scheduled deletion) no longer counts.
+ */
+export async function deviceIdFor(
+  token: string | null | undefined,
+  userId: number,
+  validAfter: Date | null = null,
+): Promise<string | null> {
   if (!token || token.length > DEVICE_TOKEN_MAX_LENGTH) return null;
-  const payload = await verifyJwt(token, DEVICE_AUDIENCE, ['sub', 'jti', 'exp']);
+  const payload = await verifyJwt(token, DEVICE_AUDIENCE, ['sub', 'jti', 'exp', 'iat']);
   if (!payload || payload.sub !== String(userId) || typeof payload.jti !== 'string') return null;
+  // iat has whole seconds: a token from the same second as the cut-off is treated as older.
+  if (validAfter && (typeof payload.iat !== 'number' || payload.iat * 1000 <= validAfter.getTime())) return null;
   return payload.jti;
 }

@@ -8,6 +8,9 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'username_changed',
   'session_revoked',
+  'deletion_scheduled',
+  'deletion_cancelled',
+  'data_exported',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -22,4 +25,7 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email changed',
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
+  deletion_scheduled: 'Account deletion scheduled',
+  deletion_cancelled: 'Account deletion cancelled',
+  data_exported: 'Data downloaded',
 };

@@ -14,4 +14,5 @@ export const lazySchema = {
   socialLinks: () => import('./profile').then((m) => m.socialLinksSchema),
   forgotPassword: () => import('./email').then((m) => m.forgotPasswordSchema),
   newPassword: () => import('./email').then((m) => m.resetPasswordSchema),
+  cancelDeletion: () => import('./email').then((m) => m.cancelDeletionSchema),
 };

@@ -1,4 +1,5 @@
 import * as activity from '../activity/route';
+import * as cancelDeletion from '../cancelDeletion/route';
 import * as changeEmail from '../changeEmail/route';
 import * as changePassword from '../changePassword/route';
 import * as changeUsername from '../changeUsername/route';
@@ -7,6 +8,7 @@ import * as checkUsername from '../checkUsername/route';
 import * as creareCont from '../creare-cont/route';
 import * as docs from '../docs/route';
 import * as docsAsset from '../docs/[asset]/route';
+import * as exportData from '../export/route';
 import * as forgotPassword from '../forgotPassword/route';
 import * as deleteAccount from '../deleteAccount/route';
 import * as getProfile from '../getProfile/route';
@@ -49,6 +51,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/changeEmail', handlers: changeEmail },
   { path: '/api/changeUsername', handlers: changeUsername },
   { path: '/api/deleteAccount', handlers: deleteAccount },
+  { path: '/api/cancelDeletion', handlers: cancelDeletion },
+  { path: '/api/export', handlers: exportData },
   { path: '/api/sessions', handlers: sessions },
   { path: '/api/sessions/{id}', handlers: session },
   { path: '/api/activity', handlers: activity },

@@ -1,0 +1,3 @@
+ALTER TABLE `users` ADD `deletes_at` datetime(3);--> statement-breakpoint
+ALTER TABLE `users` ADD `devices_valid_after` datetime(3);--> statement-breakpoint
+CREATE INDEX `users_deletes_at_idx` ON `users` (`deletes_at`);
