@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
 import { deviceIdFor } from '@/lib/auth/device-token';
 import { throttleKey } from '@/lib/auth/login-throttle';
+import { createSession } from '@/lib/auth/sessions';
 import { purgeDueDeletions, tablesWithUserRows } from '@/lib/account/deletion';
 import { api, baseUrl, expectContractError, newUserInput, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection } from '../support/db';
@@ -85,6 +86,9 @@ describe('DELETE /api/deleteAccount with a grace period', () => {
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
     expectContractError(await api('/api/getProfile', { token: other }), 401, 'unauthenticated');
     expect(await cardStatus(user.username)).toBe(404);
+    // A log-in that raced the deletion (its session written just after the sessions were deleted) gets nothing.
+    const raced = await createSession(id);
+    expectContractError(await api('/api/getProfile', { token: raced.code }), 401, 'unauthenticated');
 
     // The device token issued before the deletion no longer counts as a known device.
     const [[row]] = (await db().query('SELECT devices_valid_after FROM users WHERE id = ?', [id])) as unknown as [
