@@ -1,10 +1,16 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
+import { LocalTime } from '@/components/ui/local-time';
 import { redirectIfSignedIn } from '@/lib/http/dal';
 
-export default async function LandingPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function LandingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ deleted?: string; deletesAt?: string }>;
+}) {
   await redirectIfSignedIn();
-  const { deleted } = await searchParams;
+  const { deleted, deletesAt } = await searchParams;
+  const scheduled = deletesAt && !Number.isNaN(Date.parse(deletesAt)) ? new Date(deletesAt).toISOString() : null;
   return (
     <div className="mx-auto max-w-2xl space-y-8 py-8 text-center sm:py-16">
       {deleted ? (
@@ -13,6 +19,15 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
           className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
         >
           Your account and everything tied to it have been deleted. You are signed out.
+        </p>
+      ) : null}
+      {scheduled ? (
+        <p
+          role="status"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm font-medium text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Your account is scheduled for deletion on <LocalTime iso={scheduled} />. You are signed out everywhere.
+          Changed your mind? Log in and choose Cancel deletion, or use the link we emailed you.
         </p>
       ) : null}
       <h1 className="text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">

@@ -38,23 +38,31 @@ const sqlNow = sql`CURRENT_TIMESTAMP(3)`;
 const createdAt = () => datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 const updatedAt = () => datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(sqlNow);
 
-export const users = mysqlTable('users', {
-  id: int('id', { unsigned: true }).autoincrement().primaryKey(),
-  // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
-  username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
-  // Stored lower-case by the domain layer; bin so the index is exact and fast.
-  email: characterColumn(254)('email').notNull().unique('users_email_unique'),
-  firstName: characterColumn(64)('first_name').notNull(),
-  lastName: characterColumn(64)('last_name').notNull(),
-  passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
-  // Null until the address on file is proven by a link sent to it; cleared when the address changes.
-  emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  // Email change (issue 20): the credential generation, signed into every device token; a password change, a reset,
-  // a revert and "sign out everywhere" raise it, so every device token issued before dies at once.
-  credentialGeneration: int('credential_generation', { unsigned: true }).notNull().default(0),
-});
+export const users = mysqlTable(
+  'users',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    // unicode_ci: "Alice" and "alice" collide in the unique index (the contract's rule).
+    username: characterColumn(32, 'utf8mb4_unicode_ci')('username').notNull().unique('users_username_unique'),
+    // Stored lower-case by the domain layer; bin so the index is exact and fast.
+    email: characterColumn(254)('email').notNull().unique('users_email_unique'),
+    firstName: characterColumn(64)('first_name').notNull(),
+    lastName: characterColumn(64)('last_name').notNull(),
+    passwordHash: characterColumn(255, 'ascii_bin')('password_hash').notNull(),
+    // Null until the address on file is proven by a link sent to it; cleared when the address changes.
+    emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    // Deletion with a grace period (issue 22): set when the owner deletes the account; the housekeeping purge removes
+    // the account once it is past. Until then the row (so its email and username) stays, with no session, no card and
+    // no sign-in; cancelling clears it. Scheduling raises credentialGeneration, so no device token counts any more.
+    deletesAt: datetime('deletes_at', { mode: 'date', fsp: 3 }),
+    // Email change (issue 20): the credential generation, signed into every device token; a password change, a reset,
+    // a revert, "sign out everywhere" and a scheduled deletion raise it, so every device token issued before dies.
+    credentialGeneration: int('credential_generation', { unsigned: true }).notNull().default(0),
+  },
+  (t) => [index('users_deletes_at_idx').on(t.deletesAt)],
+);
 
 export const sessions = mysqlTable(
   'sessions',
@@ -274,4 +282,6 @@ export type TokenPurpose =
   | 'revert_email'
   // Email change (issue 20): the confirmation mailed to the new address, and the "stop it" link mailed to the old one.
   | 'change_email'
-  | 'cancel_email_change';
+  | 'cancel_email_change'
+  // Deletion with a grace period (issue 22): the undo link.
+  | 'cancel_deletion';

@@ -1,7 +1,8 @@
 import { expectNoSeriousA11yViolations as scan } from './a11y-scan';
 import { expect, test } from './fixtures';
 
-for (const path of ['/', '/login', '/signup']) {
+const SCHEDULED = `/?deletesAt=${encodeURIComponent('2030-01-01T10:00:00.000Z')}`;
+for (const path of ['/', '/login', '/signup', SCHEDULED, `/cancel-deletion?token=${'a'.repeat(43)}`]) {
   test(`no serious or critical accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await scan(page);

@@ -144,12 +144,12 @@ test('delete account: wrong password refused; confirmation dialog; then signed o
 
   await form.getByRole('button', { name: 'Delete account' }).click();
   await dialog.getByRole('button', { name: 'Yes, delete everything' }).click();
-  await expect(page).toHaveURL(/\/\?deleted=1$/);
-  await expect(page.getByRole('status')).toContainText('deleted');
+  await expect(page).toHaveURL(/\/\?deletesAt=/);
+  await expect(page.getByRole('status')).toContainText('scheduled for deletion on');
   await page.goto('/profile');
   await expect(page).toHaveURL(/\/login\?next=/);
   const login = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password } });
-  expect(login.status()).toBe(401);
+  expect(login.status()).toBe(403);
 });
 
 test('sign-up shows availability when a field loses focus, and password strength as you type', async ({

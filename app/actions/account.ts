@@ -9,9 +9,9 @@ import {
   changeEmailMessage,
   changePassword,
   changeUsername,
-  deleteAccount,
   EMAIL_CHANGE_CANCELLED,
 } from '@/lib/account/accounts';
+import { cancelDeletion, deleteAccount, DELETION_CANCELLED_MESSAGE } from '@/lib/account/deletion';
 import { browserClient, clearBrowserSessionCookie } from '@/lib/http/browser-session';
 import { errorState, successState } from '@/lib/http/form-state';
 import { formAction } from '@/lib/http/server-action';
@@ -22,6 +22,7 @@ import {
   changeUsernameSchema,
   deleteAccountSchema,
 } from '@/lib/validation/account';
+import { cancelDeletionSchema } from '@/lib/validation/email';
 
 const SETTINGS = '/settings';
 
@@ -91,9 +92,17 @@ export const sessionsAction = formAction(
 export const deleteAccountAction = formAction(
   { schema: deleteAccountSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await deleteAccount(session, input);
+    const result = await deleteAccount(session, input, await browserClient());
     if (!result.ok) return result;
     await clearBrowserSessionCookie();
-    redirect('/?deleted=1');
+    const { deletesAt, deleted } = result.value;
+    redirect(deleted ? '/?deleted=1' : `/?deletesAt=${encodeURIComponent(deletesAt.toISOString())}`);
   },
 );
+
+/** The "Cancel deletion" button: on the page of the mailed link, and on /login once the password was proven. */
+export const cancelDeletionAction = formAction({ schema: cancelDeletionSchema, auth: 'none' }, async ({ input }) => {
+  const result = await cancelDeletion(input, await browserClient());
+  if (!result.ok) return result;
+  return successState(DELETION_CANCELLED_MESSAGE);
+});

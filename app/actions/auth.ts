@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { createAccount, verifyCredentials } from '@/lib/account/accounts';
 import { browserClient, clearBrowserSessionCookie, startBrowserSession } from '@/lib/http/browser-session';
 import { getCurrentSession } from '@/lib/http/dal';
+import { errorState } from '@/lib/http/form-state';
 import { safeNextPath } from '@/lib/http/safe-next';
 import { formAction } from '@/lib/http/server-action';
 import { endSession } from '@/lib/auth/sessions';
@@ -18,6 +19,10 @@ export const signUp = formAction({ schema: signUpSchema, auth: 'none' }, async (
 
 export const logIn = formAction({ schema: loginSchema, auth: 'none' }, async ({ input, formData }) => {
   const result = await verifyCredentials(input, await browserClient());
+  if (!result.ok && result.code === 'deletion_scheduled') {
+    // The password was right: the page offers "Cancel deletion" with the token the domain issued for it.
+    return { ...errorState(result.message, formData), offer: result.details };
+  }
   if (!result.ok) return result;
   await startBrowserSession(result.value.id);
   redirect(safeNextPath(String(formData.get('next') ?? '')));

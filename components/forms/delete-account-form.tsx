@@ -1,22 +1,30 @@
 'use client';
 
-import { startTransition, useRef } from 'react';
+import { startTransition, useRef, useState } from 'react';
 import { deleteAccountAction } from '@/app/actions/account';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { lazySchema } from '@/lib/validation/lazy';
+import { LocalTime } from '@/components/ui/local-time';
 import { CurrentPasswordField } from './current-password-field';
 import { useActionForm } from './use-action-form';
 
-/** Password first, then an explicit confirmation in a modal dialog (without JavaScript the password alone confirms). */
-export function DeleteAccountForm() {
+/**
+ * Password first, then an explicit confirmation in a modal dialog that names the day the account goes
+ * (ACCOUNT_DELETION_GRACE_DAYS after now); without JavaScript the password alone confirms.
+ */
+export function DeleteAccountForm({ graceMs }: { graceMs: number }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const [deletesAt, setDeletesAt] = useState<string | null>(null);
   const { outcome, pending, formRef, formAction, field, formProps } = useActionForm(
     lazySchema.deleteAccount,
     deleteAccountAction,
     {},
     {
-      onValid: () => dialog.current?.showModal(),
+      onValid: () => {
+        setDeletesAt(new Date(Date.now() + graceMs).toISOString());
+        dialog.current?.showModal();
+      },
     },
   );
 
@@ -39,7 +47,14 @@ export function DeleteAccountForm() {
           Delete your account for good?
         </h3>
         <p id="delete-dialog-text" className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-          Your profile card, links, photo and every session will be removed. This cannot be undone.
+          {graceMs > 0 && deletesAt ? (
+            <>
+              Every session ends now and your card is hidden. On <LocalTime iso={deletesAt} /> your profile card, links,
+              photo and history are removed for good; until then you can cancel.
+            </>
+          ) : (
+            'Your profile card, links, photo and every session will be removed. This cannot be undone.'
+          )}
         </p>
         <div className="mt-6 flex flex-wrap justify-end gap-2">
           <Button type="button" variant="secondary" autoFocus onClick={() => dialog.current?.close()}>

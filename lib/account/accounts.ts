@@ -18,6 +18,8 @@ import { logError } from '../platform/log';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
+import { checkCurrentPassword } from '../auth/current-password';
+import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
@@ -29,7 +31,6 @@ import type {
   ChangeEmailInput,
   ChangePasswordInput,
   ChangeUsernameInput,
-  DeleteAccountInput,
   LoginInput,
   SignUpInput,
 } from '../validation/account';
@@ -152,13 +153,18 @@ function recordLater(userId: number, type: 'login_failure' | 'login_throttled', 
 export async function verifyCredentials(
   input: LoginInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited'>> {
+): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
   const perAddress = await limitClient('login', client.ip);
   if (perAddress) return perAddress;
   const identifier = (input.email || input.username || '').trim();
   const byEmail = identifier.includes('@');
   const [row] = await db()
-    .select({ ...userColumns, passwordHash: users.passwordHash, credentialGeneration: users.credentialGeneration })
+    .select({
+      ...userColumns,
+      passwordHash: users.passwordHash,
+      credentialGeneration: users.credentialGeneration,
+      deletesAt: users.deletesAt,
+    })
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
@@ -176,9 +182,11 @@ export async function verifyCredentials(
     return fail('invalid_credentials');
   }
   await clearLoginFailures(key);
+  // Only now, with the password proven, may the answer tell that the account is scheduled for deletion.
+  if (row.deletesAt) return deletionScheduledFailure(row, row.deletesAt);
   if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
   await recordEvent(row.id, 'login_success', client);
-  const { passwordHash: _omit, credentialGeneration: _generation, ...user } = row;
+  const { passwordHash: _omit, credentialGeneration: _generation, deletesAt: _none, ...user } = row;
   return ok(user);
 }
 
@@ -199,16 +207,6 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
     // Through the redaction rule: drizzle's message would carry the new hash as a parameter.
     logError('password hash upgrade failed', error, { userId });
   }
-}
-
-async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
-  const [row] = await db()
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (row && (await verifyPassword(password, row.passwordHash))) return null;
-  return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
 
 /** Every other session of the user dies; the one making the change lives. */
@@ -422,26 +420,6 @@ export async function changeUsername(
   forgetPublicCard(session.user.username);
   forgetPublicCard(input.newUsername);
   return ok({ username: input.newUsername });
-}
-
-/** The user, the profile card, the social links and every session, in one transaction. */
-export async function deleteAccount(
-  session: ResolvedSession,
-  input: DeleteAccountInput,
-): Promise<Result<null, 'incorrect_password'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
-  if (wrong) return wrong;
-  const userId = session.user.id;
-  await inTransaction(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.delete(socialLinks).where(eq(socialLinks.userId, userId));
-    await tx.delete(profileCards).where(eq(profileCards.userId, userId));
-    await tx.delete(users).where(eq(users.id, userId));
-    await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
-  });
-  forgetPublicCard(session.user.username);
-  wakeOutbox();
-  return ok(null);
 }
 
 export function revertEmailChangeMessage(email: string): string {

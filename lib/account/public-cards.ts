@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { profileCards, publicCards, socialLinks, users } from '@/db/schema';
@@ -108,7 +108,8 @@ async function readPublicCard(username: string): Promise<PublicCard | null> {
     .innerJoin(publicCards, eq(publicCards.userId, users.id))
     .leftJoin(profileCards, eq(profileCards.userId, users.id))
     .leftJoin(socialLinks, eq(socialLinks.userId, users.id))
-    .where(eq(users.username, username))
+    // An account scheduled for deletion has no card.
+    .where(and(eq(users.username, username), isNull(users.deletesAt)))
     .limit(1);
   // The username column ignores case; the card lives at the exact current spelling only.
   if (!row || !row.settings.published || row.username !== username) return null;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, ne, not, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, not, sql, type SQL } from 'drizzle-orm';
 import { db, type Database, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { config } from '../platform/config';
@@ -99,9 +99,12 @@ export function liveSession(): SQL {
   return sql`(${sessions.expiresAt} > CURRENT_TIMESTAMP(3) and ${sessions.lastSeenAt} > CURRENT_TIMESTAMP(3) - INTERVAL ${idleMicroseconds} MICROSECOND)`;
 }
 
-/** A live session by its code (a placeholder: the statement is prepared once). */
+/**
+ * A live session by its code (a placeholder: the statement is prepared once), of an account not scheduled for
+ * deletion (its sessions are deleted then; this also closes a log-in racing the deletion). Joins users.
+ */
 export function liveSessionByCode() {
-  return and(eq(sessions.codeHash, sql.placeholder('codeHash')), liveSession());
+  return and(eq(sessions.codeHash, sql.placeholder('codeHash')), liveSession(), isNull(users.deletesAt));
 }
 
 /** Builds statements once per database handle (not per request): the hot path's prepared queries. */

@@ -7,6 +7,8 @@ export type MailMessage =
   | { kind: 'email_change_requested'; to: string; name: string; newEmail: string; cancelLink: string }
   | { kind: 'password_changed'; to: string; name: string }
   | { kind: 'username_changed'; to: string; name: string; username: string }
-  | { kind: 'account_deleted'; to: string; name: string };
+  | { kind: 'account_deleted'; to: string; name: string }
+  | { kind: 'deletion_scheduled'; to: string; name: string; deletesAt: string; cancelLink: string }
+  | { kind: 'data_exported'; to: string; name: string };
 
 export type MailKind = MailMessage['kind'];

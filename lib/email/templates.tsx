@@ -14,6 +14,7 @@ import {
 } from '@react-email/components';
 import type { ReactNode } from 'react';
 import type { MailMessage } from './kinds';
+import { utcDateTime } from '../platform/dates';
 
 /*
  * The app's look in mail: its colours and type, inline styles only (mail
@@ -198,6 +199,37 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
               Hello {message.name}, your Profile Hub account, its profile card, links and sessions were deleted.
             </Paragraph>
             <Paragraph>If this was not you, someone knew your password: change it wherever else you use it.</Paragraph>
+          </Layout>
+        ),
+      };
+    case 'deletion_scheduled': {
+      const when = utcDateTime(message.deletesAt);
+      return {
+        subject: 'Your account will be deleted',
+        element: (
+          <Layout preview={`Your account will be deleted on ${when}.`} title="Your account will be deleted">
+            <Paragraph>
+              Hello {message.name}, your Profile Hub account is scheduled for deletion on {when}. Every session was
+              signed out and your public card is hidden.
+            </Paragraph>
+            <Paragraph>
+              Until then you can keep it: the link below cancels the deletion and leaves everything as it was.
+            </Paragraph>
+            <Action href={message.cancelLink} label="Keep my account" />
+            <Paragraph>If this was not you, someone knew your password: keep the account, then change it.</Paragraph>
+          </Layout>
+        ),
+      };
+    }
+    case 'data_exported':
+      return {
+        subject: 'Your data was downloaded',
+        element: (
+          <Layout preview="A copy of your account's data was downloaded." title="Your data was downloaded">
+            <Paragraph>
+              Hello {message.name}, a copy of everything Profile Hub keeps about your account was just downloaded.
+            </Paragraph>
+            <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
         ),
       };

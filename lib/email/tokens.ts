@@ -13,6 +13,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   revert_email: 7 * 24 * HOUR,
   change_email: 24 * HOUR,
   cancel_email_change: 24 * HOUR,
+  // The one offered at sign-in once the password is proven; the mailed one lives until the deletion (lifetimeMs).
+  cancel_deletion: 15 * MINUTE,
 };
 
 const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
@@ -32,6 +34,7 @@ export async function issueEmailToken(
   userId: number,
   email: string,
   now = new Date(),
+  lifetimeMs = TOKEN_LIFETIME_MS[purpose],
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   if (purpose !== 'revert_email') {
@@ -45,7 +48,7 @@ export async function issueEmailToken(
     userId,
     email,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+    expiresAt: new Date(now.getTime() + lifetimeMs),
   });
   return token;
 }

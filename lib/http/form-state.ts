@@ -9,6 +9,8 @@ export type FormState = {
   fields?: FieldErrors;
   /** The submitted non-secret values, so a form re-rendered without JavaScript loses nothing. */
   values?: Record<string, string>;
+  /** What an answer offers the page to do next (e.g. a cancel-deletion token after the password was proven). */
+  offer?: Record<string, string>;
   /** Bumped on every answer so client forms can react to a repeated identical outcome. */
   at?: number;
 };

@@ -41,6 +41,23 @@ function jsonSchema(schema: z.ZodType) {
   return rest;
 }
 
+/** A non-JSON body; an archive lists its JSON entries' schemas (OpenAPI has no way to say "a ZIP holding…"). */
+function binaryContent(success: Endpoint['success']) {
+  const mediaType = success.mediaType ?? 'application/octet-stream';
+  if (!success.archiveEntries) return {};
+  const names = Object.keys(success.archiveEntries);
+  return {
+    schema: {
+      type: 'string',
+      contentMediaType: mediaType,
+      description: `An archive holding ${names.join(', ')} (schemas in x-archive-entries) and any files they name.`,
+      'x-archive-entries': Object.fromEntries(
+        Object.entries(success.archiveEntries).map(([name, schema]) => [name, jsonSchema(schema)]),
+      ),
+    },
+  };
+}
+
 function errorCodes(endpoint: Endpoint): ApiErrorCode[] {
   const codes: ApiErrorCode[] = [...(endpoint.errors ?? [])];
   if (endpoint.body) codes.push('invalid_json', 'validation_failed', 'payload_too_large', 'unsupported_media_type');
@@ -59,7 +76,7 @@ function operation(endpoint: Endpoint) {
       description: success.description,
       content: success.schema
         ? { 'application/json': { schema: jsonSchema(success.schema) } }
-        : { [success.mediaType ?? 'application/octet-stream']: {} },
+        : { [success.mediaType ?? 'application/octet-stream']: binaryContent(success) },
     },
   };
   const byStatus = new Map<number, ApiErrorCode[]>();

@@ -20,6 +20,8 @@ export const ERROR_HTTP_STATUS: Record<ApiErrorCode, number> = {
   invalid_credentials: 401,
   unauthenticated: 401,
   forbidden_origin: 403,
+  deletion_scheduled: 403,
+  reauthentication_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   email_taken: 409,
@@ -44,10 +46,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 export function errorResponse(
   code: ApiErrorCode,
   message: string,
-  options: { fields?: FieldErrors; headers?: Record<string, string> } = {},
+  options: { fields?: FieldErrors; headers?: Record<string, string>; details?: Record<string, string> } = {},
 ): Response {
   return jsonResponse(
-    { error: message, code, ...(options.fields ? { fields: options.fields } : {}) },
+    { ...options.details, error: message, code, ...(options.fields ? { fields: options.fields } : {}) },
     ERROR_HTTP_STATUS[code],
     options.headers,
   );
@@ -72,5 +74,5 @@ export function failureResponse(failure: Failure): Response {
   const headers: Record<string, string> = failure.retryAfterSeconds
     ? { 'retry-after': String(failure.retryAfterSeconds) }
     : {};
-  return errorResponse(failure.code, failure.message, { fields: failure.fields, headers });
+  return errorResponse(failure.code, failure.message, { fields: failure.fields, headers, details: failure.details });
 }

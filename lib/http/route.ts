@@ -67,7 +67,14 @@ export type OperationDeclaration<
   /** Not counted against RATE_LIMIT_API_PER_MINUTE per client address (health checks); every other operation is. */
   unlimited?: true;
   /** Without `schema` the success is not JSON (then `mediaType` says what it is) and the handler returns a Response. */
-  success: { status: number; description: string; schema?: S; mediaType?: string };
+  success: {
+    status: number;
+    description: string;
+    schema?: S;
+    mediaType?: string;
+    /** For an archive (e.g. application/zip): its JSON entries by name, documented with their schemas. */
+    archiveEntries?: Record<string, z.ZodType>;
+  };
   /** Error codes this operation can answer beyond those implied by auth, body, query and params. */
   errors?: ApiErrorCode[];
   /**

@@ -34,6 +34,8 @@ const environment = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // Days between "Delete account" and the removal; the owner can cancel meanwhile. 0 deletes at once.
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
 });
 
 function perAddress(fallback: number) {
@@ -60,6 +62,8 @@ export type Config = {
   mail: MailConfig;
   /** Sign-in providers (OIDC_<NAME>_*, GITHUB_*), in the order buttons show them; empty: no button. */
   signInProviders: SignInProviderConfig[];
+  /** ACCOUNT_DELETION_GRACE_DAYS in milliseconds; 0 = an account is removed the moment its owner deletes it. */
+  deletionGraceMs: number;
 };
 
 /**
@@ -230,6 +234,7 @@ export function config(): Config {
     },
     deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
     syncWait: env.DATABASE_SYNC_WAIT,
+    deletionGraceMs: env.ACCOUNT_DELETION_GRACE_DAYS * 24 * 3600_000,
     mail: {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,

@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'rate_limited'
   | 'invalid_token'
-  | 'unavailable';
+  | 'unavailable'
+  | 'deletion_scheduled'
+  | 'reauthentication_required';
 
 export type FieldErrors = Record<string, string>;
 
@@ -19,6 +21,8 @@ export type Failure<C extends DomainErrorCode = DomainErrorCode> = {
   message: string;
   fields?: FieldErrors;
   retryAfterSeconds?: number;
+  /** Extra keys of the API's error body beside error and code (e.g. deletesAt); only what the caller has proven. */
+  details?: Record<string, string>;
 };
 export type Success<T> = { ok: true; value: T };
 export type Result<T, C extends DomainErrorCode = DomainErrorCode> = Success<T> | Failure<C>;
@@ -36,6 +40,8 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   rate_limited: 'Too many attempts. Please wait a little and try again.',
   invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
   unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+  deletion_scheduled: 'This account is scheduled for deletion.',
+  reauthentication_required: 'For this, sign in again or confirm your current password.',
 };
 
 export function fail<C extends DomainErrorCode>(

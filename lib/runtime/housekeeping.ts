@@ -6,6 +6,7 @@ import { logError } from '../platform/log';
 import { deleteOldOutboxRows } from '../email/outbox';
 import { deleteExpiredSessions } from '../auth/sessions';
 import { onShutdown } from '../platform/shutdown';
+import { purgeDueDeletions } from '../account/deletion';
 
 const HOUR = 3600_000;
 
@@ -13,7 +14,8 @@ const HOUR = 3600_000;
  * Reclaims rows that can no longer matter, once an hour: expired and idle
  * sessions, rate-limit windows no sliding window still overlaps, login failure
  * counts untouched for a day, activity past its retention, expired email links
- * and sent mail older than a week.
+ * and sent mail older than a week. And it removes the accounts whose scheduled deletion is due (with
+ * everything tied to them; ACCOUNT_DELETION_GRACE_DAYS), so a deletion happens within an hour of its date.
  */
 export async function sweep(now = Date.now()): Promise<void> {
   await deleteExpiredSessions();
@@ -22,6 +24,7 @@ export async function sweep(now = Date.now()): Promise<void> {
   await deleteOldEvents(now);
   await deleteExpiredEmailTokens();
   await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
+  await purgeDueDeletions(new Date(now));
 }
 
 export function startHousekeeping(): void {

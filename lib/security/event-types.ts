@@ -15,6 +15,9 @@ export const SECURITY_EVENT_TYPES = [
   'email_reverted',
   'provider_linked',
   'provider_unlinked',
+  'deletion_scheduled',
+  'deletion_cancelled',
+  'data_exported',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -36,4 +39,7 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_reverted: 'Email change undone from an emailed link',
   provider_linked: 'Sign-in provider linked',
   provider_unlinked: 'Sign-in provider unlinked',
+  deletion_scheduled: 'Account deletion scheduled',
+  deletion_cancelled: 'Account deletion cancelled',
+  data_exported: 'Data downloaded',
 };

@@ -12,6 +12,10 @@ export const forgotPasswordSchema = z.object({ email: field.email });
 export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
 
 export const verifyEmailSchema = z.object({ token });
+
+/** `POST /api/cancelDeletion`: the token of the mailed link (or the one offered at sign-in). */
+export const cancelDeletionSchema = z.object({ token });
+export type CancelDeletionInput = z.infer<typeof cancelDeletionSchema>;
 export type VerifyEmailInput = z.infer<typeof verifyEmailSchema>;
 
 /** `POST /api/confirmEmailChange`, the /confirm-email page and the "stop this change" link: the token alone. */

@@ -15,4 +15,5 @@ export const lazySchema = {
   forgotPassword: () => import('./email').then((m) => m.forgotPasswordSchema),
   newPassword: () => import('./email').then((m) => m.resetPasswordSchema),
   providerSignUp: () => import('./sign-in-providers').then((m) => m.providerSignUpSchema),
+  cancelDeletion: () => import('./email').then((m) => m.cancelDeletionSchema),
 };

@@ -145,7 +145,7 @@ describe('DELETE /api/deleteAccount', () => {
     expect((await api('/api/getProfile', { token: user.token })).status).toBe(200);
   });
 
-  it('removes the user, profile card, links and sessions; every code dies', async () => {
+  it('ends every session at once and schedules the removal (the grace period: tests/api/account-deletion.test.ts)', async () => {
     const user = await signedUpUser();
     const other = await login(user.email, user.password);
     const [[row]] = (await db().query('SELECT id FROM users WHERE username = ?', [user.username])) as unknown as [
@@ -157,20 +157,19 @@ describe('DELETE /api/deleteAccount', () => {
       json: { currentPassword: user.password },
     });
     expect(response.status).toBe(200);
-    for (const table of ['users', 'profile_cards', 'social_links', 'sessions']) {
-      const column = table === 'users' ? 'id' : 'user_id';
-      const [rows] = await db().query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, [
-        row!.id,
-      ]);
-      expect(Number(rows[0]!.n), table).toBe(0);
-    }
+    expect(Number.isNaN(Date.parse(String(response.body.deletesAt)))).toBe(false);
+    const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?', [
+      row!.id,
+    ]);
+    expect(Number(rows[0]!.n)).toBe(0);
     expectContractError(await api('/api/getProfile', { token: other }), 401, 'unauthenticated');
     expectContractError(await api('/api/getProfile', { token: user.token }), 401, 'unauthenticated');
     expectContractError(
       await api('/api/login', { json: { email: user.email, password: user.password } }),
-      401,
-      'invalid_credentials',
+      403,
+      'deletion_scheduled',
     );
-    expect((await api(`/api/checkUsername?username=${user.username}`)).body).toEqual({ available: true });
+    // Reserved until the purge.
+    expect((await api(`/api/checkUsername?username=${user.username}`)).body).toEqual({ available: false });
   });
 });

@@ -2,6 +2,8 @@ import mysql from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
 import { linkToken, waitForMail } from '../support/mail-catcher';
 import { deleteOldEvents } from '@/lib/security/events';
+import { purgeAccount } from '@/lib/account/deletion';
+import { inTransaction } from '@/lib/platform/transaction';
 import { api, expectContractError, login, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
 
@@ -124,6 +126,8 @@ describe('GET /api/activity', () => {
         })
       ).status,
     ).toBe(200);
+    // The grace period's purge, for this account only (tests/api/account-deletion.test.ts runs the sweep).
+    await inTransaction((tx) => purgeAccount(tx, userId));
     const [left] = await db().query<mysql.RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM security_events WHERE user_id = ?',
       [userId],

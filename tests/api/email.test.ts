@@ -434,7 +434,7 @@ describe('notices', () => {
         })
       ).status,
     ).toBe(200);
-    await waitForMail(mailDir(), newEmail, /Your account was deleted/);
+    await waitForMail(mailDir(), newEmail, /Your account will be deleted/);
     expect((await mailsTo(mailDir(), user.email)).some((mail) => /deleted/.test(mail.subject))).toBe(false);
   });
 });

@@ -5,6 +5,8 @@ import { ChangeEmailForm } from '@/components/forms/change-email-form';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { ChangeUsernameForm } from '@/components/forms/change-username-form';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
+import { DownloadMyData } from '@/components/settings/download-my-data';
+import { config } from '@/lib/platform/config';
 import { ActivityList } from '@/components/activity-list';
 import { PublicCardForm } from '@/components/forms/public-card-form';
 import { SessionsForm } from '@/components/forms/sessions-form';
@@ -103,13 +105,16 @@ export default async function SettingsPage({
       >
         <ActivityList events={activity.events} olderHref={activity.next ? `/settings?before=${activity.next}` : null} />
       </Section>
-      <Section
-        title="Delete account"
-        tone="danger"
-        description="Deletes your account, profile card, links, photo and sessions. There is no undo."
-      >
-        <DeleteAccountForm />
+      <DownloadMyData />
+      <Section title="Delete account" tone="danger" description={deleteAccountDescription(config().deletionGraceMs)}>
+        <DeleteAccountForm graceMs={config().deletionGraceMs} />
       </Section>
     </div>
   );
+}
+
+function deleteAccountDescription(graceMs: number): string {
+  if (graceMs === 0) return 'Deletes your account, profile card, links, photo and sessions at once. There is no undo.';
+  const days = Math.round(graceMs / 86_400_000);
+  return `Signs you out everywhere and hides your card at once; ${days} day${days === 1 ? '' : 's'} later your account, profile card, links, photo and history are deleted for good. Until then you can cancel by logging in or from the link we email you.`;
 }

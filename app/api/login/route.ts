@@ -30,7 +30,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
         deviceToken: z.string().describe('Send it back as X-Device-Token when logging in to this account again.'),
       }),
     },
-    errors: ['invalid_credentials', 'rate_limited'],
+    // deletion_scheduled (403, with deletesAt and a cancelToken for POST /api/cancelDeletion) only after the right
+    // password: a wrong one answers invalid_credentials as for any account.
+    errors: ['invalid_credentials', 'rate_limited', 'deletion_scheduled'],
     handler: async ({ request, body }) => {
       const result = await verifyCredentials(body, requestClient(request));
       if (!result.ok) return result;

@@ -1,4 +1,5 @@
 import * as activity from '../activity/route';
+import * as cancelDeletion from '../cancelDeletion/route';
 import * as changeEmail from '../changeEmail/route';
 import * as changePassword from '../changePassword/route';
 import * as changeUsername from '../changeUsername/route';
@@ -8,6 +9,7 @@ import * as confirmEmailChange from '../confirmEmailChange/route';
 import * as creareCont from '../creare-cont/route';
 import * as docs from '../docs/route';
 import * as docsAsset from '../docs/[asset]/route';
+import * as exportData from '../export/route';
 import * as forgotPassword from '../forgotPassword/route';
 import * as deleteAccount from '../deleteAccount/route';
 import * as getProfile from '../getProfile/route';
@@ -51,6 +53,8 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/confirmEmailChange', handlers: confirmEmailChange },
   { path: '/api/changeUsername', handlers: changeUsername },
   { path: '/api/deleteAccount', handlers: deleteAccount },
+  { path: '/api/cancelDeletion', handlers: cancelDeletion },
+  { path: '/api/export', handlers: exportData },
   { path: '/api/sessions', handlers: sessions },
   { path: '/api/sessions/{id}', handlers: session },
   { path: '/api/activity', handlers: activity },
