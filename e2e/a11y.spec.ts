@@ -8,7 +8,15 @@ for (const path of ['/', '/login', '/signup']) {
   });
 }
 
-for (const path of ['/profile', '/profile/edit', '/settings']) {
+const SETTINGS = [
+  '/settings/account',
+  '/settings/security',
+  '/settings/sessions',
+  '/settings/public-card',
+  '/settings/delete',
+];
+
+for (const path of ['/profile', '/profile/edit', ...SETTINGS]) {
   test(`no serious or critical accessibility violations on ${path}`, async ({ page, signedIn }) => {
     await page.goto(path);
     expect(signedIn.username).toBeTruthy();
@@ -25,7 +33,7 @@ test('no violations on a form showing its errors', async ({ page }) => {
 
 test('dark mode (system setting) keeps contrast', async ({ page, signedIn }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  for (const path of ['/profile', '/settings']) {
+  for (const path of ['/profile', ...SETTINGS]) {
     await page.goto(path);
     await scan(page);
   }

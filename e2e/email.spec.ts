@@ -14,7 +14,7 @@ test('sign up, open the link from the mail, and the address shows as verified', 
   const mail = await waitForMail(E2E_MAIL_DIR, account.email, /Confirm your email address/);
   await page.goto(linkUrl(mail, '/verify-email'));
   await expect(page.getByRole('main').getByRole('status')).toContainText(`${account.email} is verified`);
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   await expect(page.getByText('Email verified')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Verify your email' })).toHaveCount(0);
 });
@@ -32,8 +32,8 @@ test('forgot password: mail, new password, other sessions end, log in with the n
     .context()
     .storageState()
     .then(({ cookies }) => elsewhere.addCookies(cookies));
-  await otherPage.goto(`${baseURL}/settings`);
-  await expect(otherPage).toHaveURL(/\/settings$/);
+  await otherPage.goto(`${baseURL}/settings/account`);
+  await expect(otherPage).toHaveURL(/\/settings\/account$/);
   await page.context().clearCookies();
 
   await page.goto('/login');
@@ -68,7 +68,7 @@ test('change email, then the old address restores it: account back, sessions end
   browser,
 }) => {
   const thiefEmail = `thief.${signedIn.email}`;
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change email' });
   await form.getByLabel('New email').fill(thiefEmail);
   await form.getByLabel('Current password').fill(signedIn.password);
@@ -95,7 +95,7 @@ test('change email, then the old address restores it: account back, sessions end
   await ownerPage.getByRole('button', { name: 'Log in' }).click();
   await expect(ownerPage).toHaveURL(/\/profile$/);
   await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await expect(ownerPage).toHaveURL(/\/settings$/);
+  await expect(ownerPage).toHaveURL(/\/settings\/account$/);
   await expect(ownerPage.getByText('Email verified')).toBeVisible();
   await owner.close();
 });

@@ -15,20 +15,22 @@ import {
   deleteAccountSchema,
 } from '@/lib/validation/account';
 
+// Each form's own section (a signed-out submit comes back to it after logging in); a change may show in any section.
 const SETTINGS = '/settings';
+const revalidateSettings = () => revalidatePath(SETTINGS, 'layout');
 
 export const changePasswordAction = formAction(
-  { schema: changePasswordSchema, returnTo: SETTINGS },
+  { schema: changePasswordSchema, returnTo: '/settings/security' },
   async ({ input, session }) => {
     const result = await changePassword(session, input, await browserClient());
     if (!result.ok) return result;
-    revalidatePath(SETTINGS);
+    revalidateSettings();
     return successState('Password changed. Your other sessions were signed out.');
   },
 );
 
 export const changeEmailAction = formAction(
-  { schema: changeEmailSchema, returnTo: SETTINGS },
+  { schema: changeEmailSchema, returnTo: '/settings/account' },
   async ({ input, session }) => {
     const result = await changeEmail(session, input, await browserClient());
     if (!result.ok) return result;
@@ -38,7 +40,7 @@ export const changeEmailAction = formAction(
 );
 
 export const changeUsernameAction = formAction(
-  { schema: changeUsernameSchema, returnTo: SETTINGS },
+  { schema: changeUsernameSchema, returnTo: '/settings/account' },
   async ({ input, session }) => {
     const result = await changeUsername(session, input, await browserClient());
     if (!result.ok) return result;
@@ -53,15 +55,15 @@ const sessionsIntentSchema = z.object({
 });
 
 export const sessionsAction = formAction(
-  { schema: sessionsIntentSchema, returnTo: SETTINGS },
+  { schema: sessionsIntentSchema, returnTo: '/settings/sessions' },
   async ({ input, session }) => {
     if (input.intent === 'others') {
       const count = await revokeOtherSessionsOnRequest(session, await browserClient());
-      revalidatePath(SETTINGS);
+      revalidateSettings();
       return successState(otherSessionsRevokedMessage(count));
     }
     const result = await revokeOwnSession(session, input.intent.slice('revoke:'.length), await browserClient());
-    revalidatePath(SETTINGS);
+    revalidateSettings();
     if (!result.ok) return errorState(result.message);
     if (result.value.current) {
       // Revoking this device's own session is logging out: the browser follows.
@@ -73,7 +75,7 @@ export const sessionsAction = formAction(
 );
 
 export const deleteAccountAction = formAction(
-  { schema: deleteAccountSchema, returnTo: SETTINGS },
+  { schema: deleteAccountSchema, returnTo: '/settings/delete' },
   async ({ input, session }) => {
     const result = await deleteAccount(session, input);
     if (!result.ok) return result;

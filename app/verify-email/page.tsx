@@ -32,7 +32,7 @@ export default async function VerifyEmailPage({
         )}
         <p className="mt-6 text-sm">
           <Link
-            href="/settings"
+            href="/settings/account"
             className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
           >
             Go to your settings
