@@ -41,6 +41,9 @@ describe('migrated schema', () => {
       public_cards: 'CASCADE',
       security_events: 'CASCADE',
       legacy_users: 'SET NULL',
+      totp_credentials: 'CASCADE',
+      recovery_codes: 'CASCADE',
+      mfa_challenges: 'CASCADE',
     });
   });
 

@@ -5,6 +5,11 @@ export type MailMessage =
   | { kind: 'email_changed'; to: string; name: string; newEmail: string; revertLink: string }
   | { kind: 'password_changed'; to: string; name: string }
   | { kind: 'username_changed'; to: string; name: string; username: string }
-  | { kind: 'account_deleted'; to: string; name: string };
+  | { kind: 'account_deleted'; to: string; name: string }
+  | { kind: 'two_step_changed'; to: string; name: string; change: TwoStepChange; codesLeft?: number }
+  | { kind: 'new_sign_in'; to: string; name: string; device: string; ip: string };
+
+/** What happened to two-step sign-in, for its notice. */
+export type TwoStepChange = 'enabled' | 'disabled' | 'codes_regenerated' | 'recovery_code_used';
 
 export type MailKind = MailMessage['kind'];

@@ -9,6 +9,8 @@ export type FormState = {
   fields?: FieldErrors;
   /** The submitted non-secret values, so a form re-rendered without JavaScript loses nothing. */
   values?: Record<string, string>;
+  /** What a success hands the form to show once (a new key, recovery codes); never a password. */
+  data?: Record<string, string | string[]>;
   /** Bumped on every answer so client forms can react to a repeated identical outcome. */
   at?: number;
 };

@@ -9,6 +9,10 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'rate_limited'
   | 'invalid_token'
+  | 'invalid_code'
+  | 'incorrect_code'
+  | 'mfa_already_enabled'
+  | 'mfa_not_enabled'
   | 'unavailable';
 
 export type FieldErrors = Record<string, string>;
@@ -35,6 +39,10 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   unauthenticated: 'Your session has ended or is not valid. Sign in again.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
   invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
+  invalid_code: 'That code is not correct, or it was used already.',
+  incorrect_code: 'That code is not correct, or it was used already. Enter the current code from your app.',
+  mfa_already_enabled: 'Two-step sign-in is already on.',
+  mfa_not_enabled: 'Two-step sign-in is not on (or its setup was not started).',
   unavailable: 'The service is temporarily unavailable. Please try again shortly.',
 };
 

@@ -8,6 +8,11 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'username_changed',
   'session_revoked',
+  'new_device_sign_in',
+  'mfa_enabled',
+  'mfa_disabled',
+  'recovery_codes_regenerated',
+  'recovery_code_used',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -22,4 +27,9 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email changed',
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
+  new_device_sign_in: 'Signed in from a new device',
+  mfa_enabled: 'Two-step sign-in turned on',
+  mfa_disabled: 'Two-step sign-in turned off',
+  recovery_codes_regenerated: 'New recovery codes made',
+  recovery_code_used: 'Recovery code used to sign in',
 };

@@ -14,4 +14,8 @@ export const lazySchema = {
   socialLinks: () => import('./profile').then((m) => m.socialLinksSchema),
   forgotPassword: () => import('./email').then((m) => m.forgotPasswordSchema),
   newPassword: () => import('./email').then((m) => m.resetPasswordSchema),
+  secondStep: () => import('./two-step').then((m) => m.secondStepSchema),
+  startTotp: () => import('./two-step').then((m) => m.startTotpSchema),
+  confirmTotp: () => import('./two-step').then((m) => m.confirmTotpSchema),
+  totpChange: () => import('./two-step').then((m) => m.totpChangeSchema),
 };

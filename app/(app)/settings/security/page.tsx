@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { Section } from '@/components/ui/section';
+import { TwoStepSettings } from '@/components/settings/two-step-settings';
 import { requireSession } from '@/lib/http/dal';
 
 export const metadata: Metadata = { title: 'Security · Settings' };
@@ -12,6 +13,7 @@ export default async function SecuritySettingsPage() {
       <Section title="Change password" description="Changing it signs you out on every other device.">
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
+      <TwoStepSettings userId={user.id} />
     </>
   );
 }
