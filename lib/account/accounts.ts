@@ -9,6 +9,7 @@ import { logError } from '../platform/log';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor } from '../auth/device-token';
+import { describeDevice } from '../auth/devices';
 import { createMfaChallenge, secondFactorMethods, type SecondFactorMethod } from '../auth/second-factor';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
@@ -181,10 +182,25 @@ export async function finishSignIn(
   user: SessionUser,
   client: RequestClient,
   key: string,
-  _deviceId: string | null,
+  deviceId: string | null,
 ): Promise<void> {
   await clearLoginFailures(key);
-  await recordEvent(user.id, 'login_success', client);
+  if (deviceId) {
+    await recordEvent(user.id, 'login_success', client);
+    return;
+  }
+  await inTransaction(async (tx) => {
+    await recordEvent(user.id, 'login_success', client, tx);
+    await recordEvent(user.id, 'new_device_sign_in', client, tx);
+    await enqueueMail(tx, {
+      kind: 'new_sign_in',
+      to: user.email,
+      name: user.firstName,
+      device: describeDevice(client.userAgent ?? ''),
+      ip: client.ip,
+    });
+  });
+  wakeOutbox();
 }
 
 /**
