@@ -19,7 +19,7 @@ const LINK = [
 // Not colour alone: the current section is also bold and has a bar beside it.
 const CURRENT = [
   'bg-brand-50 font-semibold text-brand-800 shadow-[inset_3px_0_0_0_currentColor]',
-  'dark:bg-slate-800 dark:text-brand-200',
+  'dark:bg-slate-800 dark:text-brand-300',
 ].join(' ');
 
 /**
