@@ -66,7 +66,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <NavLink href="/profile/edit" className={NAV_LINK} currentClassName={NAV_CURRENT}>
                   Edit
                 </NavLink>
-                <NavLink href="/settings" className={NAV_LINK} currentClassName={NAV_CURRENT}>
+                <NavLink href="/settings" section className={NAV_LINK} currentClassName={NAV_CURRENT}>
                   Settings
                 </NavLink>
                 <LogoutButton />

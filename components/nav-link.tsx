@@ -10,13 +10,17 @@ export function NavLink({
   className,
   currentClassName,
   children,
+  section = false,
 }: {
   href: string;
+  /** Also current on the pages under href (/settings/account for /settings). */
+  section?: boolean;
   className: string;
   currentClassName: string;
   children: ReactNode;
 }) {
-  const current = usePathname() === href;
+  const pathname = usePathname();
+  const current = pathname === href || (section && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -285,3 +285,57 @@ export type TokenPurpose =
   | 'cancel_email_change'
   // Deletion with a grace period (issue 22): the undo link.
   | 'cancel_deletion';
+
+/*
+ * Two-step sign-in (issue 21): an authenticator app's secret, the recovery
+ * codes, and the sign-ins waiting for their second step.
+ */
+
+/**
+ * One TOTP secret per user, sealed (lib/security/sealed.ts, its own label):
+ * no API reads it back. Unconfirmed (confirmedAt null) until the owner types a
+ * code from the app; only a confirmed one asks for a second step. lastUsedStep
+ * is the newest time step a code was accepted for: a code of that step or an
+ * older one is refused (replay), on every instance at once.
+ */
+export const totpCredentials = mysqlTable('totp_credentials', {
+  userId: int('user_id', { unsigned: true })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretSealed: characterColumn(255, 'ascii_bin')('secret_sealed').notNull(),
+  confirmedAt: datetime('confirmed_at', { mode: 'date', fsp: 3 }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number', unsigned: true }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes: a keyed hash each (HMAC, lib/security/sealed.ts); using one deletes its row. */
+export const recoveryCodes = mysqlTable(
+  'recovery_codes',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: characterColumn(64, 'ascii_bin', 'char')('code_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_unique').on(t.userId, t.codeHash)],
+);
+
+/**
+ * A correct password waiting for its second step: the SHA-256 of the
+ * mfaToken (API) or pending sign-in cookie (browser), single-use, 5 minutes.
+ * Not a session: nothing that needs a session looks here.
+ */
+export const mfaChallenges = mysqlTable(
+  'mfa_challenges',
+  {
+    tokenHash: characterColumn(64, 'ascii_bin', 'char')('token_hash').primaryKey(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [index('mfa_challenges_user_idx').on(t.userId), index('mfa_challenges_expires_at_idx').on(t.expiresAt)],
+);

@@ -53,12 +53,12 @@ test('a signed-out visit to a page leads through log in back to that page, query
   page,
   account,
 }) => {
-  await page.goto('/settings?from=email');
-  await expect(page).toHaveURL(/\/login\?next=%2Fsettings%3Ffrom%3Demail$/);
+  await page.goto('/settings/sessions?from=email');
+  await expect(page).toHaveURL(/\/login\?next=%2Fsettings%2Fsessions%3Ffrom%3Demail$/);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/settings\?from=email$/);
+  await expect(page).toHaveURL(/\/settings\/sessions\?from=email$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Account settings' })).toBeVisible();
 });
 

@@ -16,7 +16,7 @@ test('sign up, open the link from the mail, press Confirm, and the address shows
   // Opening the link verified nothing (mail scanners open links too): the button does.
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText(`${account.email} is verified`);
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   await expect(page.getByText('Email verified')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Verify your email' })).toHaveCount(0);
 });
@@ -34,8 +34,8 @@ test('forgot password: mail, new password, other sessions end, log in with the n
     .context()
     .storageState()
     .then(({ cookies }) => elsewhere.addCookies(cookies));
-  await otherPage.goto(`${baseURL}/settings`);
-  await expect(otherPage).toHaveURL(/\/settings$/);
+  await otherPage.goto(`${baseURL}/settings/account`);
+  await expect(otherPage).toHaveURL(/\/settings\/account$/);
   await page.context().clearCookies();
 
   await page.goto('/login');
@@ -70,7 +70,7 @@ test('change email: pending until the new address confirms, then the old address
   browser,
 }) => {
   const thiefEmail = `thief.${signedIn.email}`;
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change email' });
   await form.getByLabel('New email').fill(thiefEmail);
   await form.getByLabel('Current password').fill(signedIn.password);
@@ -114,7 +114,7 @@ test('change email: pending until the new address confirms, then the old address
   await ownerPage.getByRole('button', { name: 'Log in' }).click();
   await expect(ownerPage).toHaveURL(/\/profile$/);
   await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await expect(ownerPage).toHaveURL(/\/settings$/);
+  await expect(ownerPage).toHaveURL(/\/settings\/account$/);
   await expect(ownerPage.getByText('Email verified')).toBeVisible();
   await owner.close();
 });

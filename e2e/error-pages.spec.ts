@@ -36,7 +36,7 @@ test.describe('while the database is down', () => {
 
   test('a signed-in page shows the app’s error page saying so, with a way back', async ({ page, context }) => {
     await context.addCookies([sessionCookie(app.baseURL)]);
-    const response = await page.goto(`${app.baseURL}/settings`);
+    const response = await page.goto(`${app.baseURL}/settings/account`);
     expect(response?.status()).toBeGreaterThanOrEqual(500);
     await expect(page.getByRole('heading', { level: 1, name: 'Profile Hub is temporarily unavailable' })).toBeVisible();
     await expect(page.getByText('Nothing you saved is lost')).toBeVisible();

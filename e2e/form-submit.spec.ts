@@ -84,7 +84,7 @@ test('log in: leaving a field then clicking Log in flags and focuses the first i
 });
 
 test('settings: change password flags both fields on one click after a blur', async ({ page, signedIn }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   const form = page.getByRole('form', { name: 'Change password' });
   await form.getByLabel('New password').fill('short');
   await form.getByRole('button', { name: 'Save' }).click();

@@ -7,7 +7,7 @@ test('settings: "New email" and "New username" start empty; the current values a
   page,
   signedIn,
 }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   await expect(page.getByRole('form', { name: 'Change email' }).getByLabel('New email')).toHaveValue('');
   await expect(page.getByRole('form', { name: 'Change username' }).getByLabel('New username')).toHaveValue('');
   await expect(page.getByRole('main')).toContainText(signedIn.email);
@@ -25,7 +25,7 @@ test.describe('in Tokyo', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto('/settings');
+    await page.goto('/settings/sessions');
     const time = page.getByRole('form', { name: 'Sessions' }).locator('time').first();
     const iso = (await time.getAttribute('datetime'))!;
     const expected = new Intl.DateTimeFormat('en-GB', {
@@ -41,7 +41,7 @@ test.describe('in Tokyo', () => {
 });
 
 test('settings: a long email address wraps between words, not mid-word', async ({ page, signedIn }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const email = page.getByRole('main').getByText(signedIn.email, { exact: true }).first();
   const style = await email.evaluate((element) => {
     const computed = getComputedStyle(element);

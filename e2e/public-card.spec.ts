@@ -14,7 +14,7 @@ test('publish from settings, choose the parts, copy the link, see it signed out,
   await (
     await apiAs(request, signedIn)
   ).post('/api/setContactDetail', { occupation: 'Compiler writer', homeAddress: '1 Harbour Road' });
-  await page.goto('/settings');
+  await page.goto('/settings/public-card');
   const form = page.getByRole('form', { name: 'Public card' });
   await expect(form.getByLabel(/Publish my card/)).not.toBeChecked();
   await expect(form.getByLabel('Home address')).not.toBeChecked();
@@ -73,7 +73,7 @@ for (const scheme of ['light', 'dark'] as const) {
     });
     await api.post('/api/publicCard', { published: true, showEmail: true });
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/settings');
+    await page.goto('/settings/public-card');
     await expectNoSeriousA11yViolations(page);
 
     // A visitor without the owner's cookie (axe needs a page of its own context).

@@ -2,7 +2,15 @@ import { expect, test } from './fixtures';
 
 // Full-page screenshots of every page at this project's viewport, kept as test artifacts (git-ignored).
 const SIGNED_OUT = ['/', '/login', '/signup'];
-const SIGNED_IN = ['/profile', '/profile/edit', '/settings'];
+const SIGNED_IN = [
+  '/profile',
+  '/profile/edit',
+  '/settings/account',
+  '/settings/security',
+  '/settings/sessions',
+  '/settings/public-card',
+  '/settings/delete',
+];
 
 function fileName(path: string, project: string) {
   return `e2e/artifacts/screenshots/${project}${path === '/' ? '-home' : path.replaceAll('/', '-')}.png`;

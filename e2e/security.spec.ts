@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 
 const PAGES = ['/', '/login', '/signup'];
-const SIGNED_IN_PAGES = ['/profile', '/profile/edit', '/settings'];
+const SIGNED_IN_PAGES = ['/profile', '/profile/edit', '/settings/account', '/settings/security'];
 
 function scriptPolicy(csp: string) {
   return (
@@ -37,7 +37,7 @@ test('every page has a fresh nonce CSP with strict-dynamic, no unsafe-inline for
     expect(scriptTags.length, path).toBeGreaterThan(0);
     for (const tag of scriptTags) expect(tag, path).toContain(`nonce="${nonce}"`);
   }
-  expect(nonces.size).toBe(4);
+  expect(nonces.size).toBe(SIGNED_IN_PAGES.length + 1);
 });
 
 test('signed-out pages carry the policy too', async ({ page }) => {
@@ -98,7 +98,7 @@ test('non-GET methods on build files get 405, not 500', async ({ page, request }
 });
 
 test('recent activity on /settings lists this sign-in', async ({ page, signedIn: _signedIn }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/sessions');
   const list = page.getByRole('list', { name: 'Recent activity' });
   await expect(list.getByText('Signed in').first()).toBeVisible();
   await expect(list.getByText('Account created')).toBeVisible();

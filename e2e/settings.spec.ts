@@ -8,7 +8,7 @@ test('change password: wrong current password is refused; the right one works an
   const other = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password } });
   const otherCode = ((await other.json()) as { sessionCode: string }).sessionCode;
 
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   const form = page.getByRole('form', { name: 'Change password' });
   await form.getByLabel('Current password').fill('definitely wrong');
   await form.getByLabel('New password').fill('Brand new harbour lights');
@@ -40,7 +40,7 @@ test('change email: taken address and wrong password are refused; a free one wai
 }) => {
   const taken = newAccount();
   await request.post('/api/creare-cont', { data: taken });
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change email' });
   await form.getByLabel('New email').fill(taken.email.toUpperCase());
   await form.getByLabel('Current password').fill(signedIn.password);
@@ -75,7 +75,7 @@ test('change username: availability as you type, taken name refused, free one sa
 }) => {
   const taken = newAccount();
   await request.post('/api/creare-cont', { data: taken });
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change username' });
   const field = form.getByLabel('New username');
   await field.fill(taken.username.toUpperCase());
@@ -103,7 +103,7 @@ test('sessions: this device is marked; another session can be revoked; sign out 
     });
     codes.push(((await response.json()) as { sessionCode: string }).sessionCode);
   }
-  await page.goto('/settings');
+  await page.goto('/settings/sessions');
   const form = page.getByRole('form', { name: 'Sessions' });
   await expect(form.getByText('This device')).toHaveCount(1);
   await expect(form.getByText('Firefox on Windows', { exact: true })).toHaveCount(2);
@@ -127,7 +127,7 @@ test('delete account: wrong password refused; confirmation dialog; then signed o
   signedIn,
   request,
 }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/delete');
   const form = page.getByRole('form', { name: 'Delete account' });
   await form.getByLabel('Current password').fill('not my password');
   await form.getByRole('button', { name: 'Delete account' }).click();
@@ -140,7 +140,7 @@ test('delete account: wrong password refused; confirmation dialog; then signed o
   await form.getByRole('button', { name: 'Delete account' }).click();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page).toHaveURL(/\/settings\/delete$/);
 
   await form.getByRole('button', { name: 'Delete account' }).click();
   await dialog.getByRole('button', { name: 'Yes, delete everything' }).click();
@@ -171,4 +171,38 @@ test('sign-up shows availability when a field loses focus, and password strength
   await expect(page.getByText('Too short: at least 8 characters (3 so far).')).toBeVisible();
   await page.getByLabel('Password').fill('Lantern orchard 7 quietly');
   await expect(page.getByText(/Strength: (Strong|Very strong)/)).toBeVisible();
+});
+
+test('settings in sections: /settings opens Account; each section has its own URL, marked in the section navigation', async ({
+  page,
+  signedIn: _signedIn,
+}) => {
+  await page.goto('/settings');
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  const nav = page.getByRole('navigation', { name: 'Settings' });
+  for (const [name, path, form] of [
+    ['Security', '/settings/security', 'Change password'],
+    ['Sessions and activity', '/settings/sessions', 'Sessions'],
+    ['Public card', '/settings/public-card', 'Public card'],
+    ['Delete account', '/settings/delete', 'Delete account'],
+    ['Account', '/settings/account', 'Change email'],
+  ] as const) {
+    await nav.getByRole('link', { name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole('form', { name: form })).toBeVisible();
+    await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+    // The main navigation's "Settings" stays marked on every section.
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }),
+    ).toHaveAttribute('aria-current', 'page');
+  }
+  // Wide screens: the navigation is a column beside the content; a phone: a compact block above it.
+  const navBox = (await nav.boundingBox())!;
+  const formBox = (await page.getByRole('form', { name: 'Change email' }).boundingBox())!;
+  if ((page.viewportSize()?.width ?? 0) >= 768) expect(navBox.x + navBox.width).toBeLessThanOrEqual(formBox.x);
+  else {
+    expect(navBox.y + navBox.height).toBeLessThanOrEqual(formBox.y);
+    expect(navBox.height).toBeLessThan(200);
+  }
 });

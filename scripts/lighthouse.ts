@@ -77,7 +77,8 @@ try {
     ['/signup', false],
     ['/profile', true],
     ['/profile/edit', true],
-    ['/settings', true],
+    ['/settings/account', true],
+    ['/settings/security', true],
   ];
   console.log('page            score   JS (KiB, transferred)   TBT ms   LCP ms');
   for (const [path, signedIn] of pages) {

@@ -42,6 +42,9 @@ describe('migrated schema', () => {
       security_events: 'CASCADE',
       linked_identities: 'CASCADE',
       legacy_users: 'SET NULL',
+      totp_credentials: 'CASCADE',
+      recovery_codes: 'CASCADE',
+      mfa_challenges: 'CASCADE',
     });
   });
 

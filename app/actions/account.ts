@@ -24,38 +24,43 @@ import {
 } from '@/lib/validation/account';
 import { cancelDeletionSchema } from '@/lib/validation/email';
 
+// Each form's own section (a signed-out submit comes back to it after logging in); a change may show in any section.
 const SETTINGS = '/settings';
+const revalidateSettings = () => revalidatePath(SETTINGS, 'layout');
 
 export const changePasswordAction = formAction(
-  { schema: changePasswordSchema, returnTo: SETTINGS },
+  { schema: changePasswordSchema, returnTo: '/settings/security' },
   async ({ input, session }) => {
     const result = await changePassword(session, input, await browserClient());
     if (!result.ok) return result;
-    revalidatePath(SETTINGS);
+    revalidateSettings();
     return successState('Password changed. Your other sessions were signed out.');
   },
 );
 
 export const changeEmailAction = formAction(
-  { schema: changeEmailSchema, returnTo: SETTINGS },
+  { schema: changeEmailSchema, returnTo: '/settings/account' },
   async ({ input, session }) => {
     const result = await changeEmail(session, input, await browserClient());
     if (!result.ok) return result;
-    revalidatePath(SETTINGS);
+    revalidateSettings();
     return successState(changeEmailMessage(result.value));
   },
 );
 
 /** The Cancel button beside the pending address in settings. */
-export const cancelEmailChangeAction = formAction({ schema: z.object({}), returnTo: SETTINGS }, async ({ session }) => {
-  const result = await cancelEmailChange(session, await browserClient());
-  if (!result.ok) return result;
-  revalidatePath(SETTINGS);
-  return successState(EMAIL_CHANGE_CANCELLED);
-});
+export const cancelEmailChangeAction = formAction(
+  { schema: z.object({}), returnTo: '/settings/account' },
+  async ({ session }) => {
+    const result = await cancelEmailChange(session, await browserClient());
+    if (!result.ok) return result;
+    revalidateSettings();
+    return successState(EMAIL_CHANGE_CANCELLED);
+  },
+);
 
 export const changeUsernameAction = formAction(
-  { schema: changeUsernameSchema, returnTo: SETTINGS },
+  { schema: changeUsernameSchema, returnTo: '/settings/account' },
   async ({ input, session }) => {
     const result = await changeUsername(session, input, await browserClient());
     if (!result.ok) return result;
@@ -70,15 +75,15 @@ const sessionsIntentSchema = z.object({
 });
 
 export const sessionsAction = formAction(
-  { schema: sessionsIntentSchema, returnTo: SETTINGS },
+  { schema: sessionsIntentSchema, returnTo: '/settings/sessions' },
   async ({ input, session }) => {
     if (input.intent === 'others') {
       const count = await revokeOtherSessionsOnRequest(session, await browserClient());
-      revalidatePath(SETTINGS);
+      revalidateSettings();
       return successState(otherSessionsRevokedMessage(count));
     }
     const result = await revokeOwnSession(session, input.intent.slice('revoke:'.length), await browserClient());
-    revalidatePath(SETTINGS);
+    revalidateSettings();
     if (!result.ok) return errorState(result.message);
     if (result.value.current) {
       // Revoking this device's own session is logging out: the browser follows.
@@ -90,7 +95,7 @@ export const sessionsAction = formAction(
 );
 
 export const deleteAccountAction = formAction(
-  { schema: deleteAccountSchema, returnTo: SETTINGS },
+  { schema: deleteAccountSchema, returnTo: '/settings/delete' },
   async ({ input, session }) => {
     const result = await deleteAccount(session, input, await browserClient());
     if (!result.ok) return result;

@@ -28,7 +28,7 @@ import {
 } from '@/lib/validation/email';
 
 export const resendVerificationAction = formAction(
-  { schema: z.object({}), returnTo: '/settings' },
+  { schema: z.object({}), returnTo: '/settings/account' },
   async ({ session }) => {
     const result = await resendVerification(session.user);
     if (!result.ok) return errorState(result.message);

@@ -10,13 +10,13 @@ import { PUBLIC_CARD_SWITCHES, publicCardSettingsSchema } from '@/lib/validation
 export const savePublicCardAction = formAction(
   {
     schema: publicCardSettingsSchema,
-    returnTo: '/settings',
+    returnTo: '/settings/public-card',
     prepare: (values) => Object.fromEntries(PUBLIC_CARD_SWITCHES.map((key) => [key, values[key] === 'on'])),
   },
   async ({ input, session }) => {
     const result = await savePublicCardSettings(session, input);
     if (!result.ok) return result;
-    revalidatePath('/settings');
+    revalidatePath('/settings/public-card');
     return successState(
       result.value.published ? 'Your public card is published.' : 'Your public card is not published.',
     );

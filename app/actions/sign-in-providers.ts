@@ -29,7 +29,7 @@ export const completeProviderSignUp = formAction(
 );
 
 export const unlinkProvider = formAction(
-  { schema: unlinkProviderSchema, returnTo: '/settings' },
+  { schema: unlinkProviderSchema, returnTo: '/settings/security' },
   async ({ input, session }) => {
     const result = await unlinkIdentity(session, input.provider, await browserClient());
     if (!result.ok) return result;

@@ -34,7 +34,7 @@ export function ConfirmLinkForm({
       <div className="space-y-4">
         <FormOutcome status="success">{state.message}</FormOutcome>
         <Link
-          href="/settings"
+          href="/settings/account"
           className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
         >
           Go to your settings

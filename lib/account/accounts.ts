@@ -19,6 +19,8 @@ import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { checkCurrentPassword } from '../auth/current-password';
+import { describeDevice } from '../auth/devices';
+import { createMfaChallenge, secondFactorMethods, type SecondFactorMethod } from '../auth/second-factor';
 import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
@@ -59,6 +61,11 @@ function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'>
   }
   return null;
 }
+
+/** A correct password: signed in, or a second step to take first (the mfaToken is that pending sign-in). */
+export type SignInStep =
+  | { kind: 'signed_in'; user: SessionUser }
+  | { kind: 'second_step'; mfaToken: string; expiresAt: Date; methods: SecondFactorMethod[] };
 
 /** Where a request comes from: its address (as resolved for this deployment), user agent and device token. */
 export type RequestClient = EventClient & { ip: string; deviceToken?: string | null };
@@ -135,7 +142,7 @@ export async function isEmailAvailable(email: string, client: RequestClient): Pr
 }
 
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
-function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
+export function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
   recordEvent(userId, type, client).catch((error: unknown) => {
     logError('activity event not recorded', error, { type });
   });
@@ -153,7 +160,7 @@ function recordLater(userId: number, type: 'login_failure' | 'login_throttled', 
 export async function verifyCredentials(
   input: LoginInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
+): Promise<Result<SignInStep, 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
   const perAddress = await limitClient('login', client.ip);
   if (perAddress) return perAddress;
   const identifier = (input.email || input.username || '').trim();
@@ -168,9 +175,8 @@ export async function verifyCredentials(
     .from(users)
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
-  const key = row
-    ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row) })
-    : throttleKey({ identifier });
+  const deviceId = row ? await deviceIdFor(client.deviceToken, row) : null;
+  const key = row ? throttleKey({ userId: row.id, deviceId }) : throttleKey({ identifier });
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
 
@@ -181,13 +187,52 @@ export async function verifyCredentials(
     if (row) recordLater(row.id, attempt.pausedMs ? 'login_throttled' : 'login_failure', client);
     return fail('invalid_credentials');
   }
-  await clearLoginFailures(key);
-  // Only now, with the password proven, may the answer tell that the account is scheduled for deletion.
-  if (row.deletesAt) return deletionScheduledFailure(row, row.deletesAt);
+  if (row.deletesAt) {
+    // Only now, with the password proven, may the answer tell that the account is scheduled for deletion.
+    await clearLoginFailures(key);
+    return deletionScheduledFailure(row, row.deletesAt);
+  }
   if (needsRehash(row.passwordHash)) await upgradePasswordHash(row.id, row.passwordHash, input.password);
-  await recordEvent(row.id, 'login_success', client);
   const { passwordHash: _omit, credentialGeneration: _generation, deletesAt: _none, ...user } = row;
-  return ok(user);
+  const methods = await secondFactorMethods(row.id);
+  if (methods.length) {
+    // The count is not cleared: a correct password is only half a sign-in, so wrong codes
+    // after it keep adding to the same back-off (lib/account/two-step.ts clears it).
+    const challenge = await createMfaChallenge(row.id);
+    return ok({ kind: 'second_step', mfaToken: challenge.token, expiresAt: challenge.expiresAt, methods });
+  }
+  await finishSignIn(user, client, key, deviceId);
+  return ok({ kind: 'signed_in', user });
+}
+
+/**
+ * The end of every sign-in, by password alone or after the second step: the
+ * failure count goes, the sign-in is recorded, and a device never seen before
+ * (no valid device token for this account) gets the owner a notice.
+ */
+export async function finishSignIn(
+  user: SessionUser,
+  client: RequestClient,
+  key: string,
+  deviceId: string | null,
+): Promise<void> {
+  await clearLoginFailures(key);
+  if (deviceId) {
+    await recordEvent(user.id, 'login_success', client);
+    return;
+  }
+  await inTransaction(async (tx) => {
+    await recordEvent(user.id, 'login_success', client, tx);
+    await recordEvent(user.id, 'new_device_sign_in', client, tx);
+    await enqueueMail(tx, {
+      kind: 'new_sign_in',
+      to: user.email,
+      name: user.firstName,
+      device: describeDevice(client.userAgent ?? ''),
+      ip: client.ip,
+    });
+  });
+  wakeOutbox();
 }
 
 /**

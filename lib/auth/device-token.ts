@@ -55,6 +55,12 @@ export async function deviceIdFor(
   return payload.jti;
 }
 
+/** deviceIdFor when only the account's id is at hand: reads its credential generation first. */
+export async function deviceIdForAccount(token: string | null | undefined, userId: number): Promise<string | null> {
+  if (!token) return null;
+  return deviceIdFor(token, { id: userId, credentialGeneration: await credentialGeneration(userId) });
+}
+
 /** Every device token of the account dies (inside the caller's transaction). */
 export async function revokeDeviceTokens(tx: Executor, userId: number): Promise<void> {
   await tx

@@ -9,6 +9,11 @@ export type MailMessage =
   | { kind: 'username_changed'; to: string; name: string; username: string }
   | { kind: 'account_deleted'; to: string; name: string }
   | { kind: 'deletion_scheduled'; to: string; name: string; deletesAt: string; cancelLink: string }
-  | { kind: 'data_exported'; to: string; name: string };
+  | { kind: 'data_exported'; to: string; name: string }
+  | { kind: 'two_step_changed'; to: string; name: string; change: TwoStepChange; codesLeft?: number }
+  | { kind: 'new_sign_in'; to: string; name: string; device: string; ip: string };
+
+/** What happened to two-step sign-in, for its notice. */
+export type TwoStepChange = 'enabled' | 'disabled' | 'codes_regenerated' | 'recovery_code_used';
 
 export type MailKind = MailMessage['kind'];

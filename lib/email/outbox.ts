@@ -1,9 +1,9 @@
 import 'server-only';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { config } from '../platform/config';
+import { open, seal } from '../security/sealed';
 import type { MailMessage } from './kinds';
 
 /*
@@ -17,31 +17,15 @@ import type { MailMessage } from './kinds';
 const LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
 
-function payloadKey(secret: Uint8Array = config().jwtSecret): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'profile-hub/outbox/v1', 32));
-}
+const PAYLOAD_LABEL = 'profile-hub/outbox/v1';
 
 export function sealPayload(message: MailMessage): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', payloadKey(), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(message), 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')).join('.');
+  return seal(PAYLOAD_LABEL, JSON.stringify(message));
 }
 
 /** Opened with the current JWT_SECRET, or else JWT_SECRET_PREVIOUS: mail queued before a rotation still goes out. */
 export function openPayload(sealed: string): MailMessage {
-  const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const { previousJwtSecret } = config();
-  for (const key of [payloadKey(), ...(previousJwtSecret ? [payloadKey(previousJwtSecret)] : [])]) {
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, iv!);
-      decipher.setAuthTag(tag!);
-      return JSON.parse(Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8')) as MailMessage;
-    } catch {
-      // Sealed under the other secret (the tag does not match): try the next key.
-    }
-  }
-  throw new Error('outbox payload sealed under an unknown key');
+  return JSON.parse(open(PAYLOAD_LABEL, sealed)) as MailMessage;
 }
 
 const wakeHook = globalThis as unknown as { profileHubWakeOutbox?: () => void };

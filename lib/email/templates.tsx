@@ -13,7 +13,7 @@ import {
   Text,
 } from '@react-email/components';
 import type { ReactNode } from 'react';
-import type { MailMessage } from './kinds';
+import type { MailMessage, TwoStepChange } from './kinds';
 import { utcDateTime } from '../platform/dates';
 
 /*
@@ -87,6 +87,25 @@ function Action({ href, label }: { href: string; label: string }) {
 
 const NOT_YOU =
   'If this was not you, reset your password now from the log-in page, then review your sessions in Settings.';
+
+const TWO_STEP_NOTICES: Record<TwoStepChange, { subject: string; says: string }> = {
+  enabled: {
+    subject: 'Two-step sign-in was turned on',
+    says: 'two-step sign-in is now on for your Profile Hub account: signing in asks for a code from your app.',
+  },
+  disabled: {
+    subject: 'Two-step sign-in was turned off',
+    says: 'two-step sign-in was turned off for your Profile Hub account: your password alone signs in now.',
+  },
+  codes_regenerated: {
+    subject: 'New recovery codes were made',
+    says: 'new recovery codes were made for your Profile Hub account; the old ones no longer work.',
+  },
+  recovery_code_used: {
+    subject: 'A recovery code was used to sign in',
+    says: 'one of your recovery codes was just used to sign in to your Profile Hub account.',
+  },
+};
 
 function content(message: MailMessage): { subject: string; element: ReactNode } {
   switch (message.kind) {
@@ -185,6 +204,36 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
           <Layout preview={`Your username is now ${message.username}.`} title="Your username was changed">
             <Paragraph>
               Hello {message.name}, your Profile Hub username is now {message.username}.
+            </Paragraph>
+            <Paragraph>{NOT_YOU}</Paragraph>
+          </Layout>
+        ),
+      };
+    case 'two_step_changed': {
+      const { subject, says } = TWO_STEP_NOTICES[message.change];
+      return {
+        subject,
+        element: (
+          <Layout preview={says} title={subject}>
+            <Paragraph>
+              Hello {message.name}, {says}
+              {message.change === 'recovery_code_used' && message.codesLeft !== undefined
+                ? ` ${message.codesLeft} of your recovery codes ${message.codesLeft === 1 ? 'is' : 'are'} left.`
+                : ''}
+            </Paragraph>
+            <Paragraph>{NOT_YOU}</Paragraph>
+          </Layout>
+        ),
+      };
+    }
+    case 'new_sign_in':
+      return {
+        subject: 'A new sign-in to your account',
+        element: (
+          <Layout preview={`Signed in from ${message.device}.`} title="A new sign-in to your account">
+            <Paragraph>
+              Hello {message.name}, there was a new sign-in to your Profile Hub account from a device it had not seen
+              before: {message.device}, from the address {message.ip || 'unknown'}.
             </Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>

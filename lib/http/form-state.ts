@@ -11,6 +11,8 @@ export type FormState = {
   values?: Record<string, string>;
   /** What an answer offers the page to do next (e.g. a cancel-deletion token after the password was proven). */
   offer?: Record<string, string>;
+  /** What a success hands the form to show once (a new key, recovery codes); never a password. */
+  data?: Record<string, string | string[]>;
   /** Bumped on every answer so client forms can react to a repeated identical outcome. */
   at?: number;
 };

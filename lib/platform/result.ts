@@ -11,7 +11,11 @@ export type DomainErrorCode =
   | 'invalid_token'
   | 'unavailable'
   | 'deletion_scheduled'
-  | 'reauthentication_required';
+  | 'reauthentication_required'
+  | 'invalid_code'
+  | 'incorrect_code'
+  | 'mfa_already_enabled'
+  | 'mfa_not_enabled';
 
 export type FieldErrors = Record<string, string>;
 
@@ -39,6 +43,10 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   unauthenticated: 'Your session has ended or is not valid. Sign in again.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
   invalid_token: 'This link is not valid: it may have expired or been used already. Ask for a new one.',
+  invalid_code: 'That code is not correct, or it was used already.',
+  incorrect_code: 'That code is not correct, or it was used already. Enter the current code from your app.',
+  mfa_already_enabled: 'Two-step sign-in is already on.',
+  mfa_not_enabled: 'Two-step sign-in is not on (or its setup was not started).',
   unavailable: 'The service is temporarily unavailable. Please try again shortly.',
   deletion_scheduled: 'This account is scheduled for deletion.',
   reauthentication_required: 'For this, sign in again or confirm your current password.',

@@ -5,6 +5,7 @@ import { deleteExpiredEmailTokens } from '../email/tokens';
 import { logError } from '../platform/log';
 import { deleteOldOutboxRows } from '../email/outbox';
 import { deleteExpiredSessions } from '../auth/sessions';
+import { deleteExpiredMfaChallenges } from '../auth/second-factor';
 import { onShutdown } from '../platform/shutdown';
 import { purgeDueDeletions } from '../account/deletion';
 
@@ -23,6 +24,7 @@ export async function sweep(now = Date.now()): Promise<void> {
   await deleteStaleLoginThrottles(new Date(now - 24 * HOUR));
   await deleteOldEvents(now);
   await deleteExpiredEmailTokens();
+  await deleteExpiredMfaChallenges();
   await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
   await purgeDueDeletions(new Date(now));
 }

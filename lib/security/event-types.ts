@@ -18,6 +18,11 @@ export const SECURITY_EVENT_TYPES = [
   'deletion_scheduled',
   'deletion_cancelled',
   'data_exported',
+  'new_device_sign_in',
+  'mfa_enabled',
+  'mfa_disabled',
+  'recovery_codes_regenerated',
+  'recovery_code_used',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -42,4 +47,9 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   deletion_scheduled: 'Account deletion scheduled',
   deletion_cancelled: 'Account deletion cancelled',
   data_exported: 'Data downloaded',
+  new_device_sign_in: 'Signed in from a new device',
+  mfa_enabled: 'Two-step sign-in turned on',
+  mfa_disabled: 'Two-step sign-in turned off',
+  recovery_codes_regenerated: 'New recovery codes made',
+  recovery_code_used: 'Recovery code used to sign in',
 };

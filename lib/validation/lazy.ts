@@ -16,4 +16,8 @@ export const lazySchema = {
   newPassword: () => import('./email').then((m) => m.resetPasswordSchema),
   providerSignUp: () => import('./sign-in-providers').then((m) => m.providerSignUpSchema),
   cancelDeletion: () => import('./email').then((m) => m.cancelDeletionSchema),
+  secondStep: () => import('./two-step').then((m) => m.secondStepSchema),
+  startTotp: () => import('./two-step').then((m) => m.startTotpSchema),
+  confirmTotp: () => import('./two-step').then((m) => m.confirmTotpSchema),
+  totpChange: () => import('./two-step').then((m) => m.totpChangeSchema),
 };

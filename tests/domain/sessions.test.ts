@@ -46,10 +46,13 @@ describe('createAccount', () => {
     if (!created.ok) throw new Error(created.code);
     const byEmail = await verifyCredentials({ email: input.email, password: input.password }, noAddress);
     const byUsername = await verifyCredentials({ username: input.username, password: input.password }, noAddress);
-    expect(byEmail).toEqual({ ok: true, value: expect.objectContaining({ id: created.value.id, email: input.email }) });
+    expect(byEmail).toEqual({
+      ok: true,
+      value: { kind: 'signed_in', user: expect.objectContaining({ id: created.value.id, email: input.email }) },
+    });
     expect(byUsername).toEqual({
       ok: true,
-      value: expect.objectContaining({ id: created.value.id, username: input.username }),
+      value: { kind: 'signed_in', user: expect.objectContaining({ id: created.value.id, username: input.username }) },
     });
     expect(await verifyCredentials({ email: input.email, password: `${input.password}x` }, noAddress)).toMatchObject({
       ok: false,

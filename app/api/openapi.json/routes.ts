@@ -17,7 +17,11 @@ import * as health from '../health/route';
 import * as intraInCont from '../intra-in-cont/route';
 import * as live from '../live/route';
 import * as login from '../login/route';
+import * as loginMfa from '../login/mfa/route';
 import * as logout from '../logout/route';
+import * as mfaRecoveryCodes from '../mfa/recoveryCodes/route';
+import * as mfaTotp from '../mfa/totp/route';
+import * as mfaTotpConfirm from '../mfa/totp/confirm/route';
 import * as profileImage from '../profileImage/[userId]/route';
 import * as publicCard from '../publicCard/route';
 import * as resendVerification from '../resendVerification/route';
@@ -42,7 +46,11 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/checkUsername', handlers: checkUsername },
   { path: '/api/checkEmail', handlers: checkEmail },
   { path: '/api/login', handlers: login },
+  { path: '/api/login/mfa', handlers: loginMfa },
   { path: '/api/logout', handlers: logout },
+  { path: '/api/mfa/totp', handlers: mfaTotp },
+  { path: '/api/mfa/totp/confirm', handlers: mfaTotpConfirm },
+  { path: '/api/mfa/recoveryCodes', handlers: mfaRecoveryCodes },
   { path: '/api/getProfile', handlers: getProfile },
   { path: '/api/profileImage/{userId}', handlers: profileImage },
   { path: '/api/setContactDetail', handlers: setContactDetail },

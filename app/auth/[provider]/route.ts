@@ -68,8 +68,8 @@ export async function POST(request: NextRequest, { params }: Context) {
   if (!session) {
     return new Response(null, {
       status: 303,
-      headers: { location: `${appOrigin(request.headers)}/login?next=${encodeURIComponent('/settings')}` },
+      headers: { location: `${appOrigin(request.headers)}/login?next=${encodeURIComponent('/settings/security')}` },
     });
   }
-  return start(request, provider, { mode: 'link', sessionId: session.sessionId, next: '/settings' });
+  return start(request, provider, { mode: 'link', sessionId: session.sessionId, next: '/settings/security' });
 }

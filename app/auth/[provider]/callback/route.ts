@@ -69,16 +69,16 @@ export async function GET(request: NextRequest, { params }: Context) {
         400,
         'Linking could not be completed',
         'Linking must finish in the session that started it, and that session has ended. Nothing was linked.',
-        [{ href: '/settings', label: 'Back to settings' }],
+        [{ href: '/settings/security', label: 'Back to settings' }],
       );
     }
     const linked = await linkIdentity(session, profile, provider.displayName, client);
     if (!linked.ok) {
       return providerProblemPage(409, `${provider.displayName} was not linked`, linked.message, [
-        { href: '/settings', label: 'Back to settings' },
+        { href: '/settings/security', label: 'Back to settings' },
       ]);
     }
-    return redirect(`${origin}/settings?linked=${encodeURIComponent(provider.id)}#linked-accounts`);
+    return redirect(`${origin}/settings/security?linked=${encodeURIComponent(provider.id)}#linked-accounts`);
   }
 
   const result = await signInWithProvider(profile, provider.displayName, client);

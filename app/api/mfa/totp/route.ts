@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { disableTotp, startTotpEnrolment } from '@/lib/account/two-step';
+import { messageBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
+import { apiRoute, operation } from '@/lib/http/route';
+import { mapResult } from '@/lib/platform/result';
+import { startTotpSchema, totpChangeSchema } from '@/lib/validation/two-step';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  POST: operation({
+    summary:
+      'Start turning on two-step sign-in: a new authenticator secret (not active until POST /api/mfa/totp/confirm).',
+    tag: 'Accounts',
+    auth: 'session',
+    body: startTotpSchema,
+    success: {
+      status: 200,
+      description:
+        'Add the secret to an authenticator app (or open otpauthUrl). SHA-1, 6 digits, 30 s. Shown once: no API reads it back.',
+      schema: z.object({
+        secret: z.string().describe('Base32.'),
+        otpauthUrl: z.string().describe('otpauth://totp/… for a QR code.'),
+      }),
+    },
+    errors: ['incorrect_password', 'mfa_already_enabled'],
+    handler: async ({ session, body }) => startTotpEnrolment(session, body),
+  }),
+  DELETE: operation({
+    summary: 'Turn two-step sign-in off (the recovery codes go too). Needs the password and a current code.',
+    tag: 'Accounts',
+    auth: 'session',
+    body: totpChangeSchema,
+    success: { status: 200, description: 'Two-step sign-in is off.', schema: messageBody },
+    errors: ['incorrect_password', 'incorrect_code', 'mfa_not_enabled', 'rate_limited'],
+    handler: async ({ request, session, body }) =>
+      mapResult(await disableTotp(session, body, requestClient(request)), () => ({
+        message: 'Two-step sign-in is off.',
+      })),
+  }),
+});

@@ -1,0 +1,216 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { users } from '@/db/schema';
+import { enqueueMail, wakeOutbox } from '../email/outbox';
+import type { TwoStepChange } from '../email/kinds';
+import { deviceIdForAccount } from '../auth/device-token';
+import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
+import {
+  consumeMfaChallenge,
+  deleteTotp,
+  findMfaChallenge,
+  replaceRecoveryCodes,
+  storePendingTotp,
+  totpState,
+  useRecoveryCode,
+  useTotpCode,
+} from '../auth/second-factor';
+import { newTotpSecret, totpUrl } from '../auth/totp';
+import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import { fail, ok, type Failure, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import { limitClient } from '../security/rate-limit';
+import { recordEvent } from '../security/events';
+import type { SecurityEventType } from '../security/event-types';
+import type { LoginMfaInput, StartTotpInput, ConfirmTotpInput, TotpChangeInput } from '../validation/two-step';
+import { checkCurrentPassword } from '../auth/current-password';
+import { finishSignIn, recordLater, type RequestClient } from './accounts';
+
+/*
+ * Two-step sign-in with an authenticator app (TOTP) and recovery codes.
+ * Every code typed, at sign-in or in settings, goes through the account's
+ * login back-off (lib/auth/login-throttle.ts), with the known-device
+ * allowance: a wrong code counts like a wrong password.
+ */
+
+const WRONG_CODE = 'That code is not correct, or it was used already. Enter the current code from your app.';
+const SIGN_IN_AGAIN = 'This sign-in has expired or was finished already. Sign in again with your password.';
+
+async function throttleFor(userId: number, client: RequestClient) {
+  const deviceId = await deviceIdForAccount(client.deviceToken, userId);
+  return { key: throttleKey({ userId, deviceId }), deviceId };
+}
+
+/**
+ * Takes an attempt on the account's count and then runs `check`; false counts
+ * as a failure (recorded as activity), true clears the count.
+ */
+async function countedCheck(
+  userId: number,
+  client: RequestClient,
+  check: () => Promise<boolean>,
+): Promise<
+  { passed: true; key: string; deviceId: string | null } | { passed: false; failure: Failure<'rate_limited'> | null }
+> {
+  const { key, deviceId } = await throttleFor(userId, client);
+  const attempt = await takeLoginAttempt(key);
+  if (!attempt.allowed) {
+    return { passed: false, failure: fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds }) };
+  }
+  if (!(await check())) {
+    recordLater(userId, attempt.pausedMs ? 'login_throttled' : 'login_failure', client);
+    return { passed: false, failure: null };
+  }
+  return { passed: true, key, deviceId };
+}
+
+async function recordChange(
+  user: SessionUser,
+  type: SecurityEventType,
+  change: TwoStepChange,
+  client: RequestClient,
+  work: (tx: Parameters<Parameters<typeof inTransaction>[0]>[0]) => Promise<void>,
+  codesLeft?: number,
+): Promise<void> {
+  await inTransaction(async (tx) => {
+    await work(tx);
+    await recordEvent(user.id, type, client, tx);
+    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change, codesLeft });
+  });
+  wakeOutbox();
+}
+
+/** Step one of turning it on: a new secret, shown once; nothing changes for sign-in until it is confirmed. */
+export async function startTotpEnrolment(
+  session: ResolvedSession,
+  input: StartTotpInput,
+): Promise<Result<{ secret: string; otpauthUrl: string }, 'incorrect_password' | 'mfa_already_enabled'>> {
+  const state = await totpState(session.user.id);
+  if (state?.confirmedAt) return fail('mfa_already_enabled');
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  if (wrong) return wrong;
+  const secret = newTotpSecret();
+  await storePendingTotp(session.user.id, secret);
+  return ok({ secret, otpauthUrl: totpUrl(secret, session.user.email) });
+}
+
+/** Step two: a code from the app proves it holds the secret; two-step sign-in is on and ten recovery codes are made. */
+export async function confirmTotpEnrolment(
+  session: ResolvedSession,
+  input: ConfirmTotpInput,
+  client: RequestClient,
+): Promise<
+  Result<{ recoveryCodes: string[] }, 'incorrect_code' | 'mfa_not_enabled' | 'mfa_already_enabled' | 'rate_limited'>
+> {
+  const { user } = session;
+  const state = await totpState(user.id);
+  if (!state)
+    return fail('mfa_not_enabled', { message: 'Start the setup first: it shows the key to add to your app.' });
+  if (state.confirmedAt) return fail('mfa_already_enabled');
+  let recoveryCodes: string[] | null = null;
+  const checked = await countedCheck(user.id, client, async () => {
+    await recordChange(user, 'mfa_enabled', 'enabled', client, async (tx) => {
+      if (!(await useTotpCode(user.id, input.code, false, Date.now(), tx))) throw new WrongCode();
+      recoveryCodes = await replaceRecoveryCodes(tx, user.id);
+    }).catch((error: unknown) => {
+      if (!(error instanceof WrongCode)) throw error;
+    });
+    return recoveryCodes !== null;
+  });
+  if (!checked.passed) return checked.failure ?? fail('incorrect_code', { fields: { code: WRONG_CODE } });
+  await clearLoginFailures(checked.key);
+  return ok({ recoveryCodes: recoveryCodes! });
+}
+
+/** Thrown inside a transaction to roll it back when the code does not match. */
+class WrongCode extends Error {}
+
+/** The password and a current code: what turning it off and new recovery codes both ask for. */
+async function checkPasswordAndCode(
+  session: ResolvedSession,
+  input: TotpChangeInput,
+  client: RequestClient,
+): Promise<Failure<'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'> | null> {
+  const state = await totpState(session.user.id);
+  if (!state?.confirmedAt) return fail('mfa_not_enabled');
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  if (wrong) return wrong;
+  const checked = await countedCheck(session.user.id, client, () => useTotpCode(session.user.id, input.code, true));
+  if (!checked.passed) return checked.failure ?? fail('incorrect_code', { fields: { code: WRONG_CODE } });
+  await clearLoginFailures(checked.key);
+  return null;
+}
+
+export async function disableTotp(
+  session: ResolvedSession,
+  input: TotpChangeInput,
+  client: RequestClient,
+): Promise<Result<null, 'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'>> {
+  const refused = await checkPasswordAndCode(session, input, client);
+  if (refused) return refused;
+  await recordChange(session.user, 'mfa_disabled', 'disabled', client, (tx) => deleteTotp(tx, session.user.id));
+  return ok(null);
+}
+
+export async function regenerateRecoveryCodes(
+  session: ResolvedSession,
+  input: TotpChangeInput,
+  client: RequestClient,
+): Promise<
+  Result<{ recoveryCodes: string[] }, 'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'>
+> {
+  const refused = await checkPasswordAndCode(session, input, client);
+  if (refused) return refused;
+  let recoveryCodes: string[] = [];
+  await recordChange(session.user, 'recovery_codes_regenerated', 'codes_regenerated', client, async (tx) => {
+    recoveryCodes = await replaceRecoveryCodes(tx, session.user.id);
+  });
+  return ok({ recoveryCodes });
+}
+
+/**
+ * The second step of a sign-in: the pending sign-in (mfaToken or the
+ * browser's cookie) and a code from the app or a recovery code. The pending
+ * sign-in survives a wrong code (the back-off bounds the guesses) and ends
+ * with the right one; a code already used is refused like a wrong one.
+ */
+export async function completeSecondStep(
+  input: LoginMfaInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'invalid_code' | 'invalid_credentials' | 'rate_limited'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
+  const userId = await findMfaChallenge(input.mfaToken);
+  if (userId === null) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
+  const [user] = await db()
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!user) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
+  const byRecovery = !input.code && !!input.recoveryCode;
+  const checked = await countedCheck(user.id, client, () =>
+    byRecovery ? useRecoveryCode(user.id, input.recoveryCode!) : useTotpCode(user.id, input.code ?? '', true),
+  );
+  if (!checked.passed) {
+    return (
+      checked.failure ??
+      fail('invalid_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } })
+    );
+  }
+  // Two tabs finishing the same pending sign-in: one wins.
+  if (!(await consumeMfaChallenge(input.mfaToken))) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
+  await finishSignIn(user, client, checked.key, checked.deviceId);
+  if (byRecovery) {
+    const left = (await totpState(user.id))?.recoveryCodesLeft ?? 0;
+    await recordChange(user, 'recovery_code_used', 'recovery_code_used', client, async () => {}, left);
+  }
+  return ok(user);
+}
