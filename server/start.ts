@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logError, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
+import { markRunner } from '../lib/platform/runner.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
 import { applyHeapLimits } from './heap-limits.ts';
@@ -94,6 +95,8 @@ async function runServer() {
     console.error(`Profile Hub cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  // The app checks this mark at start and refuses to serve production without it (lib/platform/runner.ts).
+  markRunner();
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();
