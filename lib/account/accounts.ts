@@ -9,7 +9,7 @@ import { logError } from '../platform/log';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor } from '../auth/device-token';
-import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
+import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
 import { forgetPublicCard } from './public-cards';
@@ -143,7 +143,7 @@ export async function verifyCredentials(
     .limit(1);
   const key = row
     ? throttleKey({ userId: row.id, deviceId: await deviceIdFor(client.deviceToken, row.id) })
-    : throttleKey({ identifier });
+    : await unknownNameKey(identifier);
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
 
