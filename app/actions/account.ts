@@ -75,7 +75,7 @@ export const sessionsAction = formAction(
 export const deleteAccountAction = formAction(
   { schema: deleteAccountSchema, returnTo: SETTINGS },
   async ({ input, session }) => {
-    const result = await deleteAccount(session, input);
+    const result = await deleteAccount(session, input, await browserClient());
     if (!result.ok) return result;
     await clearBrowserSessionCookie();
     redirect('/?deleted=1');

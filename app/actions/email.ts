@@ -19,7 +19,7 @@ import { forgotPasswordSchema, resetPasswordSchema, revertEmailChangeSchema } fr
 export const resendVerificationAction = formAction(
   { schema: z.object({}), returnTo: '/settings' },
   async ({ session }) => {
-    const result = await resendVerification(session.user);
+    const result = await resendVerification(session.user, clientInfo(await headers()));
     if (!result.ok) return errorState(result.message);
     return successState(resendVerificationMessage(result.value, session.user));
   },

@@ -6,7 +6,7 @@ import { duplicateKeyIndex } from '../platform/db-errors';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from '../email/tokens';
 import { mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
 import { logError } from '../platform/log';
-import { enqueueMail, wakeOutbox } from '../email/outbox';
+import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
@@ -113,7 +113,11 @@ export async function isEmailAvailable(email: string, client: RequestClient): Pr
 }
 
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
-function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
+function recordLater(
+  userId: number,
+  type: 'login_failure' | 'login_throttled' | 'current_password_failure',
+  client: RequestClient,
+) {
   recordEvent(userId, type, client).catch((error: unknown) => {
     logError('activity event not recorded', error, { type });
   });
@@ -180,13 +184,30 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
   }
 }
 
-async function checkCurrentPassword(userId: number, password: string): Promise<Failure<'incorrect_password'> | null> {
+/**
+ * The current password, checked through the account's login back-off: the
+ * same count, pause and known-device allowance as a login (see
+ * verifyCredentials), so a stolen session guesses it no faster than a login
+ * could. A wrong one is a security event.
+ */
+async function checkCurrentPassword(
+  userId: number,
+  password: string,
+  client: RequestClient,
+): Promise<Failure<'incorrect_password' | 'rate_limited'> | null> {
+  const key = throttleKey({ userId, deviceId: await deviceIdFor(client.deviceToken, userId) });
+  const attempt = await takeLoginAttempt(key);
+  if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
   const [row] = await db()
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (row && (await verifyPassword(password, row.passwordHash))) return null;
+  if (row && (await verifyPassword(password, row.passwordHash))) {
+    await clearLoginFailures(key);
+    return null;
+  }
+  recordLater(userId, 'current_password_failure', client);
   return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
 
@@ -194,11 +215,11 @@ async function checkCurrentPassword(userId: number, password: string): Promise<F
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
-  client: EventClient = {},
-): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
+  client: RequestClient,
+): Promise<Result<null, 'incorrect_password' | 'validation_failed' | 'rate_limited'>> {
   const problem = newPasswordProblem(input.newPassword, session.user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
@@ -217,12 +238,14 @@ export async function changePassword(
 export async function changeEmail(
   session: ResolvedSession,
   input: ChangeEmailInput,
-  client: EventClient = {},
-): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  client: RequestClient,
+): Promise<Result<{ email: string }, 'incorrect_password' | 'email_taken' | 'rate_limited'>> {
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const { user } = session;
   if (input.newEmail === user.email) return ok({ email: user.email });
+  const mailLimited = await takeMailAllowance({ ip: client.ip, userId: user.id });
+  if (mailLimited) return mailLimited;
   try {
     await inTransaction(async (tx) => {
       await tx
@@ -291,8 +314,9 @@ export async function changeUsername(
 export async function deleteAccount(
   session: ResolvedSession,
   input: DeleteAccountInput,
-): Promise<Result<null, 'incorrect_password'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  client: RequestClient,
+): Promise<Result<null, 'incorrect_password' | 'rate_limited'>> {
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const userId = session.user.id;
   await inTransaction(async (tx) => {

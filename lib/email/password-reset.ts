@@ -6,9 +6,9 @@ import { db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
-import { enqueueMail, wakeOutbox } from './outbox';
+import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
-import { limitClient, takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
+import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import type { ForgotPasswordInput, ResetPasswordInput } from '../validation/email';
@@ -39,7 +39,7 @@ export async function requestPasswordReset(
   const started = Date.now();
   try {
     // Per client address: RATE_LIMIT_MAIL_PER_HOUR, shared with every mail-sending endpoint.
-    const byClient = await limitClient('mail', client.ip);
+    const byClient = await takeMailAllowance({ ip: client.ip });
     if (byClient) return byClient;
     const byAddress = await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
     if (byAddress.limited) return fail('rate_limited', { retryAfterSeconds: byAddress.retryAfterSeconds });
@@ -49,7 +49,8 @@ export async function requestPasswordReset(
       .from(users)
       .where(eq(users.email, input.email))
       .limit(1);
-    if (user) {
+    // The account's daily mail budget, spent: nothing is sent, and the answer says nothing different.
+    if (user && !(await takeMailAllowance({ userId: user.id }))) {
       await inTransaction(async (tx) => {
         const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
         await enqueueMail(tx, {

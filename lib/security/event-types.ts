@@ -8,6 +8,7 @@ export const SECURITY_EVENT_TYPES = [
   'email_changed',
   'username_changed',
   'session_revoked',
+  'current_password_failure',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -22,4 +23,5 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   email_changed: 'Email changed',
   username_changed: 'Username changed',
   session_revoked: 'Session revoked',
+  current_password_failure: 'Wrong current password entered in settings',
 };

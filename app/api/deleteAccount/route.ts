@@ -1,5 +1,6 @@
 import { deleteAccount } from '@/lib/account/accounts';
 import { messageBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/platform/result';
 import { deleteAccountSchema } from '@/lib/validation/account';
@@ -11,9 +12,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'session',
     body: deleteAccountSchema,
     success: { status: 200, description: 'Deleted.', schema: messageBody },
-    errors: ['incorrect_password'],
-    handler: async ({ session, body }) =>
-      mapResult(await deleteAccount(session, body), () => ({
+    errors: ['incorrect_password', 'rate_limited'],
+    handler: async ({ request, session, body }) =>
+      mapResult(await deleteAccount(session, body, requestClient(request)), () => ({
         message: 'Your account and everything tied to it were deleted.',
       })),
   }),
