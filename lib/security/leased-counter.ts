@@ -15,12 +15,14 @@ import { retryOnConflict } from '../platform/transaction';
  * LEASE_SHARE of the limit, so the database sees one write per lease, not per
  * request, and leases shrink as the limit nears.
  *
- * Tolerance: the shared count only ever grows by leases, and a process only
+ * Tolerance: the shared count grows only by leases (it shrinks only by hits
+ * handed back unused), and a process only
  * admits hits inside the total its own upsert saw under the limit, so N
  * processes or instances together never admit more than the limit (plus the
  * sliding window's usual rounding at a window's edge). What a lease may cost
  * is the other way round: hits leased by one instance and not used there
- * still count, so with N instances refusals can start up to (N − 1) leases
+ * still count until the window turns (then each process hands its unused
+ * hits back), so with N instances refusals can start up to (N − 1) leases
  * early: at most (N − 1) × 5 % of the limit, less near it. A refused hit is
  * not counted (it costs no write); the exact counters (logins, sign-ups,
  * mail) count refusals too.
@@ -41,6 +43,8 @@ type Bucket = {
   leasing: Promise<void> | null;
   /** The last lease found the limit reached; the next request leases again (the window slides). */
   full: boolean;
+  /** Hits this process leased in the previous window and never used: handed back before that window is read. */
+  unused: number;
 };
 
 export type LeasedState = { limited: boolean; retryAfterSeconds: number };
@@ -48,9 +52,9 @@ export type LeasedState = { limited: boolean; retryAfterSeconds: number };
 const buckets = new Map<string, Bucket>();
 let sinceSweep = 0;
 
-/** Buckets of windows that can no longer count are dropped now and then, so memory stays bounded. */
+/** Every 1,000 hits, buckets of windows that can no longer count are dropped, so memory stays bounded. */
 function sweep(now: number, windowMs: number) {
-  if (++sinceSweep < 1000 && buckets.size < 10_000) return;
+  if (++sinceSweep < 1000) return;
   sinceSweep = 0;
   for (const [key, bucket] of buckets) {
     if (bucket.windowStart < now - 2 * windowMs && !bucket.leasing) buckets.delete(key);
@@ -80,10 +84,22 @@ function refusal(bucket: Bucket, limit: number, now: number, windowMs: number): 
 
 async function lease(key: string, bucket: Bucket, limit: number, windowMs: number): Promise<void> {
   if (bucket.previous === null) {
+    const previousStart = new Date(bucket.windowStart - windowMs);
+    if (bucket.unused > 0) {
+      // Else they would count against the sliding window as hits that never came.
+      const unused = bucket.unused;
+      bucket.unused = 0;
+      await retryOnConflict(() =>
+        db()
+          .update(rateLimits)
+          .set({ hits: sql`GREATEST(CAST(${rateLimits.hits} AS SIGNED) - ${unused}, 0)` })
+          .where(and(eq(rateLimits.bucket, key), eq(rateLimits.windowStart, previousStart))),
+      );
+    }
     const [earlier] = await db()
       .select({ hits: rateLimits.hits })
       .from(rateLimits)
-      .where(and(eq(rateLimits.bucket, key), eq(rateLimits.windowStart, new Date(bucket.windowStart - windowMs))));
+      .where(and(eq(rateLimits.bucket, key), eq(rateLimits.windowStart, previousStart)));
     bucket.previous = earlier?.hits ?? 0;
   }
   const allowed = allowance(bucket, limit, Date.now(), windowMs);
@@ -115,7 +131,8 @@ export async function takeLeasedHit(key: string, limit: number, windowMs: number
   sweep(now, windowMs);
   let bucket = buckets.get(key);
   if (!bucket || bucket.windowStart !== windowStart) {
-    bucket = { windowStart, previous: null, total: 0, left: 0, leasing: null, full: false };
+    const unused = bucket && bucket.windowStart === windowStart - windowMs ? bucket.left : 0;
+    bucket = { windowStart, previous: null, total: 0, left: 0, leasing: null, full: false, unused };
     buckets.set(key, bucket);
   }
   // Every lease either grants at least one hit (others may spend it first: then lease again) or finds the
