@@ -14,14 +14,15 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Another `next start` of the same production build, with its own environment: how a test sees the
+ * Another runner (server/start.ts) of the same production build, with its own environment: how a test sees the
  * app against a database that is down or was never migrated, for real, beside the suite's main server.
  */
 export async function startApp(env: Record<string, string>): Promise<{ baseURL: string; stop: () => void }> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+  // The production runner (server/start.ts): the app refuses to serve in production without it.
+  const child = spawn(process.execPath, ['server/start.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -45,5 +46,5 @@ export async function startApp(env: Record<string, string>): Promise<{ baseURL: 
     }
   }
   stop();
-  throw new Error(`next start on ${baseURL} did not answer in 90 s.\n${errors}`);
+  throw new Error(`the runner on ${baseURL} did not answer in 90 s.\n${errors}`);
 }

@@ -46,9 +46,10 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   JWT_SECRET: jwtSecret,
   NEXT_TELEMETRY_DISABLED: '1',
-  // Every request comes from 127.0.0.1: per-address limits would measure themselves (issue 14's switch for load
-  // tests). The cost of the API limiter's counter is measured apart: workload read-limited.
-  RATE_LIMIT_DISABLED: '1',
+  // Every request comes from 127.0.0.1: per-address limits would measure themselves, so the load test's own
+  // address is exempt (RATE_LIMIT_DISABLED is refused in production). The cost of the API limiter's counter is
+  // measured apart: workload read-limited.
+  RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
 };
 delete env.BCRYPT_COST; // production's default cost (12)
 delete env.WEB_CONCURRENCY;
@@ -267,7 +268,7 @@ try {
 
   // The production default counts every API request per client address in MySQL (one more statement per read).
   const limited = await start('the app with per-address limits on', 'server/start.ts', basePort + 3, {
-    RATE_LIMIT_DISABLED: '',
+    RATE_LIMIT_EXEMPT_ADDRESSES: '',
     RATE_LIMIT_API_PER_MINUTE: '10000000',
   });
   const limitedRead = { ...loads.read!, url: `${limited.base}/api/getProfile` };

@@ -50,6 +50,11 @@ const BEFORE: Record<string, string> = {
   '8a': '500',
   '8b': '500 for POST and OPTIONS',
   '9': 'no idle timeout, no key rotation',
+  // Issue 20, "Limits on every path" (as reported there).
+  '20a': '20× 400, never 429',
+  '20b': '429 / 401: the pause told which name has an account',
+  '20c': '30× 200, about 60 mails',
+  '20d': 'accepted, with a warning in the log',
 };
 
 if (!existsSync(path.join(distDir, 'BUILD_ID'))) {
@@ -381,6 +386,65 @@ try {
     `${secrets.length} secrets (passwords, session codes, device tokens, stored JWTs) in the runners' output`,
     `${hits} hits in ${output.split('\n').length} lines; covered by tests/reliability/logs.test.ts`,
   );
+
+  // 20. Limits on every path (issue 20).
+  progress('20. current-password guessing, accented names, a mail loop, RATE_LIMIT_DISABLED');
+  const victim = await signUp('127.0.0.20', 'victim');
+  const stolen = String((await login('127.0.0.20', { email: victim.email }, PASSWORD)).json().sessionCode);
+  const guesses = await sequence(20, (i) =>
+    call('127.0.0.21', 'POST', '/api/changePassword', {
+      code: stolen,
+      json: { currentPassword: `${WRONG}${i}`, newPassword: `Probe new pass ${hex(4)}` },
+    }),
+  );
+  row('20a', '20 wrong current passwords with a stolen session (changePassword)', `${tally(guesses.answers)}`);
+  const named = await signUp('127.0.0.22', 'named');
+  const ghost = `ghost${hex(3)}`;
+  const accented = (name: string) => name.replace('o', 'ó').replace('e', 'é').toUpperCase();
+  for (let i = 0; i < 5; i++) {
+    await login('127.0.0.22', { username: named.username }, WRONG);
+    await login('127.0.0.22', { username: ghost }, WRONG);
+  }
+  const existing = await login('127.0.0.22', { username: accented(named.username) }, WRONG);
+  const none = await login('127.0.0.22', { username: accented(ghost) }, WRONG);
+  row(
+    '20b',
+    'after 5 failures on a name, its accented capitals: existing account / no account',
+    `${existing.status} / ${none.status}`,
+  );
+  // Mail goes nowhere here (SMTP on a closed port): what the loop queued is counted in the outbox.
+  const mailPort = PORT + 2;
+  await startRunner(mailPort, { SMTP_URL: 'smtp://127.0.0.1:9', APP_URL: `http://127.0.0.1:${mailPort}` });
+  const looper = { email: `looper${hex(3)}@example.test`, username: `looper${hex(3)}` };
+  await call('127.0.0.23', 'POST', '/api/creare-cont', {
+    port: mailPort,
+    json: { ...looper, password: PASSWORD, firstName: 'Probe', lastName: 'Looper' },
+  });
+  const loopCode = String(
+    (
+      await call('127.0.0.23', 'POST', '/api/login', {
+        port: mailPort,
+        json: { email: looper.email, password: PASSWORD },
+      })
+    ).json().sessionCode,
+  );
+  // Ten addresses, three calls each: under the per-address mail limit, so the account's own budget shows.
+  const loop = await sequence(30, (i) =>
+    call(`127.0.0.${30 + (i % 10)}`, 'POST', '/api/changeEmail', {
+      port: mailPort,
+      code: loopCode,
+      json: { newEmail: `loop${i}-${looper.username}@example.test`, currentPassword: PASSWORD },
+    }),
+  );
+  const [queued] = await sql.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM outbox WHERE recipient LIKE ?', [
+    `%${looper.username}%`,
+  ]);
+  row('20c', '30 × changeEmail from one account', `${tally(loop.answers)}; ${Number(queued[0]!.n) - 1} mails queued`);
+  const disabled = await startRunner(PORT + 3, { RATE_LIMIT_DISABLED: '1' }).then(
+    () => 'started',
+    (error: Error) => (/RATE_LIMIT_DISABLED is refused/.test(error.message) ? 'refused at start (exit 1)' : 'failed'),
+  );
+  row('20d', 'RATE_LIMIT_DISABLED=1 with NODE_ENV=production', disabled);
 
   row('9', 'idle timeout, key rotation', 'tests/domain/keys.test.ts: "idle timeout …", "JWT key rotation"');
 } finally {

@@ -50,8 +50,9 @@ const env: NodeJS.ProcessEnv = {
   BCRYPT_COST: process.env.SOAK_BCRYPT_COST ?? '4',
   NEXT_TELEMETRY_DISABLED: '1',
   LOG_LEVEL: 'warn',
-  // All of the soak's traffic comes from one address: per-address limits would only measure themselves.
-  RATE_LIMIT_DISABLED: '1',
+  // All of the soak's traffic comes from one address: per-address limits would only measure themselves, so it is
+  // exempt (RATE_LIMIT_DISABLED is refused in production).
+  RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
   HOST: '127.0.0.1',
   PORT: String(PORT),
 };

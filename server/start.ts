@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logError, quietClientMistakes, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
+import { markRunner } from '../lib/platform/runner.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
 import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
 import { applyHeapLimits } from './heap-limits.ts';
@@ -96,6 +97,8 @@ async function runServer() {
   }
   // Before Next loads, so that the console it keeps is the one that logs client mistakes as warnings.
   quietClientMistakes();
+  // The app checks this mark at start and refuses to serve production without it (lib/platform/runner.ts).
+  markRunner();
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();

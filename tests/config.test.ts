@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configWarnings } from '@/lib/platform/config';
+import { ConfigError, configWarnings, parseAddressList } from '@/lib/platform/config';
 import { loginPauseMs } from '@/lib/auth/login-pause';
 import { addressUnit } from '@/lib/security/rate-limit';
 
@@ -13,6 +13,25 @@ describe('start-up warnings', () => {
   it('warns that RATE_LIMIT_DISABLED turns throttling off, and says nothing by default', () => {
     expect(configWarnings({ RATE_LIMIT_DISABLED: '1' })).toEqual([expect.stringMatching(/NOT throttled/)]);
     expect(configWarnings({})).toEqual([]);
+  });
+});
+
+describe('RATE_LIMIT_EXEMPT_ADDRESSES', () => {
+  it('takes addresses and CIDRs of both families, and refuses anything else at start', () => {
+    const list = parseAddressList(' 127.0.0.1, 10.0.0.0/8 ,::1, 2001:db8::/32');
+    expect(['127.0.0.1', '10.200.3.4'].map((address) => list.check(address, 'ipv4'))).toEqual([true, true]);
+    expect(['::1', '2001:db8:5::9'].map((address) => list.check(address, 'ipv6'))).toEqual([true, true]);
+    expect(list.check('127.0.0.2', 'ipv4')).toBe(false);
+    expect(parseAddressList('').check('127.0.0.1', 'ipv4')).toBe(false);
+    for (const bad of ['localhost', '10.0.0.0/33', '1.2.3', '::1/129'])
+      expect(() => parseAddressList(bad)).toThrow(ConfigError);
+  });
+
+  it('is named in a start-up warning when set', () => {
+    expect(configWarnings({ RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1' })).toEqual([
+      expect.stringMatching(/127\.0\.0\.1 are not counted against any per-address limit/),
+    ]);
+    expect(configWarnings({ RATE_LIMIT_DISABLED: '1', NODE_ENV: 'production' })).toEqual([]);
   });
 });
 

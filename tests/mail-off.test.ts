@@ -19,7 +19,10 @@ describe('production without SMTP_URL', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ...LIFTED_CLIENT_LIMITS };
     delete env.SMTP_URL;
     delete env.APP_URL;
-    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, detached: true });
+    const child = spawn(process.execPath, ['server/start.ts'], {
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -69,7 +72,10 @@ describe('production without SMTP_URL', () => {
       ...LIFTED_CLIENT_LIMITS,
     };
     delete env.APP_URL;
-    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, detached: true });
+    const child = spawn(process.execPath, ['server/start.ts'], {
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

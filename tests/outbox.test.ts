@@ -38,9 +38,11 @@ function freePort(): Promise<number> {
 
 async function startApp() {
   const base = `http://127.0.0.1:${appPort}`;
-  const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(appPort)], {
+  const child = spawn(process.execPath, ['server/start.ts'], {
     env: {
       ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(appPort),
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       ...mailEnvironment(`smtp://127.0.0.1:${smtpPort}`, base),
@@ -55,7 +57,7 @@ async function startApp() {
   for (let attempt = 0; ; attempt++) {
     const health = await fetch(`${base}/api/health`).catch(() => undefined);
     if (health?.ok) break;
-    if (attempt > 120) throw new Error(`next start did not come up:\n${log}`);
+    if (attempt > 120) throw new Error(`the runner did not come up:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   app = { child, log: () => log };

@@ -23,7 +23,11 @@ describe('start-up', () => {
   it('refuses to start in production without JWT_SECRET, with a one-line message', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.JWT_SECRET;
-    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3298'], env);
+    const { code, output } = await run(process.execPath, ['server/start.ts'], {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '3298',
+    });
     expect(code).toBe(1);
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
     expect(lines).toHaveLength(1);
@@ -37,9 +41,35 @@ describe('start-up', () => {
 
   it('refuses a JWT_SECRET shorter than 32 bytes', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
-    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3297'], env);
+    const { code, output } = await run(process.execPath, ['server/start.ts'], {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '3297',
+    });
     expect(code).toBe(1);
     expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
+  });
+
+  it('refuses RATE_LIMIT_DISABLED=1 in production, pointing at RATE_LIMIT_EXEMPT_ADDRESSES', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', RATE_LIMIT_DISABLED: '1' };
+    const { code, output } = await run(process.execPath, ['server/start.ts'], {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '3295',
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('Profile Hub cannot start: RATE_LIMIT_DISABLED is refused in production');
+    expect(output).toContain('RATE_LIMIT_EXEMPT_ADDRESSES');
+    expect(output).not.toContain('ready on');
+  });
+
+  it('refuses to serve production under `next start`, which would believe a client its X-Forwarded-For', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3294'], env);
+    expect(code).toBe(1);
+    const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('production must be served by the runner (npm start');
   });
 
   it('answers 503 unavailable with Retry-After when the database is unreachable, and never leaks why', async () => {
@@ -48,8 +78,8 @@ describe('start-up', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere',
     };
-    const child = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3296'], {
-      env,
+    const child = spawn(process.execPath, ['server/start.ts'], {
+      env: { ...env, HOST: '127.0.0.1', PORT: '3296' },
       detached: true,
       stdio: 'ignore',
     });

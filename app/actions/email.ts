@@ -30,7 +30,7 @@ import {
 export const resendVerificationAction = formAction(
   { schema: z.object({}), returnTo: '/settings/account' },
   async ({ session }) => {
-    const result = await resendVerification(session.user);
+    const result = await resendVerification(session.user, await browserClient());
     if (!result.ok) return errorState(result.message);
     return successState(resendVerificationMessage(result.value, session.user));
   },

@@ -13,7 +13,7 @@ const SECURITY = '/settings/security';
 export const startTotpAction = formAction(
   { schema: startTotpSchema, returnTo: SECURITY },
   async ({ input, session }) => {
-    const result = await startTotpEnrolment(session, input);
+    const result = await startTotpEnrolment(session, input, await browserClient());
     if (!result.ok) return result;
     const { secret, otpauthUrl } = result.value;
     return {

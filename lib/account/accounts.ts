@@ -15,16 +15,16 @@ import {
 } from '../email/tokens';
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
 import { logError } from '../platform/log';
-import { enqueueMail, wakeOutbox } from '../email/outbox';
+import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { checkCurrentPassword } from '../auth/current-password';
 import { describeDevice } from '../auth/devices';
 import { createMfaChallenge, secondFactorMethods, type SecondFactorMethod } from '../auth/second-factor';
 import { deletionScheduledFailure } from './deletion';
-import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
+import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
-import { recordEvent, type EventClient } from '../security/events';
+import { recordEvent, recordEventLater, type EventClient } from '../security/events';
 import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -142,11 +142,8 @@ export async function isEmailAvailable(email: string, client: RequestClient): Pr
 }
 
 /** Failure events are written after the answer's timing is settled, so they cannot tell accounts apart by time. */
-export function recordLater(userId: number, type: 'login_failure' | 'login_throttled', client: RequestClient) {
-  recordEvent(userId, type, client).catch((error: unknown) => {
-    logError('activity event not recorded', error, { type });
-  });
-}
+/** A security event recorded without holding up the answer (see recordEventLater). */
+export const recordLater = recordEventLater;
 
 /**
  * Email or username + password. An unknown account, a wrong password and a
@@ -176,7 +173,7 @@ export async function verifyCredentials(
     .where(byEmail ? eq(users.email, identifier.toLowerCase()) : eq(users.username, identifier))
     .limit(1);
   const deviceId = row ? await deviceIdFor(client.deviceToken, row) : null;
-  const key = row ? throttleKey({ userId: row.id, deviceId }) : throttleKey({ identifier });
+  const key = row ? throttleKey({ userId: row.id, deviceId }) : await unknownNameKey(identifier);
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
 
@@ -258,11 +255,11 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
-  client: EventClient = {},
-): Promise<Result<null, 'incorrect_password' | 'validation_failed'>> {
+  client: RequestClient,
+): Promise<Result<null, 'incorrect_password' | 'validation_failed' | 'rate_limited'>> {
   const problem = newPasswordProblem(input.newPassword, session.user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
@@ -295,11 +292,14 @@ async function addressUnavailable(email: string, userId: number): Promise<boolea
 export async function changeEmail(
   session: ResolvedSession,
   input: ChangeEmailInput,
-  client: EventClient = {},
+  client: RequestClient,
 ): Promise<
-  Result<{ email: string; pendingEmail: string | null }, 'incorrect_password' | 'email_taken' | 'unavailable'>
+  Result<
+    { email: string; pendingEmail: string | null },
+    'incorrect_password' | 'email_taken' | 'unavailable' | 'rate_limited'
+  >
 > {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const { user } = session;
   if (input.newEmail === user.email) {
@@ -310,6 +310,9 @@ export async function changeEmail(
   if (await addressUnavailable(input.newEmail, user.id)) {
     return fail('email_taken', { fields: { newEmail: TAKEN_MESSAGE } });
   }
+  // Two mails (the new address, the old one): counted per client address and per account.
+  const mailLimited = await takeMailAllowance({ ip: client.ip, userId: user.id });
+  if (mailLimited) return mailLimited;
   await inTransaction(async (tx) => {
     const confirm = await issueEmailToken(tx, 'change_email', user.id, input.newEmail);
     const cancel = await issueEmailToken(tx, 'cancel_email_change', user.id, input.newEmail);

@@ -49,8 +49,8 @@ export async function deleteAccount(
   input: DeleteAccountInput,
   client: EventClient = {},
   now = new Date(),
-): Promise<Result<ScheduledDeletion, 'incorrect_password'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+): Promise<Result<ScheduledDeletion, 'incorrect_password' | 'rate_limited'>> {
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const { user } = session;
   const graceMs = config().deletionGraceMs;

@@ -6,7 +6,7 @@ import { db } from '@/db/client';
 import { legacyUsers, profileCards, securityEvents, sessions, socialLinks, users } from '@/db/schema';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
-import { proveCurrentPassword } from '../auth/current-password';
+import { checkCurrentPassword } from '../auth/current-password';
 import { listSessions, MAX_SESSIONS_PER_ACCOUNT, type ResolvedSession } from '../auth/sessions';
 import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
@@ -44,7 +44,10 @@ export async function exportAccountData(
 ): Promise<Result<AccountArchive, 'reauthentication_required' | 'incorrect_password' | 'rate_limited'>> {
   const userId = session.user.id;
   if (request.currentPassword) {
-    const wrong = await proveCurrentPassword(userId, request.currentPassword, request.deviceToken);
+    const wrong = await checkCurrentPassword(userId, request.currentPassword, {
+      ...request.client,
+      deviceToken: request.deviceToken,
+    });
     if (wrong) return wrong;
   } else if (!(await isFreshSession(session, now))) {
     return fail('reauthentication_required', {

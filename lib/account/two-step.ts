@@ -85,10 +85,13 @@ async function recordChange(
 export async function startTotpEnrolment(
   session: ResolvedSession,
   input: StartTotpInput,
-): Promise<Result<{ secret: string; otpauthUrl: string }, 'incorrect_password' | 'mfa_already_enabled'>> {
+  client: RequestClient,
+): Promise<
+  Result<{ secret: string; otpauthUrl: string }, 'incorrect_password' | 'mfa_already_enabled' | 'rate_limited'>
+> {
   const state = await totpState(session.user.id);
   if (state?.confirmedAt) return fail('mfa_already_enabled');
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const secret = newTotpSecret();
   await storePendingTotp(session.user.id, secret);
@@ -134,7 +137,7 @@ async function checkPasswordAndCode(
 ): Promise<Failure<'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'> | null> {
   const state = await totpState(session.user.id);
   if (!state?.confirmedAt) return fail('mfa_not_enabled');
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword);
+  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
   if (wrong) return wrong;
   const checked = await countedCheck(session.user.id, client, () => useTotpCode(session.user.id, input.code, true));
   if (!checked.passed) return checked.failure ?? fail('incorrect_code', { fields: { code: WRONG_CODE } });

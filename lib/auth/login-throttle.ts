@@ -10,10 +10,28 @@ import { inTransaction, retryOnConflict } from '../platform/transaction';
 export type LoginAttempt =
   { allowed: true; failures: number; pausedMs: number } | { allowed: false; retryAfterSeconds: number };
 
-/** Whose count an attempt is: one client that signed in before, the account, or a name no account has. */
-export function throttleKey(who: { userId: number; deviceId: string | null } | { identifier: string }): string {
-  if ('identifier' in who) return hashKey(`identifier:${who.identifier.trim().toLowerCase()}`);
+/** Whose count an attempt is: one client that signed in before, or the account. */
+export function throttleKey(who: { userId: number; deviceId: string | null }): string {
   return hashKey(who.deviceId ? `device:${who.userId}:${who.deviceId}` : `account:${who.userId}`);
+}
+
+/**
+ * The count of a typed name no account has. Two names share it exactly when
+ * the database would find the same account for both, so a name behaves alike
+ * whether or not it exists: an email is looked up lower-cased and compared
+ * byte for byte (utf8mb4_bin); a username under utf8mb4_unicode_ci, which
+ * folds case and accents (`alicé` is `alice`), so its key is the collation's
+ * own sort key (WEIGHT_STRING), asked of the database rather than imitated.
+ */
+export async function unknownNameKey(identifier: string): Promise<string> {
+  const typed = identifier.trim();
+  if (typed.includes('@')) return hashKey(`identifier:${typed.toLowerCase()}`);
+  // The lookup ignores trailing spaces (PAD SPACE) and WEIGHT_STRING does not: they go first.
+  const name = typed.replace(/ +$/, '');
+  const [rows] = (await db().execute(
+    sql`SELECT HEX(WEIGHT_STRING(CAST(${name} AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci)) AS weight`,
+  )) as unknown as [{ weight: string | null }[]];
+  return hashKey(`name:${rows[0]?.weight ?? ''}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Every mail the app sends, with what its template needs. `name` is the greeting (first name). */
+/** Every mail the app sends, with what its template needs. `name` (the first name) is no longer printed. */
 export type MailMessage =
   | { kind: 'verify_email'; to: string; name: string; link: string }
   | { kind: 'reset_password'; to: string; name: string; link: string }

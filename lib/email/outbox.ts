@@ -4,6 +4,8 @@ import { db, type Executor } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { config } from '../platform/config';
 import { open, seal } from '../security/sealed';
+import { fail, type Failure } from '../platform/result';
+import { DAY_MS, limitClient, takeRateLimitHit } from '../security/rate-limit';
 import type { MailMessage } from './kinds';
 
 /*
@@ -26,6 +28,33 @@ export function sealPayload(message: MailMessage): string {
 /** Opened with the current JWT_SECRET, or else JWT_SECRET_PREVIOUS: mail queued before a rotation still goes out. */
 export function openPayload(sealed: string): MailMessage {
   return JSON.parse(open(PAYLOAD_LABEL, sealed)) as MailMessage;
+}
+
+/**
+ * Counts one request that sends mail, before it sends any: against
+ * RATE_LIMIT_MAIL_PER_HOUR for the client address (when given) and
+ * MAIL_PER_ACCOUNT_PER_DAY for the account (when given; each request sends at
+ * most two mails). With mail off nothing is sent, so nothing is counted.
+ * docs/rate-limits.md.
+ */
+export async function takeMailAllowance(who: {
+  ip?: string;
+  userId?: number;
+}): Promise<Failure<'rate_limited'> | null> {
+  const settings = config();
+  if (settings.mail.mode === 'off') return null;
+  if (who.ip !== undefined) {
+    const byAddress = await limitClient('mail', who.ip);
+    if (byAddress) return byAddress;
+  }
+  if (who.userId === undefined) return null;
+  const rule = { name: 'mail-account', limit: settings.mailPerAccountPerDay, windowMs: DAY_MS };
+  const byAccount = await takeRateLimitHit(rule, String(who.userId));
+  if (!byAccount.limited) return null;
+  return fail('rate_limited', {
+    message: 'This account has sent as many emails as it may for today. Please try again later.',
+    retryAfterSeconds: byAccount.retryAfterSeconds,
+  });
 }
 
 const wakeHook = globalThis as unknown as { profileHubWakeOutbox?: () => void };

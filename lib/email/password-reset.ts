@@ -6,7 +6,7 @@ import { db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
-import { enqueueMail, wakeOutbox } from './outbox';
+import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { clearLoginFailures, throttleKey } from '../auth/login-throttle';
@@ -46,7 +46,7 @@ export async function requestPasswordReset(
   const started = Date.now();
   try {
     // Per client address: RATE_LIMIT_MAIL_PER_HOUR, shared with every mail-sending endpoint.
-    const byClient = await limitClient('mail', client.ip);
+    const byClient = await takeMailAllowance({ ip: client.ip });
     if (byClient) return byClient;
     const [user] = await db()
       .select({
@@ -63,8 +63,9 @@ export async function requestPasswordReset(
       ? await takeRateLimitHit(PER_DEVICE, hashKey(`device:${user!.id}:${deviceId}`))
       : await takeRateLimitHit(PER_ADDRESS, addressKey(input.email));
     if (quota.limited) return fail('rate_limited', { retryAfterSeconds: quota.retryAfterSeconds });
-
-    if (user) {
+    // The account's daily mail budget, spent: nothing is sent, and the answer says nothing different. The owner's
+    // known device is not held to it, so a stranger who spends the budget cannot deny the owner a reset.
+    if (user && (deviceId || !(await takeMailAllowance({ userId: user.id })))) {
       await inTransaction(async (tx) => {
         const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
         await enqueueMail(tx, {

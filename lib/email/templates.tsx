@@ -114,9 +114,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Confirm your email address',
         element: (
           <Layout preview="Confirm that this address is yours." title="Confirm your email address">
-            <Paragraph>
-              Hello {message.name}, please confirm that {message.to} is your address.
-            </Paragraph>
+            <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
             <Action href={message.link} label="Confirm my email" />
             <Paragraph>
               The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
@@ -129,9 +127,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Reset your password',
         element: (
           <Layout preview="A link to choose a new password." title="Reset your password">
-            <Paragraph>
-              Hello {message.name}, someone asked to reset the password of your Profile Hub account.
-            </Paragraph>
+            <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
             <Action href={message.link} label="Choose a new password" />
             <Paragraph>
               The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
@@ -146,7 +142,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         element: (
           <Layout preview={`Your account now uses ${message.newEmail}.`} title="Your email address was changed">
             <Paragraph>
-              Hello {message.name}, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
+              Hello, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
             </Paragraph>
             <Paragraph>
               If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
@@ -192,7 +188,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Your password was changed',
         element: (
           <Layout preview="The password of your account was changed." title="Your password was changed">
-            <Paragraph>Hello {message.name}, the password of your Profile Hub account was just changed.</Paragraph>
+            <Paragraph>Hello, the password of your Profile Hub account was just changed.</Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
         ),
@@ -202,9 +198,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Your username was changed',
         element: (
           <Layout preview={`Your username is now ${message.username}.`} title="Your username was changed">
-            <Paragraph>
-              Hello {message.name}, your Profile Hub username is now {message.username}.
-            </Paragraph>
+            <Paragraph>Hello, your Profile Hub username is now {message.username}.</Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
         ),
@@ -244,9 +238,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Your account was deleted',
         element: (
           <Layout preview="Your Profile Hub account and its data are gone." title="Your account was deleted">
-            <Paragraph>
-              Hello {message.name}, your Profile Hub account, its profile card, links and sessions were deleted.
-            </Paragraph>
+            <Paragraph>Hello, your Profile Hub account, its profile card, links and sessions were deleted.</Paragraph>
             <Paragraph>If this was not you, someone knew your password: change it wherever else you use it.</Paragraph>
           </Layout>
         ),

@@ -4,7 +4,7 @@ import { db, type Executor } from '@/db/client';
 import { users } from '@/db/schema';
 import { config } from '../platform/config';
 import { consumeEmailToken, findLiveToken, issueEmailToken } from './tokens';
-import { enqueueMail, wakeOutbox } from './outbox';
+import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -39,12 +39,15 @@ export async function isEmailVerified(userId: number): Promise<boolean> {
 
 const RESENDS: RateLimitRule = { name: 'verify-resend', limit: 3, windowMs: 15 * 60_000 };
 
-/** A new link for the signed-in user; three per quarter hour. Already verified: nothing to send. */
+/** A new link for the signed-in user: three per quarter hour, and the mail limits. Verified: nothing to send. */
 export async function resendVerification(
   user: SessionUser,
+  client: { ip: string },
 ): Promise<Result<{ alreadyVerified: boolean }, 'rate_limited' | 'unavailable'>> {
   if (!mailConfigured()) return fail('unavailable', { message: MAIL_OFF_MESSAGE });
   if (await isEmailVerified(user.id)) return ok({ alreadyVerified: true });
+  const mailLimited = await takeMailAllowance({ ip: client.ip, userId: user.id });
+  if (mailLimited) return mailLimited;
   const limit = await takeRateLimitHit(RESENDS, `user:${user.id}`);
   if (limit.limited) {
     return fail('rate_limited', {

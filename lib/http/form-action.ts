@@ -37,18 +37,27 @@ export type ServerFormAction = (previous: FormState, formData: FormData) => Prom
 export type SessionRequirement = (returnTo: string) => Promise<ResolvedSession>;
 
 /**
- * Builds `formAction(options, handler)`: FormData → plain object (once, here) →
+ * Counts this request against the per-address API limit (RATE_LIMIT_API_PER_MINUTE), as every API
+ * route does; in the app, server-action.ts's, which reads the client address the runner set.
+ */
+export type AddressLimit = () => Promise<Failure<'rate_limited'> | null>;
+
+/**
+ * Builds `formAction(options, handler)`: the per-address limit → FormData → plain object (once, here) →
  * the shared schema → the session (unless `auth: 'none'`) → the handler; a
  * database outage becomes a form message, as the API answers it with a 503.
  * redirect() and notFound() pass through: they are thrown, and are no outage.
  */
-export function createFormAction(requireSession: SessionRequirement) {
+export function createFormAction(requireSession: SessionRequirement, limitAddress: AddressLimit) {
   return function formAction<S extends z.ZodType, A extends ActionAuth = 'session'>(
     options: FormActionOptions<S, A>,
     handler: FormActionHandler<S, A>,
   ): ServerFormAction {
     return async (_previous, formData) => {
       try {
+        // Before anything else, as the API does: a refused caller costs no session lookup or parsing.
+        const refused = await limitAddress();
+        if (refused) return errorState(refused.message, formData);
         const session = options.auth === 'none' ? null : await requireSession(options.returnTo ?? '/profile');
         const values = await formObject(formData);
         const parsed = await options.schema.safeParseAsync(options.prepare ? options.prepare(values) : values);

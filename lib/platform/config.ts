@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
 
@@ -23,6 +24,10 @@ const environment = z.object({
   RATE_LIMIT_AVAILABILITY_PER_MINUTE: perAddress(60),
   RATE_LIMIT_API_PER_MINUTE: perAddress(600),
   RATE_LIMIT_MAIL_PER_HOUR: perAddress(5),
+  // Comma list of addresses or CIDRs never counted against a per-address limit (a health checker, a load test).
+  RATE_LIMIT_EXEMPT_ADDRESSES: z.string().default(''),
+  // Mail-sending requests one account may make in 24 hours (email change, resend, reset), whatever its address.
+  MAIL_PER_ACCOUNT_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   // Seconds a statement waits for a row lock held by another transaction before answering 503.
   DATABASE_LOCK_WAIT_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
   // Galera: wsrep_sync_wait for every session (1 = reads see every write committed anywhere before them).
@@ -57,6 +62,9 @@ export type Config = {
   securityEventRetentionMs: number;
   rateLimitDisabled: boolean;
   clientLimits: ClientLimits;
+  /** Addresses no per-address limit counts (RATE_LIMIT_EXEMPT_ADDRESSES). */
+  exemptAddresses: BlockList;
+  mailPerAccountPerDay: number;
   deadlines: Deadlines;
   syncWait: number;
   mail: MailConfig;
@@ -178,9 +186,15 @@ export function configWarnings(env: Record<string, string | undefined> = process
         'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see README).',
     );
   }
-  if (env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') {
+  if ((env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') && env.NODE_ENV !== 'production') {
     warnings.push(
       'RATE_LIMIT_DISABLED is set: logins, sign-ups and API requests are NOT throttled. Use only for load tests.',
+    );
+  }
+  if ((env.RATE_LIMIT_EXEMPT_ADDRESSES ?? '').trim()) {
+    warnings.push(
+      `RATE_LIMIT_EXEMPT_ADDRESSES is set: requests from ${env.RATE_LIMIT_EXEMPT_ADDRESSES!.trim()} are not counted ` +
+        'against any per-address limit (per-account limits still apply).',
     );
   }
   return warnings;
@@ -207,6 +221,14 @@ export function config(): Config {
   if (previous && Buffer.byteLength(previous, 'utf8') < 32) {
     throw new ConfigError('JWT_SECRET_PREVIOUS must be at least 32 bytes long (or unset).');
   }
+  const rateLimitDisabled = env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true';
+  if (rateLimitDisabled && env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'RATE_LIMIT_DISABLED is refused in production: it would turn every throttle off. For a load test from known ' +
+        'addresses, list them in RATE_LIMIT_EXEMPT_ADDRESSES (e.g. 127.0.0.1,::1) instead.',
+    );
+  }
+  const exemptAddresses = parseAddressList(env.RATE_LIMIT_EXEMPT_ADDRESSES);
   const mailMode = env.SMTP_URL ? 'smtp' : env.NODE_ENV === 'production' ? 'off' : 'files';
   if (mailMode === 'smtp' && env.NODE_ENV === 'production' && !env.APP_URL) {
     // Links in mail must not be built from a request's Host header (a forged Host would poison reset links).
@@ -224,7 +246,7 @@ export function config(): Config {
     previousJwtSecret: previous ? new TextEncoder().encode(previous) : null,
     sessionIdleMs: env.SESSION_IDLE_DAYS * 24 * 3600_000,
     securityEventRetentionMs: env.SECURITY_EVENT_RETENTION_DAYS * 24 * 3600_000,
-    rateLimitDisabled: env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true',
+    rateLimitDisabled,
     clientLimits: {
       login: env.RATE_LIMIT_LOGIN_PER_MINUTE,
       signup: env.RATE_LIMIT_SIGNUP_PER_HOUR,
@@ -232,6 +254,8 @@ export function config(): Config {
       api: env.RATE_LIMIT_API_PER_MINUTE,
       mail: env.RATE_LIMIT_MAIL_PER_HOUR,
     },
+    exemptAddresses,
+    mailPerAccountPerDay: env.MAIL_PER_ACCOUNT_PER_DAY,
     deadlines: { ...DEFAULT_DEADLINES, lockWaitSeconds: env.DATABASE_LOCK_WAIT_SECONDS },
     syncWait: env.DATABASE_SYNC_WAIT,
     deletionGraceMs: env.ACCOUNT_DELETION_GRACE_DAYS * 24 * 3600_000,
@@ -248,4 +272,27 @@ export function config(): Config {
     signInProviders: parseSignInProviders(process.env),
   };
   return cached;
+}
+
+/** RATE_LIMIT_EXEMPT_ADDRESSES: "203.0.113.9, 10.0.0.0/8, ::1" → a BlockList; anything else stops the start. */
+export function parseAddressList(setting: string): BlockList {
+  const list = new BlockList();
+  for (const entry of setting
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [address = '', bits] = entry.split('/');
+    const family = isIP(address);
+    const prefix = bits === undefined ? undefined : Number(bits);
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits))) {
+      throw new ConfigError(
+        `RATE_LIMIT_EXEMPT_ADDRESSES: "${entry}" is not an IP address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, ::1).`,
+      );
+    }
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, prefix, type);
+  }
+  return list;
 }

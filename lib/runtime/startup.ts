@@ -1,10 +1,12 @@
 import 'server-only';
 import { config, ConfigError, configWarnings } from '../platform/config';
 import { logger, quietClientMistakes } from '../platform/log';
+import { RUNNER_REQUIRED_MESSAGE, underRunner } from '../platform/runner';
 
 /** Server boot: refuses a bad environment (one log line, no stack), starts housekeeping; development also migrates. */
 export async function startServer(): Promise<void> {
   try {
+    if (process.env.NODE_ENV === 'production' && !underRunner()) throw new ConfigError(RUNNER_REQUIRED_MESSAGE);
     config();
   } catch (error) {
     if (error instanceof ConfigError) {

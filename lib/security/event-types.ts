@@ -23,6 +23,7 @@ export const SECURITY_EVENT_TYPES = [
   'mfa_disabled',
   'recovery_codes_regenerated',
   'recovery_code_used',
+  'current_password_failure',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -52,4 +53,5 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   mfa_disabled: 'Two-step sign-in turned off',
   recovery_codes_regenerated: 'New recovery codes made',
   recovery_code_used: 'Recovery code used to sign in',
+  current_password_failure: 'Wrong current password entered in settings',
 };

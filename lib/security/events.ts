@@ -3,6 +3,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { securityEvents } from '@/db/schema';
 import { config } from '../platform/config';
+import { logError } from '../platform/log';
 
 import type { SecurityEventType } from './event-types';
 export type EventClient = { ip?: string | null; userAgent?: string | null };
@@ -21,6 +22,13 @@ export async function recordEvent(
     type,
     ip: (client.ip ?? '').slice(0, 45),
     userAgent: (client.userAgent ?? '').slice(0, 512),
+  });
+}
+
+/** recordEvent without holding up the answer (a failed sign-in must not wait on the activity log); errors logged. */
+export function recordEventLater(userId: number, type: SecurityEventType, client: EventClient = {}): void {
+  recordEvent(userId, type, client).catch((error: unknown) => {
+    logError('activity event not recorded', error, { type });
   });
 }
 

@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { isIPv6 } from 'node:net';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { isIP, isIPv6 } from 'node:net';
+import { and, eq, lt, not, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { config, type ClientLimits } from '../platform/config';
 import { fail, type Failure } from '../platform/result';
 import { retryOnConflict } from '../platform/transaction';
+import { takeLeasedHit } from './leased-counter';
 
 export type ClientLimitKind = keyof ClientLimits;
 export type RateLimitState = { limited: boolean; retryAfterSeconds: number };
@@ -19,8 +20,10 @@ const WINDOWS: Record<ClientLimitKind, number> = {
   api: MINUTE,
   mail: 60 * MINUTE,
 };
-/** The longest window: rows older than twice it can no longer count and are purged by housekeeping. */
+/** The longest per-address window: rows older than twice it can no longer count and are purged by housekeeping. */
 export const LONGEST_WINDOW_MS = Math.max(...Object.values(WINDOWS));
+/** Day-long windows (a per-account budget) start at 00:00 UTC and are kept two days; see deleteOldRateLimitWindows. */
+export const DAY_MS = 24 * 60 * MINUTE;
 
 /** A fixed-width key (43 characters) whatever a client sends, so the table's rows stay small. */
 export function hashKey(value: string): string {
@@ -80,21 +83,48 @@ export async function takeHit(bucket: string, limit: number, windowMs: number): 
   return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
+/** Where requests whose client address is unknown are counted: all together, never exempt. */
+export const UNKNOWN_ADDRESS_UNIT = 'unknown';
+
+function exempt(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && config().exemptAddresses.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
 /**
  * Counts one request of this kind from this client address against its limit
  * (RATE_LIMIT_<KIND>_PER_…); a `rate_limited` failure with Retry-After once
- * over. Requests whose address is unknown are not limited here.
+ * over. Requests whose address is unknown all share one bucket; addresses in
+ * RATE_LIMIT_EXEMPT_ADDRESSES are not counted. The coarse API limit is counted
+ * in memory and leased from MySQL in batches (leased-counter.ts); the others
+ * exactly, one statement per request.
  */
 export async function limitClient(kind: ClientLimitKind, address: string): Promise<Failure<'rate_limited'> | null> {
   const settings = config();
-  const unit = addressUnit(address);
-  if (settings.rateLimitDisabled || !unit) return null;
-  const state = await takeHit(`${kind}:${unit}`, settings.clientLimits[kind], WINDOWS[kind]);
+  if (settings.rateLimitDisabled || exempt(address)) return null;
+  const unit = isIP(address) ? addressUnit(address) : UNKNOWN_ADDRESS_UNIT;
+  const state =
+    kind === 'api'
+      ? await takeLeasedHit(hashKey(`${kind}:${unit}`), settings.clientLimits[kind], WINDOWS[kind])
+      : await takeHit(`${kind}:${unit}`, settings.clientLimits[kind], WINDOWS[kind]);
   return state.limited ? fail('rate_limited', { retryAfterSeconds: state.retryAfterSeconds }) : null;
 }
 
+/**
+ * Rows older than `olderThan` can no longer count, except those of day-long
+ * windows: they start at 00:00 UTC (so do a few shorter windows, kept along)
+ * and are purged once older than two days.
+ */
 export async function deleteOldRateLimitWindows(olderThan: Date): Promise<void> {
-  await db().delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
+  const dayWindows = sql`MOD(UNIX_TIMESTAMP(${rateLimits.windowStart}), 86400) = 0`;
+  await db()
+    .delete(rateLimits)
+    .where(
+      and(
+        lt(rateLimits.windowStart, olderThan),
+        or(not(dayWindows), lt(rateLimits.windowStart, new Date(olderThan.getTime() - 2 * DAY_MS))),
+      ),
+    );
 }
 
 /** A limit on something other than a client address (an email address, a user), counted like the rest. */

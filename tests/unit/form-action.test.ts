@@ -15,10 +15,11 @@ const alice: ResolvedSession = {
 class RedirectToLogin extends Error {
   digest = 'NEXT_REDIRECT;replace;/login;307;';
 }
+const unlimited = async () => null;
 const signedOut = createFormAction(async () => {
   throw new RedirectToLogin();
-});
-const signedIn = createFormAction(async () => alice);
+}, unlimited);
+const signedIn = createFormAction(async () => alice, unlimited);
 
 const schema = z.object({ name: z.string().min(2, 'Too short.'), password: z.string().min(1) });
 
@@ -31,6 +32,27 @@ function form(values: Record<string, string>) {
 }
 
 describe('formAction', () => {
+  it('counts every call against the per-address limit first: a refused caller reaches neither session nor handler', async () => {
+    let counted = 0;
+    let reached = false;
+    const limited = createFormAction(
+      async () => {
+        reached = true;
+        return alice;
+      },
+      async () => (++counted > 2 ? fail('rate_limited', { retryAfterSeconds: 30 }) : null),
+    );
+    const action = limited({ schema }, async () => ({ status: 'success' }));
+    expect((await action(initialFormState, valid())).status).toBe('success');
+    expect((await action(initialFormState, valid())).status).toBe('success');
+    reached = false;
+    const refused = await action(initialFormState, valid());
+    expect(refused).toMatchObject({ status: 'error', message: expect.stringMatching(/Too many attempts/) });
+    expect(refused.values).toEqual({ name: 'Ada' });
+    expect(reached).toBe(false);
+    expect(counted).toBe(3);
+  });
+
   it('requires a session unless told otherwise: a signed-out caller never reaches the handler', async () => {
     let reached = false;
     const action = signedOut({ schema }, async () => {

@@ -12,7 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'session',
     body: changePasswordSchema,
     success: { status: 200, description: 'Password changed.', schema: messageBody },
-    errors: ['incorrect_password'],
+    errors: ['incorrect_password', 'rate_limited'],
     handler: async ({ request, session, body }) =>
       mapResult(await changePassword(session, body, requestClient(request)), () => ({
         message: 'Password changed. Your other sessions were signed out.',

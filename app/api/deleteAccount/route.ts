@@ -18,7 +18,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       description: 'Scheduled (or, with a grace period of 0, deleted: deletesAt is now).',
       schema: z.object({ message: z.string(), deletesAt: z.string().datetime() }),
     },
-    errors: ['incorrect_password'],
+    errors: ['incorrect_password', 'rate_limited'],
     handler: async ({ request, session, body }) =>
       mapResult(await deleteAccount(session, body, requestClient(request)), ({ deletesAt, deleted }) => ({
         message: deleted

@@ -1,5 +1,6 @@
 import { resendVerification, resendVerificationMessage } from '@/lib/email/verification';
 import { messageBody } from '@/lib/http/bodies';
+import { requestClient } from '@/lib/http/client';
 import { apiRoute, operation } from '@/lib/http/route';
 import { mapResult } from '@/lib/platform/result';
 
@@ -10,8 +11,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     auth: 'session',
     success: { status: 200, description: 'Sent, or already verified.', schema: messageBody },
     errors: ['rate_limited', 'unavailable'],
-    handler: async ({ session }) =>
-      mapResult(await resendVerification(session.user), (sent) => ({
+    handler: async ({ request, session }) =>
+      mapResult(await resendVerification(session.user, requestClient(request)), (sent) => ({
         message: resendVerificationMessage(sent, session.user),
       })),
   }),

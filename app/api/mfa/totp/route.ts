@@ -22,8 +22,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
         otpauthUrl: z.string().describe('otpauth://totp/… for a QR code.'),
       }),
     },
-    errors: ['incorrect_password', 'mfa_already_enabled'],
-    handler: async ({ session, body }) => startTotpEnrolment(session, body),
+    errors: ['incorrect_password', 'mfa_already_enabled', 'rate_limited'],
+    handler: async ({ request, session, body }) => startTotpEnrolment(session, body, requestClient(request)),
   }),
   DELETE: operation({
     summary: 'Turn two-step sign-in off (the recovery codes go too). Needs the password and a current code.',
