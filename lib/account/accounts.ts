@@ -12,7 +12,6 @@ import { deviceIdFor } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
-import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from '../auth/sessions';
@@ -250,7 +249,6 @@ export async function changeEmail(
     }
     throw error;
   }
-  forgetPublicCard(session.user.username);
   return ok({ email: input.newEmail });
 }
 
@@ -280,10 +278,8 @@ export async function changeUsername(
     }
     throw error;
   }
-  // The card moves with the username: the old address answers 404 at once
-  // (no redirect: it could be taken by someone else).
-  forgetPublicCard(session.user.username);
-  forgetPublicCard(input.newUsername);
+  // The card moves with the username: the old address answers 404 at once (cards are read per view; no redirect:
+  // the old name could be taken by someone else).
   return ok({ username: input.newUsername });
 }
 
@@ -302,7 +298,6 @@ export async function deleteAccount(
     await tx.delete(users).where(eq(users.id, userId));
     await enqueueMail(tx, { kind: 'account_deleted', to: session.user.email, name: session.user.firstName });
   });
-  forgetPublicCard(session.user.username);
   wakeOutbox();
   return ok(null);
 }
@@ -344,8 +339,6 @@ export async function revertEmailChange(
       return true;
     });
     if (!done) return fail('invalid_token');
-    // A published card that shows the email must show the restored one.
-    forgetPublicCard(user.username);
     return ok({ email: live.email });
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {

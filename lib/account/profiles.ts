@@ -4,7 +4,6 @@ import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
 import { reencodeImage } from './image-processing';
-import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from '../platform/result';
 import { writeAtomically, type Write } from '../platform/transaction';
 import type { ResolvedSession } from '../auth/sessions';
@@ -167,7 +166,6 @@ export async function updateContactDetails(
     );
   }
   await writeAtomically(writes);
-  forgetPublicCard(session.user.username);
   return getProfile(session);
 }
 
@@ -185,6 +183,5 @@ export async function updateSocialLinks(
           .where(eq(socialLinks.userId, session.user.id)),
     ]);
   }
-  forgetPublicCard(session.user.username);
   return getProfile(session);
 }
