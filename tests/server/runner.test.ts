@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
@@ -85,8 +86,17 @@ describe('production runner', () => {
     }
   }, 120_000);
 
-  it('on SIGTERM answers every in-flight request (Connection: close), then exits 0', async () => {
-    const app = await runner();
+  it('without WEB_CONCURRENCY, serves from one worker per available core', async () => {
+    const cores = availableParallelism();
+    const app = await runner({ WEB_CONCURRENCY: '' }, cores);
+    const ready = [...app.output().matchAll(/\[(?:worker \d+|server) (\d+)\] ready/g)].map((match) => match[1]);
+    expect(new Set(ready).size).toBe(cores);
+    if (cores > 1) expect(app.output()).toContain(`starting ${cores} workers`);
+    expect(await app.stop('SIGTERM')).toBe(0);
+  }, 120_000);
+
+  it('on SIGTERM every worker answers its in-flight requests (Connection: close), then the runner exits 0', async () => {
+    const app = await runner({ WEB_CONCURRENCY: '2' }, 2);
     // Requests whose headers are in and whose bodies are still arriving: surely in flight.
     const inputs = Array.from({ length: 6 }, () => JSON.stringify(newUserInput()));
     const replies = inputs.map((body) => trickledPost(`${app.baseUrl}/api/creare-cont`, body, 4000));
@@ -102,7 +112,13 @@ describe('production runner', () => {
     const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE email IN (?)', [emails]);
     expect(rows.map((row) => row.email as string).sort()).toEqual([...emails].sort());
     expect(await exitCode).toBe(0);
-    expect(app.output()).toContain('stopped');
+    // The primary hands connections out in turn: both workers had requests in flight, and both finished them.
+    const finishing = [...app.output().matchAll(/\[worker (\d+) \d+\] SIGTERM: finishing (\d+) in-flight/g)];
+    const perWorker = finishing.map((match) => Number(match[2]));
+    expect(perWorker).toHaveLength(2);
+    expect(perWorker.every((count) => count > 0)).toBe(true);
+    expect(perWorker[0]! + perWorker[1]!).toBe(6);
+    expect(app.output().match(/\[worker \d+ \d+\] stopped/g)).toHaveLength(2);
     // Nothing listens any more.
     await expect(send(`${app.baseUrl}/api/health`)).rejects.toThrow();
   }, 120_000);
