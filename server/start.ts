@@ -35,8 +35,8 @@ const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
- * Every core by default: a 2-core server that runs one process leaves half its speed unused (issue 19). Workers
- * share nothing a user can change (sessions, limits and public cards are read from MySQL), so several are safe.
+ * Every core by default: a 2-core server that runs one process leaves half its speed unused (issue 19). No worker
+ * keeps its own copy of anything a user can change (sessions and public cards are read from MySQL on every request).
  */
 function workerCount(setting: string | undefined): number {
   const value = (setting ?? '').trim();
