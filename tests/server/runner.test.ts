@@ -63,6 +63,8 @@ describe('production runner', () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
     const started = await runner();
     expect(started.output()).toMatch(/\(Node v2[4-9]\.|\(Node v[3-9]\d\./);
+    // Each runner has a worker per core by default: stopped when done, so the tests below get the machine.
+    expect(await started.stop()).toBe(0);
   }, 120_000);
 
   it('without TRUST_PROXY, a client-sent X-Forwarded-For is replaced by the socket address', async () => {
@@ -70,6 +72,7 @@ describe('production runner', () => {
     // a runner of its own, without TRUST_PROXY.
     const direct = await runner();
     expect(await recordedIp(direct.baseUrl)).toBe('127.0.0.1');
+    expect(await direct.stop()).toBe(0);
   }, 120_000);
 
   it('behind nginx with TRUST_PROXY, the client is the right-most untrusted address; a forged entry is ignored', async () => {
@@ -83,6 +86,7 @@ describe('production runner', () => {
       expect(await recordedIp(app.baseUrl, '127.0.0.6')).toBe('127.0.0.6');
     } finally {
       await nginx.stop();
+      await app.stop();
     }
   }, 120_000);
 
