@@ -11,10 +11,15 @@ const apiContentSecurityPolicy = [
   "object-src 'none'",
 ].join('; ');
 
+// npm run bench's references inside Next (app/bench/[name]/route.bench.ts) are a route only in the bench's own
+// build (scripts/bench.ts sets BENCH_REFERENCES=1, into .next-bench): `next build` leaves them out of the product.
+const benchReferences = process.env.BENCH_REFERENCES === '1';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets parallel builds (e.g. two test runs) use separate output folders.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  distDir: process.env.NEXT_DIST_DIR || (benchReferences ? '.next-bench' : '.next'),
+  ...(benchReferences ? { pageExtensions: ['bench.ts', 'tsx', 'ts', 'jsx', 'js'] } : {}),
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],

@@ -70,6 +70,8 @@ export default defineConfig({
         NODE_ENV: 'production',
         PORT: String(PORT),
         HOST: '127.0.0.1',
+        // One process (the default is one per core): Chromium needs the other core.
+        WEB_CONCURRENCY: '1',
         SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
         APP_URL: baseURL,
         MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',

@@ -1,6 +1,8 @@
+import { linkToken, waitForMail } from '../tests/support/mail-catcher';
 import { apiAs } from './api';
 import { expectNoSeriousA11yViolations, expectNoSidewaysScroll } from './a11y-scan';
 import { expect, test } from './fixtures';
+import { E2E_MAIL_DIR } from './mail';
 
 test('publish from settings, choose the parts, copy the link, see it signed out, unpublish → 404', async ({
   page,
@@ -36,6 +38,15 @@ test('publish from settings, choose the parts, copy the link, see it signed out,
     visitor.getByRole('heading', { level: 1, name: `${signedIn.firstName} ${signedIn.lastName}` }),
   ).toBeVisible();
   await expect(visitor.getByText('Compiler writer')).toBeVisible();
+  // The email shows only once its owner has proved the address (issue 20), then at once.
+  await expect(visitor.getByText(signedIn.email)).toHaveCount(0);
+  const mail = await waitForMail(E2E_MAIL_DIR, signedIn.email, /Confirm your email address/);
+  // The visitor's own request context: a fresh connection (the test's has been idle past the keep-alive timeout).
+  const verified = await visitor.request.post(`${baseURL}/api/verifyEmail`, {
+    data: { token: linkToken(mail, '/verify-email') },
+  });
+  expect(verified.status()).toBe(200);
+  await visitor.reload();
   await expect(visitor.getByText(signedIn.email)).toBeVisible();
   await expect(visitor.getByText('1 Harbour Road')).toHaveCount(0);
   await expect(visitor.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);

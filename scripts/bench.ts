@@ -10,8 +10,9 @@
  * read (GET /api/getProfile), page (GET /profile), update (POST /api/setSocialLink),
  * login (POST /api/login, bcrypt cost 12), read while login runs, and read with
  * WEB_CONCURRENCY=2. References: a bare node:http + mysql2 + jose server doing the
- * read in one query (bench/reference-server.ts), an empty route and that one query
- * inside a Next route in the same build (app/bench/[name]), a hash-only bcrypt loop.
+ * read in one query (bench/reference-server.ts), an empty route and the app's own
+ * one-query read inside a bare Next route (app/bench/[name]/route.bench.ts, in the
+ * bench build only), a hash-only bcrypt loop.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -52,9 +53,18 @@ const env: NodeJS.ProcessEnv = {
   RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
 };
 delete env.BCRYPT_COST; // production's default cost (12)
-delete env.WEB_CONCURRENCY;
-const distDir = process.env.NEXT_DIST_DIR || '.next';
-if (!existsSync(path.join(distDir, 'BUILD_ID'))) spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+// The rows without a worker count are one process (the production default is one per core: its own row).
+env.WEB_CONCURRENCY = '1';
+// The references inside Next (app/bench/[name]/route.bench.ts) exist only in a build of their own, made here with
+// BENCH_REFERENCES=1 (next.config.mjs) into .next-bench: `next build` never ships them. BENCH_SKIP_BUILD=1 reuses
+// the last one.
+env.BENCH_REFERENCES = '1';
+const distDir = process.env.NEXT_DIST_DIR || '.next-bench';
+env.NEXT_DIST_DIR = distDir;
+if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(path.join(distDir, 'BUILD_ID'))) {
+  const built = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+  if (built.status !== 0) throw new Error('the bench build failed');
+}
 
 const children: ChildProcess[] = [];
 async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {

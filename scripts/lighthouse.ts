@@ -39,6 +39,8 @@ const server = spawn(process.execPath, ['server/start.ts'], {
     HOST: '127.0.0.1',
     PORT: String(PORT),
     BCRYPT_COST: '4',
+    // One process (the default is one per core): Chromium needs the other core.
+    WEB_CONCURRENCY: '1',
   },
   stdio: 'ignore',
 });

@@ -56,7 +56,8 @@ const env: NodeJS.ProcessEnv = {
   HOST: '127.0.0.1',
   PORT: String(PORT),
 };
-delete env.WEB_CONCURRENCY;
+// One process (the default is one per core): the soak watches one process's memory over time.
+env.WEB_CONCURRENCY = '1';
 // The production runner, as `npm start` runs it.
 const server = spawn(process.execPath, ['server/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 

@@ -3,7 +3,7 @@
  * handler inside a plain node:http server that
  *  - decides the client address itself (server/forwarded.ts, TRUST_PROXY),
  *  - answers 405 to a non-GET method on a build file (server/static-files.ts),
- *  - runs WEB_CONCURRENCY processes (node:cluster; "auto" = one per core),
+ *  - runs WEB_CONCURRENCY processes (node:cluster; unset or "auto" = one per available core, `1` = one process),
  *  - stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests
  *    and any request still arriving on an open connection answered with
  *    `Connection: close`, idle keep-alive connections left to end on their own
@@ -35,10 +35,13 @@ const host = process.env.HOST || undefined;
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 const root = path.resolve(import.meta.dirname, '..');
 
+/**
+ * Every core by default: a 2-core server that runs one process leaves half its speed unused (issue 19). No worker
+ * keeps its own copy of anything a user can change (sessions and public cards are read from MySQL on every request).
+ */
 function workerCount(setting: string | undefined): number {
   const value = (setting ?? '').trim();
-  if (value === '') return 1;
-  if (value === 'auto') return availableParallelism();
+  if (value === '' || value === 'auto') return availableParallelism();
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1) {
     console.error(`Profile Hub cannot start: WEB_CONCURRENCY="${value}" must be a whole number ≥ 1 or "auto".`);

@@ -25,7 +25,6 @@ import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent, recordEventLater, type EventClient } from '../security/events';
-import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { revokeOtherSessions, type ResolvedSession, type SessionUser } from '../auth/sessions';
@@ -433,7 +432,6 @@ export async function confirmEmailChange(
     throw error;
   }
   wakeOutbox();
-  forgetPublicCard(username);
   return ok({ email: live.email });
 }
 
@@ -463,10 +461,8 @@ export async function changeUsername(
     }
     throw error;
   }
-  // The card moves with the username: the old address answers 404 at once
-  // (no redirect: it could be taken by someone else).
-  forgetPublicCard(session.user.username);
-  forgetPublicCard(input.newUsername);
+  // The card moves with the username: the old address answers 404 at once (cards are read per view; no redirect:
+  // the old name could be taken by someone else).
   return ok({ username: input.newUsername });
 }
 
@@ -512,8 +508,6 @@ export async function revertEmailChange(
       return true;
     });
     if (!done) return fail('invalid_token');
-    // A published card that shows the email must show the restored one.
-    forgetPublicCard(user.username);
     return ok({ email: live.email });
   } catch (error) {
     if (duplicateKeyIndex(error) === 'users_email_unique') {

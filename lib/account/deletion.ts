@@ -18,7 +18,6 @@ import { recordEvent, type EventClient } from '../security/events';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from '../email/tokens';
 import { mailConfigured, mailLink } from '../email/verification';
-import { forgetPublicCard } from './public-cards';
 import { EXPORT_RATE_LIMIT } from './export';
 import type { DeleteAccountInput } from '../validation/account';
 import type { CancelDeletionInput } from '../validation/email';
@@ -78,7 +77,6 @@ export async function deleteAccount(
       });
     }
   });
-  forgetPublicCard(user.username);
   wakeOutbox();
   return ok({ deletesAt, deleted: graceMs === 0 });
 }
@@ -126,7 +124,6 @@ export async function cancelDeletion(
     return row.username;
   });
   if (username === null) return fail('invalid_token');
-  forgetPublicCard(username);
   return ok(null);
 }
 

@@ -4,7 +4,6 @@ import { db } from '@/db/client';
 import { profileCards, socialLinks, users } from '@/db/schema';
 import type { Profile } from './profile-schema';
 import { DECODE_BUSY_RETRY_AFTER_SECONDS, reencodeImage } from './image-processing';
-import { forgetPublicCard } from './public-cards';
 import { fail, ok, type Result } from '../platform/result';
 import { writeAtomically, type Write } from '../platform/transaction';
 import type { ResolvedSession } from '../auth/sessions';
@@ -170,7 +169,6 @@ export async function updateContactDetails(
     );
   }
   await writeAtomically(writes);
-  forgetPublicCard(session.user.username);
   return getProfile(session);
 }
 
@@ -188,6 +186,5 @@ export async function updateSocialLinks(
           .where(eq(socialLinks.userId, session.user.id)),
     ]);
   }
-  forgetPublicCard(session.user.username);
   return getProfile(session);
 }

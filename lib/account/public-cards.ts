@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { profileCards, publicCards, socialLinks, users } from '@/db/schema';
 import { ok, type Result } from '../platform/result';
@@ -44,8 +43,8 @@ export async function getPublicCardSettings(userId: number): Promise<PublicCardS
 }
 
 /**
- * Absent keys keep their value. The cached card is dropped at once, so unpublishing answers 404 on the
- * next request.
+ * Absent keys keep their value. Cards are read from MySQL on every view (no cache), so unpublishing answers 404 on
+ * the next request, on every process and instance.
  */
 export async function savePublicCardSettings(
   session: ResolvedSession,
@@ -57,7 +56,6 @@ export async function savePublicCardSettings(
     .insert(publicCards)
     .values({ userId, ...next })
     .onDuplicateKeyUpdate({ set: { ...next, updatedAt: sql`CURRENT_TIMESTAMP(3)` } });
-  forgetPublicCard(session.user.username);
   return ok(next);
 }
 
@@ -91,13 +89,18 @@ export type PublicCard = {
 
 type SocialLinkField = (typeof SOCIAL_NETWORKS)[number]['field'];
 
-const tagFor = (username: string) => `public-card:${username.toLowerCase()}`;
-
-async function readPublicCard(username: string): Promise<PublicCard | null> {
+/**
+ * The published card for a username: one statement on the username's unique index joined to three rows keyed by
+ * the user id, read on every view. No per-process or on-disk cache: whatever the owner unpublishes, hides, renames
+ * or deletes is gone from the very next view on every worker and instance, and after a restart; a name with no card
+ * costs one index lookup and nothing on disk (issue 19).
+ */
+export async function loadPublicCard(username: string): Promise<PublicCard | null> {
   const [row] = await db()
     .select({
       username: users.username,
       email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
       firstName: users.firstName,
       lastName: users.lastName,
       settings: publicCards,
@@ -124,7 +127,8 @@ async function readPublicCard(username: string): Promise<PublicCard | null> {
     county: text(settings.showCountry, card?.county),
     description: text(settings.showDescription, links?.description),
     homeAddress: text(settings.showHomeAddress, card?.homeAddress),
-    email: text(settings.showEmail, row.email),
+    // Only an address its owner has proved: an unverified one may be someone else's (issue 20).
+    email: row.emailVerifiedAt ? text(settings.showEmail, row.email) : undefined,
     photo:
       settings.showPhoto && card?.image
         ? { base64: Buffer.from(card.image).toString('base64'), type: card.imageType }
@@ -137,22 +141,4 @@ async function readPublicCard(username: string): Promise<PublicCard | null> {
           }))
         : undefined,
   };
-}
-
-/**
- * The published card for a username, from Next's data cache (no session, no database on a hit). Every change that
- * can alter it calls `forgetPublicCard…`, which expires the entry at once.
- */
-export function loadPublicCard(username: string): Promise<PublicCard | null> {
-  return unstable_cache(() => readPublicCard(username), ['public-card', username], { tags: [tagFor(username)] })();
-}
-
-export function forgetPublicCard(username: string): void {
-  try {
-    revalidateTag(tagFor(username), { expire: 0 });
-  } catch (error) {
-    // Outside a Next.js request (scripts, in-process tests) there is no cache to expire.
-    if (!(error instanceof Error) || !/static generation store|outside a request|workStore/i.test(error.message))
-      throw error;
-  }
 }

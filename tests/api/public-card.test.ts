@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, baseUrl, expectContractError, signedUpUser } from '../support/api';
+import { linkToken, waitForMail } from '../support/mail-catcher';
 
 type Settings = Record<string, boolean | string>;
 
@@ -57,12 +58,37 @@ describe('GET/POST /api/publicCard', () => {
     expect(card.text).toContain('12 Secret Lane');
     expect(card.text).not.toMatch(/noindex/);
 
-    // An edit shows at once (the cached card was expired by the edit).
+    // An edit shows at once (every view reads the card).
     await api('/api/setContactDetail', { token: user.token, json: { occupation: 'Engineer' } });
     expect((await page(`/u/${user.username}`)).text).toContain('Engineer');
 
     await api('/api/publicCard', { token: user.token, json: { published: false } });
     expect((await page(`/u/${user.username}`)).status).toBe(404);
+  });
+
+  it('never shows an email its owner has not proved: not before verifying, not after a change to a new address', async () => {
+    const user = await signedUpUser();
+    await api('/api/publicCard', { token: user.token, json: { published: true, showEmail: true } });
+    // The attack: an address typed at sign-up (anyone's) would be shown as this person's contact.
+    let card = await page(`/u/${user.username}`);
+    expect(card.status).toBe(200);
+    expect(card.text).not.toContain(user.email);
+
+    const mail = await waitForMail(inject('mailDir'), user.email, /Confirm your email address/);
+    expect((await api('/api/verifyEmail', { json: { token: linkToken(mail, '/verify-email') } })).status).toBe(200);
+    card = await page(`/u/${user.username}`);
+    expect(card.text).toContain(`mailto:${user.email}`);
+
+    // A new address is unproven until its own link is used: the card does not show it.
+    const newEmail = `n${user.email}`;
+    const changed = await api('/api/changeEmail', {
+      token: user.token,
+      json: { newEmail, currentPassword: user.password },
+    });
+    expect(changed.status).toBe(200);
+    card = await page(`/u/${user.username}`);
+    expect(card.status).toBe(200);
+    expect(card.text).not.toContain(newEmail);
   });
 
   it('moves with the username; the old address answers 404', async () => {

@@ -24,8 +24,9 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function instance(port: number) {
-  // TRUST_PROXY as the sample config asks; per-address limits are lifted by startRunner.
-  const runner = await startRunner({ PORT: String(port), TRUST_PROXY: '127.0.0.1' });
+  // TRUST_PROXY as the sample config asks; per-address limits are lifted by startRunner. Two workers each (the
+  // default on a 2-core machine, explicit so the restart is tested with several workers on any machine).
+  const runner = await startRunner({ PORT: String(port), TRUST_PROXY: '127.0.0.1', WEB_CONCURRENCY: '2' }, 2);
   started.push(runner);
   return runner;
 }

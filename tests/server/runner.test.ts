@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
@@ -62,6 +63,8 @@ describe('production runner', () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
     const started = await runner();
     expect(started.output()).toMatch(/\(Node v2[4-9]\.|\(Node v[3-9]\d\./);
+    // Each runner has a worker per core by default: stopped when done, so the tests below get the machine.
+    expect(await started.stop()).toBe(0);
   }, 120_000);
 
   it('without TRUST_PROXY, a client-sent X-Forwarded-For is replaced by the socket address', async () => {
@@ -69,6 +72,7 @@ describe('production runner', () => {
     // a runner of its own, without TRUST_PROXY.
     const direct = await runner();
     expect(await recordedIp(direct.baseUrl)).toBe('127.0.0.1');
+    expect(await direct.stop()).toBe(0);
   }, 120_000);
 
   it('behind nginx with TRUST_PROXY, the client is the right-most untrusted address; a forged entry is ignored', async () => {
@@ -82,11 +86,21 @@ describe('production runner', () => {
       expect(await recordedIp(app.baseUrl, '127.0.0.6')).toBe('127.0.0.6');
     } finally {
       await nginx.stop();
+      await app.stop();
     }
   }, 120_000);
 
-  it('on SIGTERM answers every in-flight request (Connection: close), then exits 0', async () => {
-    const app = await runner();
+  it('without WEB_CONCURRENCY, serves from one worker per available core', async () => {
+    const cores = availableParallelism();
+    const app = await runner({ WEB_CONCURRENCY: '' }, cores);
+    const ready = [...app.output().matchAll(/\[(?:worker \d+|server) (\d+)\] ready/g)].map((match) => match[1]);
+    expect(new Set(ready).size).toBe(cores);
+    if (cores > 1) expect(app.output()).toContain(`starting ${cores} workers`);
+    expect(await app.stop('SIGTERM')).toBe(0);
+  }, 120_000);
+
+  it('on SIGTERM every worker answers its in-flight requests (Connection: close), then the runner exits 0', async () => {
+    const app = await runner({ WEB_CONCURRENCY: '2' }, 2);
     // Requests whose headers are in and whose bodies are still arriving: surely in flight.
     const inputs = Array.from({ length: 6 }, () => JSON.stringify(newUserInput()));
     const replies = inputs.map((body) => trickledPost(`${app.baseUrl}/api/creare-cont`, body, 4000));
@@ -102,7 +116,13 @@ describe('production runner', () => {
     const [rows] = await db().query<mysql.RowDataPacket[]>('SELECT email FROM users WHERE email IN (?)', [emails]);
     expect(rows.map((row) => row.email as string).sort()).toEqual([...emails].sort());
     expect(await exitCode).toBe(0);
-    expect(app.output()).toContain('stopped');
+    // The primary hands connections out in turn: both workers had requests in flight, and both finished them.
+    const finishing = [...app.output().matchAll(/\[worker (\d+) \d+\] SIGTERM: finishing (\d+) in-flight/g)];
+    const perWorker = finishing.map((match) => Number(match[2]));
+    expect(perWorker).toHaveLength(2);
+    expect(perWorker.every((count) => count > 0)).toBe(true);
+    expect(perWorker[0]! + perWorker[1]!).toBe(6);
+    expect(app.output().match(/\[worker \d+ \d+\] stopped/g)).toHaveLength(2);
     // Nothing listens any more.
     await expect(send(`${app.baseUrl}/api/health`)).rejects.toThrow();
   }, 120_000);

@@ -17,7 +17,15 @@ export class AppProcess {
   async start(timeoutMs = 60_000) {
     // The production runner (npm start), as users get it.
     this.child = spawn(process.execPath, ['server/start.ts'], {
-      env: { ...process.env, ...this.env, NODE_ENV: 'production', PORT: String(this.port), HOST: '127.0.0.1' },
+      // One process unless the test asks for more (the default is one per core): its output is one log.
+      env: {
+        ...process.env,
+        WEB_CONCURRENCY: '1',
+        ...this.env,
+        NODE_ENV: 'production',
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -34,6 +34,9 @@ export async function setup(project: TestProject) {
       // The tests stand in for a reverse proxy on loopback, so X-Forwarded-For lets them speak for many
       // clients (per-client limits). The runner's own tests check that without TRUST_PROXY it is ignored.
       TRUST_PROXY: 'loopback',
+      // One process (the default is one per core): the cores go to the test files running in parallel. Several
+      // workers are tested by tests/server/ (runner, rolling restart, public cards on every worker).
+      WEB_CONCURRENCY: '1',
       // Most tests speak as 127.0.0.1: per-address limits lifted
       // (tests/throttle/ starts its own runner at the defaults).
       ...LIFTED_CLIENT_LIMITS,

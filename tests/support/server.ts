@@ -29,7 +29,8 @@ export function groupRssMiB(pgid: number): number {
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['server/start.ts'], {
-    env: { ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
+    // One process unless the caller asks for more (the default is one per core).
+    env: { WEB_CONCURRENCY: '1', ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -4,6 +4,8 @@ import { loadPublicCard } from '@/lib/account/public-cards';
 export const alt = 'A Profile Hub card';
 export const size = { width: 1200, height: 630 };
 export const contentType = 'image/png';
+// Drawn per request from the card as it is now (see page.tsx): never a stored image of a withdrawn card.
+export const dynamic = 'force-dynamic';
 
 // The share image: the same published parts as the page, nothing more.
 export default async function Image({ params }: { params: Promise<{ username: string }> }) {

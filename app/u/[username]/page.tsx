@@ -10,7 +10,11 @@ import { isSecureRequest } from '@/lib/http/session-cookie';
 
 type Props = { params: Promise<{ username: string }> };
 
-// Never a session lookup here: the card comes from the data cache (lib/account/public-cards.ts), keyed by username.
+// Never a session lookup here. The card is read from MySQL on every view (lib/account/public-cards.ts), and the page
+// is rendered per request: no copy of a card is kept by any process or written to disk, so a change shows at once
+// everywhere, and a name with no card leaves nothing behind.
+export const dynamic = 'force-dynamic';
+
 /**
  * Open Graph needs absolute URLs: APP_URL when it is set (a client's Host header
  * then cannot put another origin into the card's metadata), else this request's origin.
