@@ -394,7 +394,6 @@ export async function confirmEmailChange(
 ): Promise<Result<{ email: string }, 'invalid_token' | 'email_taken'>> {
   const live = await findLiveToken('change_email', token);
   if (!live) return fail('invalid_token');
-  let username = '';
   try {
     const done = await inTransaction(async (tx) => {
       const [user] = await tx
@@ -403,7 +402,6 @@ export async function confirmEmailChange(
         .where(eq(users.id, live.userId))
         .for('update');
       if (!user || !(await consumeEmailToken(tx, live))) return false;
-      username = user.username;
       await tx
         .update(users)
         .set({ email: live.email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
