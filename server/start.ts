@@ -9,42 +9,32 @@
  *    `Connection: close`, idle keep-alive connections left to end on their own
  *    (at most the 5 s keep-alive timeout), the database pool and timers
  *    released, exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
- *  - caps its V8 heap (server/heap-limits.ts: peak RSS under 300 MiB at 32 connections),
- * Run by Node 24 itself (type stripping): `node server/start.ts`.
+ *  - serves Prometheus metrics on its own port when METRICS_PORT is set (server/metrics.ts).
+ * Run by Node 24 itself (type stripping): `npm start`, which adds the V8 heap flags (server/node-flags.ts).
+ * Every setting it reads is parsed by lib/platform/runner-settings.ts; a bad one stops it with one line.
  */
 import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
 import net from 'node:net';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logError, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
-import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
-import { applyHeapLimits } from './heap-limits.ts';
+import { runnerSettings, type RunnerSettings } from '../lib/platform/runner-settings.ts';
+import { rewriteForwardedHeaders } from './forwarded.ts';
 import { staticMethodGuard } from './static-files.ts';
-
-applyHeapLimits();
 
 // Next reads NODE_ENV when it loads; `next start` forces production the same way.
 (process.env as Record<string, string>).NODE_ENV ??= 'production';
-const port = Number(process.env.PORT ?? 3000);
-// Unset: every interface (IPv6 and IPv4), as `next start` does.
-const host = process.env.HOST || undefined;
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
-const root = path.resolve(import.meta.dirname, '..');
-
-function workerCount(setting: string | undefined): number {
-  const value = (setting ?? '').trim();
-  if (value === '') return 1;
-  if (value === 'auto') return availableParallelism();
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`Profile Hub cannot start: WEB_CONCURRENCY="${value}" must be a whole number ≥ 1 or "auto".`);
-    process.exit(1);
-  }
-  return count;
+let settings: RunnerSettings;
+try {
+  settings = runnerSettings();
+} catch (error) {
+  console.error(`Profile Hub cannot start: ${(error as Error).message}`);
+  process.exit(1);
 }
+const { port, host, shutdownTimeoutMs, workers } = settings;
+const root = path.resolve(import.meta.dirname, '..');
 
 function log(message: string) {
   const role = cluster.isWorker ? `worker ${cluster.worker?.id}` : 'server';
@@ -87,13 +77,7 @@ function runPrimary(workers: number) {
 }
 
 async function runServer() {
-  let trust;
-  try {
-    trust = parseTrustProxy(process.env.TRUST_PROXY);
-  } catch (error) {
-    console.error(`Profile Hub cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const trust = settings.trustProxy;
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();
@@ -157,6 +141,5 @@ async function runServer() {
   process.on('SIGINT', stop);
 }
 
-const workers = workerCount(process.env.WEB_CONCURRENCY);
 if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else await runServer();

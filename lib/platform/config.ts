@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
+import { parseRunnerSettings, SettingError, type RunnerSettings } from './runner-settings';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 
@@ -30,7 +31,6 @@ const environment = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
   APP_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().default(3000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -58,6 +58,8 @@ export type Config = {
   deadlines: Deadlines;
   syncWait: number;
   mail: MailConfig;
+  /** PORT, HOST, SHUTDOWN_TIMEOUT_MS, WEB_CONCURRENCY, TRUST_PROXY, LOG_*, METRICS_*, UV_THREADPOOL_SIZE. */
+  runner: RunnerSettings;
 };
 
 /**
@@ -108,6 +110,14 @@ export function config(): Config {
     throw new ConfigError(`Invalid environment: ${issue?.path.join('.')} ${issue?.message}`);
   }
   const env = parsed.data;
+  let runner: RunnerSettings;
+  try {
+    // The runner's own settings, through the one parser the runner uses too.
+    runner = parseRunnerSettings(process.env);
+  } catch (error) {
+    if (error instanceof SettingError) throw new ConfigError(error.message);
+    throw error;
+  }
   const secret = env.JWT_SECRET ?? '';
   if (Buffer.byteLength(secret, 'utf8') < 32) {
     throw new ConfigError(
@@ -151,12 +161,13 @@ export function config(): Config {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      appUrl: (env.APP_URL ?? `http://localhost:${runner.port}`).replace(/\/+$/, ''),
       configuredAppUrl: env.APP_URL?.replace(/\/+$/, ''),
       pollMs: env.OUTBOX_POLL_MS,
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
+    runner,
   };
   return cached;
 }
