@@ -23,6 +23,7 @@ import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { runLoad, tool, type Load, type Summary, type Variant } from '../bench/load';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { HEAP_FLAGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
@@ -59,7 +60,7 @@ const children: ChildProcess[] = [];
 async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
   const nodeArgs =
     script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...(script === 'server/start.ts' ? HEAP_FLAGS : []), ...nodeArgs, script], {
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

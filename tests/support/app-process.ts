@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { RUNNER_ARGS } from '../../server/node-flags';
 
 /** The production app in its own process on its own port, with everything it prints kept for inspection. */
 export class AppProcess {
@@ -16,7 +17,7 @@ export class AppProcess {
 
   async start(timeoutMs = 60_000) {
     // The production runner (npm start), as users get it.
-    this.child = spawn(process.execPath, ['server/start.ts'], {
+    this.child = spawn(process.execPath, RUNNER_ARGS, {
       env: { ...process.env, ...this.env, NODE_ENV: 'production', PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
