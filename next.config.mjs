@@ -17,7 +17,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],
+  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'prom-client', 'sharp'],
   experimental: {
     // The whole stylesheet is ~7 KB gzip (Tailwind): inlined, the first paint needs no second request, so the
     // largest paint no longer waits behind the stylesheet and the scripts on a slow phone connection.

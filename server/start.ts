@@ -19,9 +19,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { logError, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
+import { joinClusterMetrics, metrics, recordRequest } from '../lib/platform/metrics.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
 import { runnerSettings, type RunnerSettings } from '../lib/platform/runner-settings.ts';
 import { rewriteForwardedHeaders } from './forwarded.ts';
+import { buildRouteLabeler, methodLabel, serveMetrics } from './metrics.ts';
 import { staticMethodGuard } from './static-files.ts';
 
 // Next reads NODE_ENV when it loads; `next start` forces production the same way.
@@ -46,6 +48,10 @@ function runPrimary(workers: number) {
   let stopping = false;
   let failed = false;
   log(`Node ${process.version}, starting ${workers} workers`);
+  if (settings.metrics) {
+    joinClusterMetrics();
+    serveMetrics(settings.metrics, true, log);
+  }
   for (let i = 0; i < workers; i++) cluster.fork();
   const listening = new Set<number>();
   cluster.on('listening', (worker) => listening.add(worker.id));
@@ -78,14 +84,24 @@ function runPrimary(workers: number) {
 
 async function runServer() {
   const trust = settings.trustProxy;
+  // Created before Next loads, so the app's bundled copy of lib/platform/metrics.ts finds these (globalThis).
+  metrics();
+  if (cluster.isWorker) joinClusterMetrics();
+  else if (settings.metrics) serveMetrics(settings.metrics, false, log);
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const routeOf = buildRouteLabeler(root, settings.distDir);
 
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
   const server = createServer((request, response) => {
+    const started = performance.now();
+    response.on('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      recordRequest(routeOf(request.url ?? '/'), methodLabel(request.method), response.statusCode, seconds);
+    });
     // A request id is taken from the connection's peer only when that peer is a trusted proxy.
     const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
     const requestId = requestIdFrom(request.headers, fromProxy);

@@ -27,6 +27,8 @@ export type RunnerSettings = {
   metrics: { port: number; host: string } | null;
   /** libuv's thread pool (UV_THREADPOOL_SIZE, read by node itself; 4 by default). */
   threadPoolSize: number;
+  /** The build's folder (NEXT_DIST_DIR, also read by next.config.mjs at build time; `.next` by default). */
+  distDir: string;
 };
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +99,7 @@ export function parseRunnerSettings(env: Env): RunnerSettings {
         ? null
         : { port: whole(env, 'METRICS_PORT', 0, 0, 65535), host: env.METRICS_HOST?.trim() || '127.0.0.1' },
     threadPoolSize: whole(env, 'UV_THREADPOOL_SIZE', 4, 1, 1024),
+    distDir: env.NEXT_DIST_DIR?.trim() || '.next',
   };
 }
 
