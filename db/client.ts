@@ -165,7 +165,11 @@ export class BoundedPool {
 
   /** Connections lent out and requests waiting for one (mysql2 keeps both in its core pool's lists). */
   stats(): PoolStats {
-    const core = (this.inner as unknown as { pool: Record<'_allConnections' | '_freeConnections' | '_connectionQueue', { length: number }> }).pool;
+    const core = (
+      this.inner as unknown as {
+        pool: Record<'_allConnections' | '_freeConnections' | '_connectionQueue', { length: number }>;
+      }
+    ).pool;
     return {
       inUse: core._allConnections.length - core._freeConnections.length,
       waiting: core._connectionQueue.length,
