@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the production build beside references
  * measured in the same run, printed and written as JSON (bench/results.json)
- * and into README's "Performance" section. Never asserted: a slow machine
+ * and into docs/performance.md. Never asserted: a slow machine
  * fails nothing.
  *   npm run bench              32 connections, warm-up, each workload 3× (median of 3)
  *   npm run bench -- --short   a 2-second smoke run (CI); writes test-results/bench-short.json only
@@ -386,8 +386,8 @@ if (short) {
   writeFileSync('test-results/bench-short.json', JSON.stringify(json, null, 2));
 } else {
   writeFileSync('bench/results.json', JSON.stringify(json, null, 2) + '\n');
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/performance.md', 'utf8');
   const section = `<!-- bench:start -->\n${context}.\n\n${table}\n<!-- bench:end -->`;
-  writeFileSync('README.md', readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
-  console.log('Written to bench/results.json and README.md (Performance).');
+  writeFileSync('docs/performance.md', readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+  console.log('Written to bench/results.json and docs/performance.md.');
 }

@@ -90,7 +90,7 @@ export function configWarnings(env: Record<string, string | undefined> = process
     warnings.push(
       'LOGIN_FAILURE_LIMIT is no longer used and is ignored: logins pause for a doubling delay (1 s up to 15 min) ' +
         'from the 5th consecutive failure, except for clients that signed in to the account before. ' +
-        'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see README).',
+        'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see docs/configuration.md).',
     );
   }
   if (env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') {
