@@ -34,6 +34,8 @@ const environment = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // npm run bench only: serves app/bench/[name], the framework references.
+  PROFILE_HUB_BENCH: z.enum(['', '0', '1']).default(''),
 });
 
 function perAddress(fallback: number) {
@@ -58,6 +60,7 @@ export type Config = {
   deadlines: Deadlines;
   syncWait: number;
   mail: MailConfig;
+  benchRoutes: boolean;
   /** PORT, HOST, SHUTDOWN_TIMEOUT_MS, WEB_CONCURRENCY, TRUST_PROXY, LOG_*, METRICS_*, UV_THREADPOOL_SIZE. */
   runner: RunnerSettings;
 };
@@ -168,6 +171,7 @@ export function config(): Config {
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
     runner,
+    benchRoutes: env.PROFILE_HUB_BENCH === '1',
   };
   return cached;
 }

@@ -12,7 +12,7 @@ let read: ReturnType<typeof oneQueryRead> | undefined;
 
 export async function GET(request: Request, { params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  if (process.env.PROFILE_HUB_BENCH !== '1' || (name !== 'empty' && name !== 'one-query')) {
+  if (!config().benchRoutes || (name !== 'empty' && name !== 'one-query')) {
     return new Response('Not found', { status: 404 });
   }
   if (name === 'empty') return Response.json({ ok: true });
