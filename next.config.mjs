@@ -22,7 +22,7 @@ const nextConfig = {
   ...(benchReferences ? { pageExtensions: ['bench.ts', 'tsx', 'ts', 'jsx', 'js'] } : {}),
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'sharp'],
+  serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'prom-client', 'sharp'],
   experimental: {
     // No inlineCss: inlined, the stylesheet travelled twice in every page (a <style> element and again in the
     // RSC payload); as a file it is sent once and cached for good (immutable, content-hashed).

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
 import { E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from './e2e/mail';
+import { RUNNER_ARGS } from './server/node-flags';
 
 const PORT = E2E_PORT;
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -62,7 +63,7 @@ export default defineConfig({
     },
     {
       // The production build behind the production runner, as users get it (npm test builds it first).
-      command: 'node server/start.ts',
+      command: `node ${RUNNER_ARGS.join(' ')}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

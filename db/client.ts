@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import { config } from '@/lib/platform/config';
 import { DEFAULT_DEADLINES, type Deadlines } from '@/lib/platform/db-deadlines';
 import { describeStatement, isConnectionBroken } from '@/lib/platform/db-errors';
+import { reportPoolStats, type PoolStats } from '@/lib/platform/metrics';
 import { onShutdown } from '@/lib/platform/shutdown';
 import * as schema from './schema';
 
@@ -162,6 +163,19 @@ export class BoundedPool {
     }
   }
 
+  /** Connections lent out and requests waiting for one (mysql2 keeps both in its core pool's lists). */
+  stats(): PoolStats {
+    const core = (
+      this.inner as unknown as {
+        pool: Record<'_allConnections' | '_freeConnections' | '_connectionQueue', { length: number }>;
+      }
+    ).pool;
+    return {
+      inUse: core._allConnections.length - core._freeConnections.length,
+      waiting: core._connectionQueue.length,
+    };
+  }
+
   end() {
     return this.inner.end();
   }
@@ -225,6 +239,7 @@ function handle(): Handle {
     const database = drizzle(pool as unknown as mysql.Pool, { schema, mode: 'default' });
     globalForDb.profileHubDb = { pool, db: database };
     onShutdown('database pool', closeDb);
+    reportPoolStats(() => globalForDb.profileHubDb?.pool.stats() ?? { inUse: 0, waiting: 0 });
   }
   return globalForDb.profileHubDb;
 }

@@ -3,7 +3,7 @@ import { loadFlaskSeed, runImport, seedUsers, siblingDatabaseUrl } from '../test
 import { expect, test } from './fixtures';
 
 /**
- * The README's worked example: load the old Flask database, run the import,
+ * The worked example of docs/migrating-from-flask.md: load the old Flask database, run the import,
  * log in in the browser with the old password. One user per project (desktop
  * and phone); the import is idempotent, so each worker may run it.
  */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the production build beside references
  * measured in the same run, printed and written as JSON (bench/results.json)
- * and into README's "Performance" section. Never asserted: a slow machine
+ * and into docs/performance.md. Never asserted: a slow machine
  * fails nothing.
  *   npm run bench              32 connections, warm-up, each workload 3× (median of 3)
  *   npm run bench -- --short   a 2-second smoke run (CI); writes test-results/bench-short.json only
@@ -24,6 +24,7 @@ import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { runLoad, tool, type Load, type Summary, type Variant } from '../bench/load';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { HEAP_FLAGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
@@ -70,7 +71,7 @@ const children: ChildProcess[] = [];
 async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
   const nodeArgs =
     script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...(script === 'server/start.ts' ? HEAP_FLAGS : []), ...nodeArgs, script], {
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -396,8 +397,8 @@ if (short) {
   writeFileSync('test-results/bench-short.json', JSON.stringify(json, null, 2));
 } else {
   writeFileSync('bench/results.json', JSON.stringify(json, null, 2) + '\n');
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/performance.md', 'utf8');
   const section = `<!-- bench:start -->\n${context}.\n\n${table}\n<!-- bench:end -->`;
-  writeFileSync('README.md', readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
-  console.log('Written to bench/results.json and README.md (Performance).');
+  writeFileSync('docs/performance.md', readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+  console.log('Written to bench/results.json and docs/performance.md.');
 }

@@ -3,7 +3,7 @@
  * MySQL database into Profile Hub's:
  *   npm run import:flask -- --from mysql://user:pass@host/olddb [--to URL] [--dry-run]
  *                           [--mapping file.json] [--batch-size 500] [--pause-ms 0] [--report file.jsonl]
- * See README, "Moving from the Flask backend".
+ * See docs/migrating-from-flask.md.
  */
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '../db/migrate';

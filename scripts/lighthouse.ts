@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { RUNNER_ARGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3240);
@@ -30,7 +31,7 @@ const url = new URL(await ensureDatabaseServer());
 url.pathname = `/profile_hub_lighthouse_${randomBytes(3).toString('hex')}`;
 const databaseUrl = url.toString();
 await migrateDatabase(databaseUrl);
-const server = spawn(process.execPath, ['server/start.ts'], {
+const server = spawn(process.execPath, RUNNER_ARGS, {
   env: {
     ...process.env,
     NODE_ENV: 'production',

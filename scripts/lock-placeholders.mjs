@@ -29,12 +29,4 @@ async function main() {
   );
 }
 
-try {
-  await main();
-} catch (error) {
-  // As npm's postinstall this must not fail an install (e.g. offline): the lock is then as npm wrote it.
-  console.warn(
-    `lock-placeholders: skipped (${error instanceof Error ? error.message : error}); run npm run lock later.`,
-  );
-  process.exitCode = process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1;
-}
+await main();

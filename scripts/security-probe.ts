@@ -15,6 +15,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import mysql from 'mysql2/promise';
 import sharp from 'sharp';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { RUNNER_ARGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const PORT = Number(process.env.PROBE_PORT ?? 3540);
@@ -119,7 +120,7 @@ async function startRunner(port: number, extra: Record<string, string> = {}): Pr
     if (/^(RATE_LIMIT_|BCRYPT_|TRUST_PROXY|WEB_CONCURRENCY)/.test(name)) delete env[name];
   Object.assign(env, { NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) });
   Object.assign(env, { JWT_SECRET: randomBytes(48).toString('base64url'), ...extra });
-  const child = spawn(process.execPath, ['server/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, RUNNER_ARGS, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

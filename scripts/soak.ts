@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
+import { RUNNER_ARGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
 import { LocalMariaDb } from './lib/local-mariadb';
 
@@ -59,7 +60,7 @@ const env: NodeJS.ProcessEnv = {
 // One process (the default is one per core): the soak watches one process's memory over time.
 env.WEB_CONCURRENCY = '1';
 // The production runner, as `npm start` runs it.
-const server = spawn(process.execPath, ['server/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(process.execPath, RUNNER_ARGS, { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 function rssMiB(): number {
   try {

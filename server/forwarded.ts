@@ -6,8 +6,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import type { Trust } from '../lib/platform/runner-settings.ts';
 
-export type Trust = (address: string, hop: number) => boolean;
+/** One TRUST_PROXY parser, shared with the log's request-id rule (lib/platform/runner-settings.ts). */
+export { parseTrustProxy, type Trust } from '../lib/platform/runner-settings.ts';
 
 /** Headers only a proxy may set; a client's own copies are removed. */
 const PROXY_HEADERS = [
@@ -18,31 +20,6 @@ const PROXY_HEADERS = [
   'x-forwarded-port',
   'forwarded',
 ];
-
-/**
- * TRUST_PROXY: unset/empty/"false" → no proxy is trusted (the socket's peer is the client);
- * a whole number N → the N nearest hops are proxies; otherwise a comma list of
- * addresses, CIDRs, or proxy-addr's names ("loopback", "uniquelocal", …).
- */
-export function parseTrustProxy(value: string | undefined): Trust {
-  const setting = (value ?? '').trim();
-  if (setting === '' || setting === 'false' || setting === '0') return () => false;
-  if (/^\d+$/.test(setting)) {
-    const hops = Number(setting);
-    return (_address, hop) => hop < hops;
-  }
-  const list = setting
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  try {
-    return proxyAddr.compile(list);
-  } catch (error) {
-    throw new Error(
-      `TRUST_PROXY="${setting}" is not a hop count or a list of addresses/CIDRs: ${(error as Error).message}`,
-    );
-  }
-}
 
 /** Strips the "::ffff:" of an IPv4 client on a dual-stack socket, so 127.0.0.1 reads as such. */
 function plain(address: string): string {

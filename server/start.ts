@@ -9,46 +9,35 @@
  *    `Connection: close`, idle keep-alive connections left to end on their own
  *    (at most the 5 s keep-alive timeout), the database pool and timers
  *    released, exit 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS (10 s) if something hangs.
- *  - caps its V8 heap (server/heap-limits.ts: peak RSS under 300 MiB at 32 connections),
- * Run by Node 24 itself (type stripping): `node server/start.ts`.
+ *  - serves Prometheus metrics on its own port when METRICS_PORT is set (server/metrics.ts).
+ * Run by Node 24 itself (type stripping): `npm start`, which adds the V8 heap flags (server/node-flags.ts).
+ * Every setting it reads is parsed by lib/platform/runner-settings.ts; a bad one stops it with one line.
  */
 import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
 import net from 'node:net';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logError, quietClientMistakes, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
 import { markRunner } from '../lib/platform/runner.ts';
+import { joinClusterMetrics, metrics, recordRequest } from '../lib/platform/metrics.ts';
 import { runShutdownHooks } from '../lib/platform/shutdown.ts';
-import { parseTrustProxy, rewriteForwardedHeaders } from './forwarded.ts';
-import { applyHeapLimits } from './heap-limits.ts';
+import { runnerSettings, type RunnerSettings } from '../lib/platform/runner-settings.ts';
+import { rewriteForwardedHeaders } from './forwarded.ts';
+import { buildRouteLabeler, methodLabel, serveMetrics } from './metrics.ts';
 import { staticMethodGuard } from './static-files.ts';
-
-applyHeapLimits();
 
 // Next reads NODE_ENV when it loads; `next start` forces production the same way.
 (process.env as Record<string, string>).NODE_ENV ??= 'production';
-const port = Number(process.env.PORT ?? 3000);
-// Unset: every interface (IPv6 and IPv4), as `next start` does.
-const host = process.env.HOST || undefined;
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
-const root = path.resolve(import.meta.dirname, '..');
-
-/**
- * Every core by default: a 2-core server that runs one process leaves half its speed unused (issue 19). No worker
- * keeps its own copy of anything a user can change (sessions and public cards are read from MySQL on every request).
- */
-function workerCount(setting: string | undefined): number {
-  const value = (setting ?? '').trim();
-  if (value === '' || value === 'auto') return availableParallelism();
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`Profile Hub cannot start: WEB_CONCURRENCY="${value}" must be a whole number ≥ 1 or "auto".`);
-    process.exit(1);
-  }
-  return count;
+let settings: RunnerSettings;
+try {
+  settings = runnerSettings();
+} catch (error) {
+  console.error(`Profile Hub cannot start: ${(error as Error).message}`);
+  process.exit(1);
 }
+const { port, host, shutdownTimeoutMs, workers } = settings;
+const root = path.resolve(import.meta.dirname, '..');
 
 function log(message: string) {
   const role = cluster.isWorker ? `worker ${cluster.worker?.id}` : 'server';
@@ -60,6 +49,10 @@ function runPrimary(workers: number) {
   let stopping = false;
   let failed = false;
   log(`Node ${process.version}, starting ${workers} workers`);
+  if (settings.metrics) {
+    joinClusterMetrics();
+    serveMetrics(settings.metrics, true, log);
+  }
   for (let i = 0; i < workers; i++) cluster.fork();
   const listening = new Set<number>();
   cluster.on('listening', (worker) => listening.add(worker.id));
@@ -91,13 +84,11 @@ function runPrimary(workers: number) {
 }
 
 async function runServer() {
-  let trust;
-  try {
-    trust = parseTrustProxy(process.env.TRUST_PROXY);
-  } catch (error) {
-    console.error(`Profile Hub cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const trust = settings.trustProxy;
+  // Created before Next loads, so the app's bundled copy of lib/platform/metrics.ts finds these (globalThis).
+  metrics();
+  if (cluster.isWorker) joinClusterMetrics();
+  else if (settings.metrics) serveMetrics(settings.metrics, false, log);
   // Before Next loads, so that the console it keeps is the one that logs client mistakes as warnings.
   quietClientMistakes();
   // The app checks this mark at start and refuses to serve production without it (lib/platform/runner.ts).
@@ -106,10 +97,16 @@ async function runServer() {
   const app = next({ dev: false, dir: root, hostname: host ?? 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const routeOf = buildRouteLabeler(root, settings.distDir);
 
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
   const server = createServer((request, response) => {
+    const started = performance.now();
+    response.on('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      recordRequest(routeOf(request.url ?? '/'), methodLabel(request.method), response.statusCode, seconds);
+    });
     // A request id is taken from the connection's peer only when that peer is a trusted proxy.
     const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
     const requestId = requestIdFrom(request.headers, fromProxy);
@@ -165,6 +162,5 @@ async function runServer() {
   process.on('SIGINT', stop);
 }
 
-const workers = workerCount(process.env.WEB_CONCURRENCY);
 if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else await runServer();

@@ -28,10 +28,13 @@ describe('production without SMTP_URL', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const base = `http://127.0.0.1:${port}`;
     try {
-      for (let i = 0; i < 120; i++) {
-        if ((await fetch(`${base}/api/health`).catch(() => undefined))?.ok) break;
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      // Up within 60 s, or the test stops here saying why (not: carry on and fail somewhere less clear).
+      let health: number | undefined;
+      for (let i = 0; i < 120 && health !== 200; i++) {
+        health = (await fetch(`${base}/api/health`).catch(() => undefined))?.status;
+        if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
       }
+      expect(health, `/api/health never answered 200:\n${output.slice(-2000)}`).toBe(200);
       expect(output).toContain('Email is not configured (SMTP_URL is not set)');
       const page = await (await fetch(`${base}/forgot-password`)).text();
       expect(page).toContain('Email is not configured on this server');

@@ -39,6 +39,21 @@ describe('start-up', () => {
     expect(output).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [
+      'SHUTDOWN_TIMEOUT_MS',
+      '10s',
+      'SHUTDOWN_TIMEOUT_MS="10s" must be a whole number of milliseconds from 100 to 600000.',
+    ],
+    ['PORT', 'http', 'PORT="http" must be a whole number from 0 to 65535.'],
+  ])('the runner refuses %s=%s before it starts anything, with one line naming it', async (name, value, message) => {
+    // Before: SHUTDOWN_TIMEOUT_MS=10s became NaN, the stop timer fired at once and every SIGTERM ended in exit 1.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', [name]: value };
+    const { code, output } = await run(process.execPath, ['server/start.ts'], env);
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(`Profile Hub cannot start: ${message}`);
+  });
+
   it('refuses a JWT_SECRET shorter than 32 bytes', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
     const { code, output } = await run(process.execPath, ['server/start.ts'], {

@@ -3,6 +3,7 @@ import { eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { loginThrottles } from '@/db/schema';
 import { config } from '../platform/config';
+import { countRefusal } from '../platform/metrics';
 import { loginPauseMs } from './login-pause';
 import { hashKey } from '../security/rate-limit';
 import { inTransaction, retryOnConflict } from '../platform/transaction';
@@ -45,7 +46,7 @@ export async function unknownNameKey(identifier: string): Promise<string> {
 export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
   if (config().rateLimitDisabled) return { allowed: true, failures: 0, pausedMs: 0 };
   await retryOnConflict(() => db().insert(loginThrottles).ignore().values({ key, failures: 0 }));
-  return inTransaction(async (tx) => {
+  const attempt = await inTransaction(async (tx) => {
     const [row] = await tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).for('update');
     const now = Date.now();
     if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
@@ -62,6 +63,8 @@ export async function takeLoginAttempt(key: string): Promise<LoginAttempt> {
       .where(eq(loginThrottles.key, key));
     return { allowed: true, failures, pausedMs } as const;
   });
+  if (!attempt.allowed) countRefusal('login_pause');
+  return attempt;
 }
 
 export async function clearLoginFailures(key: string): Promise<void> {

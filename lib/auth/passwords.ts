@@ -18,8 +18,11 @@ const PREHASH_KEY = 'profile-hub/password-prehash/v1';
 // Hashing runs on libuv's thread pool, which every request also needs for its JWT check (WebCrypto HMAC).
 // Unbounded, a login storm queued dozens of ~250 ms bcrypt jobs ahead of each read's tiny signature check, and
 // reads fell to 7 % of their rate. At most one hash per core, and always a pool thread left free.
-const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-const hashingSlots = pLimit(Math.max(1, Math.min(availableParallelism(), THREAD_POOL_SIZE - 1)));
+let slots: ReturnType<typeof pLimit> | undefined;
+function hashingSlots<T>(work: () => Promise<T>): Promise<T> {
+  slots ??= pLimit(Math.max(1, Math.min(availableParallelism(), config().runner.threadPoolSize - 1)));
+  return slots(work);
+}
 
 function prehash(password: string): string {
   return createHmac('sha256', PREHASH_KEY).update(password, 'utf8').digest('base64');

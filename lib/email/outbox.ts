@@ -6,6 +6,7 @@ import { config } from '../platform/config';
 import { open, seal } from '../security/sealed';
 import { fail, type Failure } from '../platform/result';
 import { DAY_MS, limitClient, takeRateLimitHit } from '../security/rate-limit';
+import type { OutboxBacklog } from '../platform/metrics';
 import type { MailMessage } from './kinds';
 
 /*
@@ -128,4 +129,16 @@ export async function deleteOldOutboxRows(olderThan: Date): Promise<void> {
   await db()
     .delete(outbox)
     .where(and(lt(outbox.createdAt, olderThan), sql`(${outbox.sentAt} IS NOT NULL OR ${outbox.failedAt} IS NOT NULL)`));
+}
+
+/** Mail still to send (neither sent nor given up) and the age of the oldest, on the database's clock. */
+export async function outboxBacklog(): Promise<OutboxBacklog> {
+  const [row] = await db()
+    .select({
+      depth: sql<number>`count(*)`,
+      oldestMs: sql<number | null>`timestampdiff(microsecond, min(${outbox.createdAt}), current_timestamp(3)) div 1000`,
+    })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)));
+  return { depth: Number(row?.depth ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldestMs ?? 0) / 1000) };
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { config } from '../platform/config';
 import { logger } from '../platform/log';
+import { reportOutboxBacklog } from '../platform/metrics';
 import { reasonOf } from './failure-reason';
-import { claimDueMail, markFailed, markSent, onOutboxWake } from './outbox';
+import { claimDueMail, markFailed, markSent, onOutboxWake, outboxBacklog } from './outbox';
 import { deliver } from './deliver';
 import { onShutdown } from '../platform/shutdown';
 
@@ -56,6 +57,7 @@ export async function drainOutbox(): Promise<void> {
 /** Polls the outbox (and wakes at once when a request queued mail) for the life of the process. */
 export function startOutboxWorker(): void {
   const { mode, pollMs } = config().mail;
+  reportOutboxBacklog(outboxBacklog);
   if (mode === 'off') {
     logger().warn('Email is not configured (SMTP_URL is not set): no mail is sent, and password reset is unavailable.');
     return;

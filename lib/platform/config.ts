@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
+import { parseRunnerSettings, SettingError, type RunnerSettings } from './runner-settings';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 
@@ -35,12 +36,13 @@ const environment = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
   APP_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().default(3000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   // Days between "Delete account" and the removal; the owner can cancel meanwhile. 0 deletes at once.
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  // npm run bench only: serves app/bench/[name], the framework references.
+  PROFILE_HUB_BENCH: z.enum(['', '0', '1']).default(''),
 });
 
 function perAddress(fallback: number) {
@@ -72,6 +74,9 @@ export type Config = {
   signInProviders: SignInProviderConfig[];
   /** ACCOUNT_DELETION_GRACE_DAYS in milliseconds; 0 = an account is removed the moment its owner deletes it. */
   deletionGraceMs: number;
+  benchRoutes: boolean;
+  /** PORT, HOST, SHUTDOWN_TIMEOUT_MS, WEB_CONCURRENCY, TRUST_PROXY, LOG_*, METRICS_*, UV_THREADPOOL_SIZE. */
+  runner: RunnerSettings;
 };
 
 /**
@@ -183,7 +188,7 @@ export function configWarnings(env: Record<string, string | undefined> = process
     warnings.push(
       'LOGIN_FAILURE_LIMIT is no longer used and is ignored: logins pause for a doubling delay (1 s up to 15 min) ' +
         'from the 5th consecutive failure, except for clients that signed in to the account before. ' +
-        'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see README).',
+        'Per-address limits are RATE_LIMIT_LOGIN_PER_MINUTE and friends (see docs/configuration.md).',
     );
   }
   if ((env.RATE_LIMIT_DISABLED === '1' || env.RATE_LIMIT_DISABLED === 'true') && env.NODE_ENV !== 'production') {
@@ -209,6 +214,14 @@ export function config(): Config {
     throw new ConfigError(`Invalid environment: ${issue?.path.join('.')} ${issue?.message}`);
   }
   const env = parsed.data;
+  let runner: RunnerSettings;
+  try {
+    // The runner's own settings, through the one parser the runner uses too.
+    runner = parseRunnerSettings(process.env);
+  } catch (error) {
+    if (error instanceof SettingError) throw new ConfigError(error.message);
+    throw error;
+  }
   const secret = env.JWT_SECRET ?? '';
   if (Buffer.byteLength(secret, 'utf8') < 32) {
     throw new ConfigError(
@@ -263,13 +276,15 @@ export function config(): Config {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      appUrl: (env.APP_URL ?? `http://localhost:${runner.port}`).replace(/\/+$/, ''),
       configuredAppUrl: env.APP_URL?.replace(/\/+$/, ''),
       pollMs: env.OUTBOX_POLL_MS,
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
     signInProviders: parseSignInProviders(process.env),
+    runner,
+    benchRoutes: env.PROFILE_HUB_BENCH === '1',
   };
   return cached;
 }

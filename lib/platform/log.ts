@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 import { describeStatement, errorChain } from './db-errors.ts';
+import { runnerSettings } from './runner-settings.ts';
 
 /**
  * The one redaction rule for everything logged. Errors are logged as their
@@ -100,7 +101,7 @@ const REDACTED_PATHS = [
 ];
 
 function prettyStream(): NodeJS.WritableStream | undefined {
-  if (process.env.NODE_ENV !== 'development' || process.env.LOG_FORMAT === 'json') return undefined;
+  if (process.env.NODE_ENV !== 'development' || runnerSettings().logFormat === 'json') return undefined;
   try {
     // Loaded at run time and only in development: pino-pretty is a dev dependency.
     const require = createRequire(`${process.cwd()}/package.json`);
@@ -113,7 +114,7 @@ function prettyStream(): NodeJS.WritableStream | undefined {
 
 function createLogger(): Logger {
   const options: pino.LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? 'info',
+    level: runnerSettings().logLevel,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
@@ -165,11 +166,11 @@ export function quietClientMistakes(): void {
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /**
- * Outside the production runner (which decides per connection, server/forwarded.ts): any TRUST_PROXY
- * setting but unset/empty/"false"/"0" means a proxy in front sets X-Request-Id, and we believe it.
+ * Outside the production runner (which decides per connection, server/forwarded.ts): any TRUST_PROXY that
+ * trusts some proxy means a proxy in front sets X-Request-Id, and we believe it (one parser: runner-settings).
  */
 export function trustProxy(): boolean {
-  return !/^(|false|0)$/i.test((process.env.TRUST_PROXY ?? '').trim());
+  return runnerSettings().trustsAnyProxy;
 }
 
 /** The proxy's X-Request-Id when we trust the proxy and it is well formed, else a new one. */

@@ -19,7 +19,7 @@ export async function startServer(): Promise<void> {
   quietClientMistakes();
   const { startHousekeeping } = await import('./housekeeping');
   startHousekeeping();
-  if (process.env.NODE_ENV === 'development') {
+  if (config().nodeEnv === 'development') {
     // Production applies migrations as a deploy step (npm run db:migrate), not on every boot.
     const { migrateDatabase } = await import('../../db/migrate');
     await migrateDatabase(config().databaseUrl);

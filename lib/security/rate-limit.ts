@@ -5,6 +5,7 @@ import { and, eq, lt, not, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { config, type ClientLimits } from '../platform/config';
+import { countRefusal } from '../platform/metrics';
 import { fail, type Failure } from '../platform/result';
 import { retryOnConflict } from '../platform/transaction';
 import { takeLeasedHit } from './leased-counter';
@@ -107,6 +108,7 @@ export async function limitClient(kind: ClientLimitKind, address: string): Promi
     kind === 'api'
       ? await takeLeasedHit(hashKey(`${kind}:${unit}`), settings.clientLimits[kind], WINDOWS[kind])
       : await takeHit(`${kind}:${unit}`, settings.clientLimits[kind], WINDOWS[kind]);
+  if (state.limited) countRefusal(kind);
   return state.limited ? fail('rate_limited', { retryAfterSeconds: state.retryAfterSeconds }) : null;
 }
 
@@ -132,5 +134,7 @@ export type RateLimitRule = { name: string; limit: number; windowMs: number };
 
 export async function takeRateLimitHit(rule: RateLimitRule, key: string): Promise<RateLimitState> {
   if (config().rateLimitDisabled) return { limited: false, retryAfterSeconds: 0 };
-  return takeHit(`${rule.name}:${key}`, rule.limit, rule.windowMs);
+  const state = await takeHit(`${rule.name}:${key}`, rule.limit, rule.windowMs);
+  if (state.limited) countRefusal(rule.name);
+  return state;
 }

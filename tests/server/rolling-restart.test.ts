@@ -1,5 +1,5 @@
 /**
- * A rolling restart behind nginx, as README's "Operating" describes it: two production runners on one database
+ * A rolling restart behind nginx, as docs/operating.md describes it: two production runners on one database
  * behind Debian's nginx running the sample config (docs/nginx.conf), mixed traffic on keep-alive connections
  * throughout, and each instance in turn stopped with SIGTERM, started again on its port and given traffic again.
  * No request fails and every acknowledged write is in the database.

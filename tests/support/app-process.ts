@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { RUNNER_ARGS } from '../../server/node-flags';
 
 /** The production app in its own process on its own port, with everything it prints kept for inspection. */
 export class AppProcess {
@@ -16,8 +17,7 @@ export class AppProcess {
 
   async start(timeoutMs = 60_000) {
     // The production runner (npm start), as users get it.
-    this.child = spawn(process.execPath, ['server/start.ts'], {
-      // One process unless the test asks for more (the default is one per core): its output is one log.
+    this.child = spawn(process.execPath, RUNNER_ARGS, {
       env: {
         ...process.env,
         WEB_CONCURRENCY: '1',

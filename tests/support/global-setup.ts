@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { RUNNER_ARGS } from '../../server/node-flags';
 import { startMailCatcher } from './mail-catcher';
 import { LIFTED_CLIENT_LIMITS } from './server';
 
@@ -25,7 +26,7 @@ export async function setup(project: TestProject) {
   const mailDir = mkdtempSync(path.join(tmpdir(), 'profile-hub-mail-'));
   catcher = await startMailCatcher({ dir: mailDir });
   // The production runner (npm start), so the tested path is the one users get.
-  server = spawn(process.execPath, ['server/start.ts'], {
+  server = spawn(process.execPath, RUNNER_ARGS, {
     env: {
       ...process.env,
       NODE_ENV: 'production',

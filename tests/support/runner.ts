@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { RUNNER_ARGS } from '../../server/node-flags';
 import { LIFTED_CLIENT_LIMITS } from './server';
 
 export type Runner = {
@@ -15,7 +16,7 @@ export type Runner = {
  * other test's requests from 127.0.0.1 are counted too (tests/throttle/ checks them at their defaults).
  */
 export async function startRunner(env: Record<string, string> = {}, readyLines = 1): Promise<Runner> {
-  const child = spawn(process.execPath, ['server/start.ts'], {
+  const child = spawn(process.execPath, RUNNER_ARGS, {
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...LIFTED_CLIENT_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

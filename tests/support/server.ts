@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { RUNNER_ARGS } from '../../server/node-flags';
 
 export type RunningServer = { baseUrl: string; pid: number; stop: () => void };
 
@@ -28,8 +29,7 @@ export function groupRssMiB(pgid: number): number {
  */
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['server/start.ts'], {
-    // One process unless the caller asks for more (the default is one per core).
+  const child: ChildProcess = spawn(process.execPath, RUNNER_ARGS, {
     env: { WEB_CONCURRENCY: '1', ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

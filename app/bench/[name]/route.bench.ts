@@ -1,4 +1,5 @@
 import { resolveSessionWithProfile } from '@/lib/account/session-profile';
+import { config } from '@/lib/platform/config';
 
 /*
  * The benchmark's framework references, built only into npm run bench's own build (BENCH_REFERENCES=1 in
@@ -9,7 +10,7 @@ import { resolveSessionWithProfile } from '@/lib/account/session-profile';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  if (process.env.PROFILE_HUB_BENCH !== '1' || (name !== 'empty' && name !== 'one-query')) {
+  if (!config().benchRoutes || (name !== 'empty' && name !== 'one-query')) {
     return new Response('Not found', { status: 404 });
   }
   if (name === 'empty') return Response.json({ ok: true });
