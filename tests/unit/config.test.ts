@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { config, ConfigError, configWarnings, parseAddressList } from '@/lib/platform/config';
 import { parseRunnerSettings, parseTrustProxy, SettingError } from '@/lib/platform/runner-settings';
@@ -58,9 +59,9 @@ describe('address unit', () => {
 });
 
 describe('runner settings (one parser for the runner, the log and config())', () => {
-  it('defaults: port 3000, every interface, 10 s to stop, one process, no proxy, no metrics', () => {
+  it('defaults: port 3000, every interface, 10 s to stop, one process per core, no proxy, no metrics', () => {
     const settings = parseRunnerSettings({});
-    expect(settings).toMatchObject({ port: 3000, host: undefined, shutdownTimeoutMs: 10_000, workers: 1 });
+    expect(settings).toMatchObject({ port: 3000, host: undefined, shutdownTimeoutMs: 10_000, workers: availableParallelism() });
     expect(settings.trustsAnyProxy).toBe(false);
     expect(settings.metrics).toBeNull();
     expect(settings.logLevel).toBe('info');
