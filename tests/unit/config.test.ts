@@ -61,7 +61,12 @@ describe('address unit', () => {
 describe('runner settings (one parser for the runner, the log and config())', () => {
   it('defaults: port 3000, every interface, 10 s to stop, one process per core, no proxy, no metrics', () => {
     const settings = parseRunnerSettings({});
-    expect(settings).toMatchObject({ port: 3000, host: undefined, shutdownTimeoutMs: 10_000, workers: availableParallelism() });
+    expect(settings).toMatchObject({
+      port: 3000,
+      host: undefined,
+      shutdownTimeoutMs: 10_000,
+      workers: availableParallelism(),
+    });
     expect(settings.trustsAnyProxy).toBe(false);
     expect(settings.metrics).toBeNull();
     expect(settings.logLevel).toBe('info');
