@@ -32,9 +32,25 @@ function plain(address: string): string {
  * not a trusted proxy). Proto/Host/Port are kept only from a trusted proxy;
  * otherwise Next fills them in from the socket.
  */
-export function rewriteForwardedHeaders(request: IncomingMessage, trust: Trust): string {
+export type ForwardingOptions = {
+  /** APP_URL is https: the public reached us over TLS, so the request counts as https whatever a proxy says. */
+  publicHttps?: boolean;
+  /** Called when a private or loopback peer (likely a proxy) sends X-Forwarded-For that TRUST_PROXY ignores. */
+  onUntrustedProxy?: (peer: string) => void;
+};
+
+const PRIVATE_PEER = proxyAddr.compile(['loopback', 'linklocal', 'uniquelocal']);
+
+export function rewriteForwardedHeaders(
+  request: IncomingMessage,
+  trust: Trust,
+  options: ForwardingOptions = {},
+): string {
   const peer = request.socket.remoteAddress ?? '';
   const fromTrustedProxy = peer !== '' && trust(peer, 0);
+  if (!fromTrustedProxy && request.headers['x-forwarded-for'] && peer !== '' && PRIVATE_PEER(plain(peer), 0)) {
+    options.onUntrustedProxy?.(plain(peer));
+  }
   const client = plain(fromTrustedProxy ? proxyAddr(request, trust) : peer);
   const keep = fromTrustedProxy ? new Set(['x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port']) : new Set();
   for (const name of PROXY_HEADERS) if (!keep.has(name)) delete request.headers[name];
@@ -42,5 +58,7 @@ export function rewriteForwardedHeaders(request: IncomingMessage, trust: Trust):
     request.headers['x-forwarded-for'] = client;
     request.headers['x-real-ip'] = client;
   }
+  // Behind a TLS proxy that is not (yet) trusted, cookies still get Secure and pages HSTS.
+  if (options.publicHttps) request.headers['x-forwarded-proto'] = 'https';
   return client;
 }

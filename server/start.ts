@@ -85,6 +85,18 @@ function runPrimary(workers: number) {
 
 async function runServer() {
   const trust = settings.trustProxy;
+  let warnedUntrustedProxy = false;
+  const forwarding = {
+    publicHttps: settings.publicHttps,
+    onUntrustedProxy: (peer: string) => {
+      if (warnedUntrustedProxy) return;
+      warnedUntrustedProxy = true;
+      log(
+        `warning: ${peer} sends X-Forwarded-For but TRUST_PROXY does not name it: every client counts as ${peer} ` +
+          '(per-address limits become site-wide). If it is your proxy, set TRUST_PROXY.',
+      );
+    },
+  };
   // Created before Next loads, so the app's bundled copy of lib/platform/metrics.ts finds these (globalThis).
   metrics();
   if (cluster.isWorker) joinClusterMetrics();
@@ -110,7 +122,7 @@ async function runServer() {
     // A request id is taken from the connection's peer only when that peer is a trusted proxy.
     const fromProxy = trust(request.socket.remoteAddress ?? '', 0);
     const requestId = requestIdFrom(request.headers, fromProxy);
-    rewriteForwardedHeaders(request, trust);
+    rewriteForwardedHeaders(request, trust, forwarding);
     // Stopping: this connection ends with this answer, so a proxy sends its next request elsewhere.
     if (stopping) response.setHeader('connection', 'close');
     const refusal = staticMethodGuard(request.method ?? 'GET', request.url ?? '/');

@@ -21,6 +21,8 @@ export type RunnerSettings = {
   trustProxy: Trust;
   /** Some proxy is trusted (its X-Request-Id is believed outside the runner's per-connection check). */
   trustsAnyProxy: boolean;
+  /** APP_URL is https: every request counts as https (Secure cookies, HSTS), whatever a proxy says or omits. */
+  publicHttps: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logFormat: 'json' | 'pretty' | undefined;
   /** The Prometheus endpoint, or null when METRICS_PORT is unset or "off". */
@@ -95,6 +97,7 @@ export function parseRunnerSettings(env: Env): RunnerSettings {
     workers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     trustsAnyProxy: !NO_PROXY.test((env.TRUST_PROXY ?? '').trim()),
+    publicHttps: /^https:\/\//i.test((env.APP_URL ?? '').trim()),
     logLevel:
       oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) ?? 'info',
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const),

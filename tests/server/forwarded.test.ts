@@ -37,6 +37,20 @@ describe('forwarded headers', () => {
     expect(direct.headers['x-forwarded-proto']).toBeUndefined();
   });
 
+  it('behind a TLS proxy it was not told to trust: https when APP_URL is https, and the proxy is named once', () => {
+    const seen: string[] = [];
+    const options = { publicHttps: true, onUntrustedProxy: (peer: string) => seen.push(peer) };
+    const request = fakeRequest('::ffff:127.0.0.1', { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'http' });
+    expect(rewriteForwardedHeaders(request, parseTrustProxy(undefined), options)).toBe('127.0.0.1');
+    expect(request.headers['x-forwarded-proto']).toBe('https');
+    expect(seen).toEqual(['127.0.0.1']);
+    // A public peer is a client, not a proxy: no warning; without an https APP_URL nothing claims https.
+    const direct = fakeRequest('198.51.100.1', { 'x-forwarded-for': '203.0.113.9' });
+    rewriteForwardedHeaders(direct, parseTrustProxy(undefined), { onUntrustedProxy: (peer) => seen.push(peer) });
+    expect(direct.headers['x-forwarded-proto']).toBeUndefined();
+    expect(seen).toEqual(['127.0.0.1']);
+  });
+
   it('refuses a TRUST_PROXY it cannot read', () => {
     expect(() => parseTrustProxy('not-an-address')).toThrow(/TRUST_PROXY/);
     expect(parseTrustProxy('false')('127.0.0.1', 0)).toBe(false);
