@@ -210,7 +210,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         element: (
           <Layout preview={says} title={subject}>
             <Paragraph>
-              Hello {message.name}, {says}
+              Hello, {says}
               {message.change === 'recovery_code_used' && message.codesLeft !== undefined
                 ? ` ${message.codesLeft} of your recovery codes ${message.codesLeft === 1 ? 'is' : 'are'} left.`
                 : ''}
@@ -226,8 +226,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         element: (
           <Layout preview={`Signed in from ${message.device}.`} title="A new sign-in to your account">
             <Paragraph>
-              Hello {message.name}, there was a new sign-in to your Profile Hub account from a device it had not seen
-              before: {message.device}, from the address {message.ip || 'unknown'}.
+              Hello, there was a new sign-in to your Profile Hub account from a device it had not seen before:{' '}
+              {message.device}, from the address {message.ip || 'unknown'}.
             </Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
@@ -250,8 +250,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         element: (
           <Layout preview={`Your account will be deleted on ${when}.`} title="Your account will be deleted">
             <Paragraph>
-              Hello {message.name}, your Profile Hub account is scheduled for deletion on {when}. Every session was
-              signed out and your public card is hidden.
+              Hello, your Profile Hub account is scheduled for deletion on {when}. Every session was signed out and your
+              public card is hidden.
             </Paragraph>
             <Paragraph>
               Until then you can keep it: the link below cancels the deletion and leaves everything as it was.
@@ -267,9 +267,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
         subject: 'Your data was downloaded',
         element: (
           <Layout preview="A copy of your account's data was downloaded." title="Your data was downloaded">
-            <Paragraph>
-              Hello {message.name}, a copy of everything Profile Hub keeps about your account was just downloaded.
-            </Paragraph>
+            <Paragraph>Hello, a copy of everything Profile Hub keeps about your account was just downloaded.</Paragraph>
             <Paragraph>{NOT_YOU}</Paragraph>
           </Layout>
         ),

@@ -37,9 +37,10 @@ export async function issueEmailToken(
   lifetimeMs = TOKEN_LIFETIME_MS[purpose],
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  if (purpose !== 'revert_email') {
-    // Only the newest link of these kinds works: an older one lying in a mailbox is dead. Revert links all live:
-    // each is the way back of one earlier address, and only its own use or its expiry ends it.
+  if (ADDRESS_LINKS.includes(purpose)) {
+    // Only the newest link of these kinds works: an older one lying in a mailbox is dead. Revert links all live
+    // (each is the way back of one earlier address, and only its own use or its expiry ends it), and so do the
+    // mailed undo of a deletion and the one offered at sign-in.
     await deleteUserTokens(tx, userId, purpose);
   }
   await tx.insert(emailTokens).values({
