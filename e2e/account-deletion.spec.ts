@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 
 test('Download my data gives a ZIP of the account', async ({ page, signedIn }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Download my data' });
   const downloading = page.waitForEvent('download');
   await form.getByRole('button', { name: 'Download my data' }).click();
@@ -15,7 +15,7 @@ test('Download my data gives a ZIP of the account', async ({ page, signedIn }) =
 });
 
 test('delete shows the date; log-in offers Cancel deletion, which restores the account', async ({ page, signedIn }) => {
-  await page.goto('/settings');
+  await page.goto('/settings/delete');
   const form = page.getByRole('form', { name: 'Delete account' });
   await form.getByLabel('Current password').fill(signedIn.password);
   await form.getByRole('button', { name: 'Delete account' }).click();

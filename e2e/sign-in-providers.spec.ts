@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { test as base, expect, newAccount, type Account } from './fixtures';
 import { freePort } from './app-server';
 import { newPerson, startOidcProvider, type ProviderPerson } from './oidc-provider';
+import { TOTP_PERIOD_SECONDS, totpCode } from '../lib/auth/totp';
 import { startServer, LIFTED_CLIENT_LIMITS, type RunningServer } from '../tests/support/server';
 
 /**
@@ -151,10 +152,10 @@ test('linking from settings, signing in with it, unlinking (the password remains
   // A different address at the provider: linking never depends on the emails matching.
   const person = newPerson();
   idp.signInAs(person);
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   const region = page.getByRole('region', { name: 'Linked accounts' });
   await region.getByRole('button', { name: `Link ${NAME}` }).click();
-  await expect(page).toHaveURL(/\/settings\?linked=testid/);
+  await expect(page).toHaveURL(/\/settings\/security\?linked=testid/);
   await expect(region).toContainText(`Linked as ${person.email}`);
 
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -162,11 +163,51 @@ test('linking from settings, signing in with it, unlinking (the password remains
   await expect(page).toHaveURL(/\/profile$/);
   expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({ Username: account.username });
 
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   await region.getByRole('button', { name: `Unlink ${NAME}` }).click();
   await expect(region.getByRole('status')).toContainText(`${NAME} is no longer linked`);
   await page.reload();
   await expect(region.getByRole('button', { name: `Link ${NAME}` })).toBeVisible();
+});
+
+test('attack: a linked provider does not skip the second factor; the sign-in waits on /login/verify', async ({
+  page,
+  request,
+  appURL,
+}) => {
+  const account = newAccount();
+  await createAccount(request, account);
+  const login = await request.post('/api/login', { data: { email: account.email, password: account.password } });
+  const { sessionCode } = (await login.json()) as { sessionCode: string };
+  await page
+    .context()
+    .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
+  const person = newPerson();
+  idp.signInAs(person);
+  await page.goto('/settings/security');
+  await page
+    .getByRole('region', { name: 'Linked accounts' })
+    .getByRole('button', { name: `Link ${NAME}` })
+    .click();
+  await expect(page).toHaveURL(/\/settings\/security\?linked=testid/);
+
+  // Two-step sign-in on, over the API with the same session.
+  const auth = { authorization: `Bearer ${sessionCode}` };
+  const started = await request.post('/api/mfa/totp', { headers: auth, data: { currentPassword: account.password } });
+  expect(started.status()).toBe(200);
+  const { secret } = (await started.json()) as { secret: string };
+  const into = Date.now() % (TOTP_PERIOD_SECONDS * 1000);
+  if (into > TOTP_PERIOD_SECONDS * 1000 - 8_000) await page.waitForTimeout(TOTP_PERIOD_SECONDS * 1000 - into + 200);
+  const confirmed = await request.post('/api/mfa/totp/confirm', {
+    headers: auth,
+    data: { code: totpCode(secret, Date.now()) },
+  });
+  expect(confirmed.status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: `Sign in with ${NAME}` }).click();
+  await expect(page).toHaveURL(/\/login\/verify/);
+  expect((await page.request.get('/api/getProfile')).status()).toBe(401);
 });
 
 test('attack: the same provider identity cannot be linked to a second account', async ({ page, request, appURL }) => {
@@ -185,7 +226,7 @@ test('attack: the same provider identity cannot be linked to a second account', 
     .context()
     .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
   idp.signInAs(person);
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   const callback = page.waitForResponse((response) => response.url().includes('/auth/testid/callback'));
   await page
     .getByRole('region', { name: 'Linked accounts' })
@@ -199,7 +240,7 @@ test('attack: unlinking the last way in is refused', async ({ page }) => {
   await signUpThroughProvider(page, newPerson());
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page).toHaveURL(/\/profile$/);
-  await page.goto('/settings');
+  await page.goto('/settings/security');
   const region = page.getByRole('region', { name: 'Linked accounts' });
   await region.getByRole('button', { name: `Unlink ${NAME}` }).click();
   await expect(region.getByRole('alert')).toContainText('only way you can sign in');

@@ -14,7 +14,11 @@ import { queueVerificationMail } from '../email/verification';
 import { wakeOutbox } from '../email/outbox';
 import { username as usernameRule } from '../validation/fields';
 import type { ProviderSignUpInput } from '../validation/sign-in-providers';
-import type { RequestClient } from './accounts';
+import { deviceIdFor } from '../auth/device-token';
+import { throttleKey } from '../auth/login-throttle';
+import { createMfaChallenge, secondFactorMethods } from '../auth/second-factor';
+import { finishSignIn, type RequestClient, type SignInStep } from './accounts';
+import { deletionScheduledFailure } from './deletion';
 
 /**
  * Accounts and their identities at sign-in providers. The rules that keep them from being a way in for
@@ -26,7 +30,7 @@ import type { RequestClient } from './accounts';
  */
 
 export type PendingSignUp = ProviderProfile & { proposedUsername: string };
-export type ProviderSignIn = { kind: 'signed_in'; user: SessionUser } | { kind: 'sign_up'; pending: PendingSignUp };
+export type ProviderSignIn = SignInStep | { kind: 'sign_up'; pending: PendingSignUp };
 
 const userColumns = {
   id: users.id,
@@ -51,18 +55,28 @@ export async function signInWithProvider(
   profile: ProviderProfile,
   displayName: string,
   client: RequestClient,
-): Promise<Result<ProviderSignIn, 'rate_limited' | 'email_taken' | 'validation_failed'>> {
+): Promise<Result<ProviderSignIn, 'rate_limited' | 'email_taken' | 'validation_failed' | 'deletion_scheduled'>> {
   const limited = await limitClient('login', client.ip);
   if (limited) return limited;
   const [linked] = await db()
-    .select(userColumns)
+    .select({ ...userColumns, credentialGeneration: users.credentialGeneration, deletesAt: users.deletesAt })
     .from(linkedIdentities)
     .innerJoin(users, eq(users.id, linkedIdentities.userId))
     .where(and(eq(linkedIdentities.provider, profile.provider), eq(linkedIdentities.subject, profile.subject)))
     .limit(1);
   if (linked) {
-    await recordEvent(linked.id, 'login_success', client);
-    return ok({ kind: 'signed_in', user: linked });
+    // The provider stands in for the password, nothing more: a scheduled deletion and a second factor hold as
+    // they do after a password, and the sign-in ends the same way (events, new-device notice).
+    const { credentialGeneration: _generation, deletesAt, ...user } = linked;
+    if (deletesAt) return deletionScheduledFailure(user, deletesAt);
+    const methods = await secondFactorMethods(user.id);
+    if (methods.length) {
+      const challenge = await createMfaChallenge(user.id);
+      return ok({ kind: 'second_step', mfaToken: challenge.token, expiresAt: challenge.expiresAt, methods });
+    }
+    const deviceId = await deviceIdFor(client.deviceToken, linked);
+    await finishSignIn(user, client, throttleKey({ userId: user.id, deviceId }), deviceId);
+    return ok({ kind: 'signed_in', user });
   }
   if (!profile.email) {
     return fail('validation_failed', {

@@ -4,6 +4,7 @@ import { findSignInProvider, finishAuthorization, SignInProviderError } from '@/
 import { linkIdentity, signInWithProvider } from '@/lib/account/linked-identities';
 import { browserClient, startBrowserSession } from '@/lib/http/browser-session';
 import { getCurrentSession } from '@/lib/http/dal';
+import { setPendingSignInCookie } from '@/lib/http/pending-sign-in';
 import {
   appOrigin,
   callbackUrl,
@@ -86,6 +87,11 @@ export async function GET(request: NextRequest, { params }: Context) {
     if (result.code === 'rate_limited') {
       return providerProblemPage(429, 'Too many sign-ins', result.message, START_AGAIN);
     }
+    if (result.code === 'deletion_scheduled') {
+      return providerProblemPage(403, 'This account is scheduled for deletion', result.message, [
+        { href: '/login', label: 'Log in with your password to cancel it' },
+      ]);
+    }
     const title = result.code === 'email_taken' ? 'This email already has an account' : 'No account was created';
     return providerProblemPage(result.code === 'email_taken' ? 409 : 400, title, result.message, [
       { href: '/login', label: 'Log in with your password' },
@@ -95,6 +101,11 @@ export async function GET(request: NextRequest, { params }: Context) {
   if (result.value.kind === 'signed_in') {
     await startBrowserSession(result.value.user.id);
     return redirect(`${origin}${flow.next}`);
+  }
+  if (result.value.kind === 'second_step') {
+    // As after a correct password: the second step on /login/verify, with the pending sign-in cookie.
+    await setPendingSignInCookie(result.value.mfaToken, result.value.expiresAt);
+    return redirect(`${origin}/login/verify?next=${encodeURIComponent(flow.next)}`);
   }
   jar.set(
     signUpCookieName(secure),
