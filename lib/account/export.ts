@@ -3,7 +3,17 @@ import { Readable } from 'node:stream';
 import { and, desc, eq } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
 import { db } from '@/db/client';
-import { legacyUsers, profileCards, securityEvents, sessions, socialLinks, users } from '@/db/schema';
+import {
+  legacyUsers,
+  linkedIdentities,
+  profileCards,
+  recoveryCodes,
+  securityEvents,
+  sessions,
+  socialLinks,
+  totpCredentials,
+  users,
+} from '@/db/schema';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { checkCurrentPassword } from '../auth/current-password';
@@ -90,60 +100,74 @@ async function collect(
   now: Date,
 ): Promise<{ document: AccountExport; image: Buffer | null }> {
   const userId = session.user.id;
-  const [[account], [card], [links], [legacy], publicCard, liveSessions, events] = await Promise.all([
-    db()
-      .select({
-        id: users.id,
-        username: users.username,
-        email: users.email,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        emailVerifiedAt: users.emailVerifiedAt,
-        createdAt: users.createdAt,
-        updatedAt: users.updatedAt,
-        deletesAt: users.deletesAt,
-      })
-      .from(users)
-      .where(eq(users.id, userId)),
-    db()
-      .select({
-        occupation: profileCards.occupation,
-        homeAddress: profileCards.homeAddress,
-        country: profileCards.country,
-        county: profileCards.county,
-        image: profileCards.image,
-        imageType: profileCards.imageType,
-        updatedAt: profileCards.updatedAt,
-      })
-      .from(profileCards)
-      .where(eq(profileCards.userId, userId)),
-    db()
-      .select({
-        linkedIn: socialLinks.linkedIn,
-        faceBook: socialLinks.faceBook,
-        gitHub: socialLinks.gitHub,
-        instagram: socialLinks.instagram,
-        twitter: socialLinks.twitter,
-        youtube: socialLinks.youtube,
-        description: socialLinks.description,
-      })
-      .from(socialLinks)
-      .where(eq(socialLinks.userId, userId)),
-    db().select({ legacyId: legacyUsers.legacyId }).from(legacyUsers).where(eq(legacyUsers.userId, userId)),
-    getPublicCardSettings(userId),
-    listSessions(session, 0, MAX_SESSIONS_PER_ACCOUNT).then((page) => page.sessions),
-    db()
-      .select({
-        id: securityEvents.id,
-        type: securityEvents.type,
-        at: securityEvents.at,
-        ip: securityEvents.ip,
-        userAgent: securityEvents.userAgent,
-      })
-      .from(securityEvents)
-      .where(eq(securityEvents.userId, userId))
-      .orderBy(desc(securityEvents.id)),
-  ]);
+  const [[account], [card], [links], [legacy], publicCard, liveSessions, events, providers, [totp], codes] =
+    await Promise.all([
+      db()
+        .select({
+          id: users.id,
+          username: users.username,
+          email: users.email,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          emailVerifiedAt: users.emailVerifiedAt,
+          createdAt: users.createdAt,
+          updatedAt: users.updatedAt,
+          deletesAt: users.deletesAt,
+        })
+        .from(users)
+        .where(eq(users.id, userId)),
+      db()
+        .select({
+          occupation: profileCards.occupation,
+          homeAddress: profileCards.homeAddress,
+          country: profileCards.country,
+          county: profileCards.county,
+          image: profileCards.image,
+          imageType: profileCards.imageType,
+          updatedAt: profileCards.updatedAt,
+        })
+        .from(profileCards)
+        .where(eq(profileCards.userId, userId)),
+      db()
+        .select({
+          linkedIn: socialLinks.linkedIn,
+          faceBook: socialLinks.faceBook,
+          gitHub: socialLinks.gitHub,
+          instagram: socialLinks.instagram,
+          twitter: socialLinks.twitter,
+          youtube: socialLinks.youtube,
+          description: socialLinks.description,
+        })
+        .from(socialLinks)
+        .where(eq(socialLinks.userId, userId)),
+      db().select({ legacyId: legacyUsers.legacyId }).from(legacyUsers).where(eq(legacyUsers.userId, userId)),
+      getPublicCardSettings(userId),
+      listSessions(session, 0, MAX_SESSIONS_PER_ACCOUNT).then((page) => page.sessions),
+      db()
+        .select({
+          id: securityEvents.id,
+          type: securityEvents.type,
+          at: securityEvents.at,
+          ip: securityEvents.ip,
+          userAgent: securityEvents.userAgent,
+        })
+        .from(securityEvents)
+        .where(eq(securityEvents.userId, userId))
+        .orderBy(desc(securityEvents.id)),
+      db()
+        .select({
+          provider: linkedIdentities.provider,
+          email: linkedIdentities.email,
+          linkedAt: linkedIdentities.linkedAt,
+        })
+        .from(linkedIdentities)
+        .where(eq(linkedIdentities.userId, userId)),
+      db()
+        .select({ confirmedAt: totpCredentials.confirmedAt })
+        .from(totpCredentials)
+        .where(eq(totpCredentials.userId, userId)),
+      db().select({ id: recoveryCodes.id }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
+    ]);
   if (!account) throw new Error('export: the session has no user');
   const image = card?.image ? Buffer.from(card.image) : null;
   const extension = card?.imageType ? IMAGE_EXTENSIONS[card.imageType] : undefined;
@@ -188,6 +212,12 @@ async function collect(
       current: s.current,
     })),
     securityEvents: events.map((event) => ({ ...event, at: iso(event.at) })),
+    linkedProviders: providers.map((identity) => ({ ...identity, linkedAt: iso(identity.linkedAt) })),
+    twoStepSignIn: {
+      enabled: Boolean(totp?.confirmedAt),
+      since: isoOrNull(totp?.confirmedAt),
+      recoveryCodesLeft: totp?.confirmedAt ? codes.length : 0,
+    },
   };
   return { document, image: imageFile ? image : null };
 }

@@ -68,6 +68,12 @@ export const accountExportSchema = z.object({
   securityEvents: z.array(
     z.object({ id: z.number().int(), type: z.string(), at, ip: z.string(), userAgent: z.string() }),
   ),
+  linkedProviders: z
+    .array(z.object({ provider: z.string(), email: z.string(), linkedAt: at }))
+    .describe('Sign-in providers linked to the account: which, the address they told us, when; no token.'),
+  twoStepSignIn: z
+    .object({ enabled: z.boolean(), since: at.nullable(), recoveryCodesLeft: z.number().int() })
+    .describe('Whether an authenticator app is required; never its secret, never a recovery code.'),
 });
 
 export type AccountExport = z.infer<typeof accountExportSchema>;

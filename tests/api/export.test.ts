@@ -95,8 +95,12 @@ describe('GET /api/export', () => {
         'securityEvents',
         'sessions',
         'socialLinks',
+        'linkedProviders',
+        'twoStepSignIn',
       ].sort(),
     );
+    expect(data.linkedProviders).toEqual([]);
+    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0 });
     expect(data.account).toMatchObject({
       id,
       username: user.username,
@@ -201,6 +205,8 @@ describe('GET /api/export', () => {
         'securityEvents',
         'sessions',
         'socialLinks',
+        'linkedProviders',
+        'twoStepSignIn',
       ].sort(),
     );
     expect(doc.paths['/api/cancelDeletion']!.post).toBeDefined();
