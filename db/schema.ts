@@ -366,10 +366,7 @@ export const passkeys = mysqlTable(
     createdAt: createdAt(),
     lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }),
   },
-  (t) => [
-    uniqueIndex('passkeys_credential_id_unique').on(t.credentialId),
-    index('passkeys_user_idx').on(t.userId),
-  ],
+  (t) => [uniqueIndex('passkeys_credential_id_unique').on(t.credentialId), index('passkeys_user_idx').on(t.userId)],
 );
 
 export const passkeyChallenges = mysqlTable(

@@ -30,6 +30,10 @@ const environment = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
   APP_URL: z.string().url().optional(),
+  // Passkeys (WebAuthn): the relying-party id (a domain, never an IP address) and the page origin the browser
+  // reports; both default to APP_URL's host and origin.
+  WEBAUTHN_RP_ID: z.string().min(1).max(253).optional(),
+  WEBAUTHN_ORIGIN: z.string().url().optional(),
   PORT: z.coerce.number().int().default(3000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
@@ -62,6 +66,8 @@ export type Config = {
   mail: MailConfig;
   /** Sign-in providers (OIDC_<NAME>_*, GITHUB_*), in the order buttons show them; empty: no button. */
   signInProviders: SignInProviderConfig[];
+  /** Passkeys: WEBAUTHN_RP_ID (default APP_URL's host) and WEBAUTHN_ORIGIN (default APP_URL's origin). */
+  webauthn: { rpId: string; origin: string };
   /** ACCOUNT_DELETION_GRACE_DAYS in milliseconds; 0 = an account is removed the moment its owner deletes it. */
   deletionGraceMs: number;
 };
@@ -214,6 +220,13 @@ export function config(): Config {
       'APP_URL is not set: with SMTP_URL set, set APP_URL to the public address, e.g. https://profiles.example.com.',
     );
   }
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const webauthnOrigin = new URL(env.WEBAUTHN_ORIGIN ?? appUrl).origin;
+  const rpId = env.WEBAUTHN_RP_ID ?? new URL(webauthnOrigin).hostname;
+  const originHost = new URL(webauthnOrigin).hostname;
+  if (originHost !== rpId && !originHost.endsWith(`.${rpId}`)) {
+    throw new ConfigError(`WEBAUTHN_RP_ID (${rpId}) must be the host of ${webauthnOrigin} or a parent domain of it.`);
+  }
   cached = {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -239,13 +252,14 @@ export function config(): Config {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      appUrl,
       configuredAppUrl: env.APP_URL?.replace(/\/+$/, ''),
       pollMs: env.OUTBOX_POLL_MS,
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     },
     signInProviders: parseSignInProviders(process.env),
+    webauthn: { rpId, origin: webauthnOrigin },
   };
   return cached;
 }

@@ -23,6 +23,8 @@ export const SECURITY_EVENT_TYPES = [
   'mfa_disabled',
   'recovery_codes_regenerated',
   'recovery_code_used',
+  'passkey_added',
+  'passkey_removed',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -52,4 +54,6 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   mfa_disabled: 'Two-step sign-in turned off',
   recovery_codes_regenerated: 'New recovery codes made',
   recovery_code_used: 'Recovery code used to sign in',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
 };
