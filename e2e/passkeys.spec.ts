@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { E2E_PORT } from './mail';
+import { waitForMail } from '../tests/support/mail-catcher';
+import { E2E_MAIL_DIR, E2E_PORT } from './mail';
 import { TOTP_PERIOD_SECONDS, totpCode } from '../lib/auth/totp';
 
 /*
@@ -47,6 +48,7 @@ test('passkeys: register in settings, sign in with it alone, remove it', async (
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByLabel('Email')).toHaveCount(0);
   await addPasskey(page, 'Laptop');
+  await waitForMail(E2E_MAIL_DIR, account.email, /A passkey was added/);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(credentials).toHaveLength(1);
   expect(credentials[0]!.isResidentCredential).toBe(true);
@@ -65,6 +67,7 @@ test('passkeys: register in settings, sign in with it alone, remove it', async (
   await region.getByRole('button', { name: 'Remove Laptop' }).click();
   await expect(region.getByRole('status')).toContainText('Passkey “Laptop” removed.');
   await expect(region).toContainText('No passkeys yet.');
+  await waitForMail(E2E_MAIL_DIR, account.email, /A passkey was removed/);
   await context.clearCookies();
   await page.goto(`${SITE}/login`);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
