@@ -75,6 +75,9 @@ export default defineConfig({
         WEB_CONCURRENCY: '1',
         SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
         APP_URL: baseURL,
+        // WebAuthn takes no IP address as its relying party: e2e/passkeys.spec.ts browses this server as localhost.
+        WEBAUTHN_RP_ID: 'localhost',
+        WEBAUTHN_ORIGIN: `http://localhost:${PORT}`,
         MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
         OUTBOX_POLL_MS: '200',
         OUTBOX_RETRY_BASE_MS: '300',

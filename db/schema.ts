@@ -339,3 +339,45 @@ export const mfaChallenges = mysqlTable(
   },
   (t) => [index('mfa_challenges_user_idx').on(t.userId), index('mfa_challenges_expires_at_idx').on(t.expiresAt)],
 );
+
+/*
+ * Passkeys (WebAuthn, issue 21). One row per registered credential: its id and
+ * COSE public key as base64url, the signature counter (a counter that goes
+ * backwards is refused), the transports the browser reported, and the backup
+ * flags. Ceremony challenges live in passkey_challenges: single-use (the
+ * verify step deletes the row, and only the deleting caller goes on),
+ * five minutes, bound to the user for registration and second-step
+ * sign-in, unbound for a discoverable sign-in.
+ */
+export const passkeys = mysqlTable(
+  'passkeys',
+  {
+    id: int('id', { unsigned: true }).autoincrement().primaryKey(),
+    userId: int('user_id', { unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: characterColumn(1400, 'ascii_bin')('credential_id').notNull(),
+    publicKey: characterColumn(2048, 'ascii_bin')('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number', unsigned: true }).notNull().default(0),
+    transports: characterColumn(255, 'ascii_bin')('transports').notNull().default(''),
+    backupEligible: boolean('backup_eligible').notNull().default(false),
+    backupState: boolean('backup_state').notNull().default(false),
+    name: characterColumn(64)('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_id_unique').on(t.credentialId), index('passkeys_user_idx').on(t.userId)],
+);
+
+export const passkeyChallenges = mysqlTable(
+  'passkey_challenges',
+  {
+    challenge: characterColumn(128, 'ascii_bin')('challenge').primaryKey(),
+    // 'register' | 'sign_in' (discoverable, no user) | 'second_step'
+    purpose: characterColumn(16, 'ascii_bin')('purpose').notNull(),
+    userId: int('user_id', { unsigned: true }).references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('passkey_challenges_expires_at_idx').on(t.expiresAt)],
+);

@@ -45,6 +45,8 @@ describe('migrated schema', () => {
       totp_credentials: 'CASCADE',
       recovery_codes: 'CASCADE',
       mfa_challenges: 'CASCADE',
+      passkeys: 'CASCADE',
+      passkey_challenges: 'CASCADE',
     });
   });
 

@@ -21,7 +21,7 @@ export function LoginForm({ next }: { next: string }) {
           label="Email"
           type="text"
           inputMode="email"
-          autoComplete="username"
+          autoComplete="username webauthn"
           placeholder="you@example.com"
           hint="Or your username."
           {...field('email')}

@@ -85,7 +85,8 @@ export async function exportAccountData(
   });
 }
 
-async function isFreshSession(session: ResolvedSession, now: Date): Promise<boolean> {
+/** A session created within EXPORT_FRESH_SIGN_IN_MS: the fresh sign-in rule (also for registering a passkey). */
+export async function isFreshSession(session: ResolvedSession, now: Date): Promise<boolean> {
   const [row] = await db()
     .select({ createdAt: sessions.createdAt })
     .from(sessions)

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
-import { mfaChallenges, recoveryCodes, totpCredentials } from '@/db/schema';
+import { mfaChallenges, passkeys, recoveryCodes, totpCredentials } from '@/db/schema';
 import { keyedHash, open, seal } from '../security/sealed';
 import { matchTotp } from './totp';
 
@@ -18,7 +18,7 @@ const RECOVERY_LABEL = 'profile-hub/recovery-codes/v1';
 export const RECOVERY_CODE_COUNT = 10;
 export const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
 
-export type SecondFactorMethod = 'totp' | 'recovery';
+export type SecondFactorMethod = 'totp' | 'recovery' | 'passkey';
 
 export type TotpState = { confirmedAt: Date | null; recoveryCodesLeft: number } | null;
 
@@ -26,7 +26,10 @@ export type TotpState = { confirmedAt: Date | null; recoveryCodesLeft: number } 
 export async function secondFactorMethods(userId: number): Promise<SecondFactorMethod[]> {
   const state = await totpState(userId);
   if (!state?.confirmedAt) return [];
-  return state.recoveryCodesLeft > 0 ? ['totp', 'recovery'] : ['totp'];
+  const methods: SecondFactorMethod[] = state.recoveryCodesLeft > 0 ? ['totp', 'recovery'] : ['totp'];
+  // A passkey stands in for the code (POST /api/login/passkey/verify with the mfaToken).
+  const [passkey] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return passkey ? [...methods, 'passkey'] : methods;
 }
 
 export async function totpState(userId: number): Promise<TotpState> {

@@ -14,6 +14,7 @@ export type MailMessage =
   | { kind: 'new_sign_in'; to: string; name: string; device: string; ip: string };
 
 /** What happened to two-step sign-in, for its notice. */
-export type TwoStepChange = 'enabled' | 'disabled' | 'codes_regenerated' | 'recovery_code_used';
+export type TwoStepChange =
+  'enabled' | 'disabled' | 'codes_regenerated' | 'recovery_code_used' | 'passkey_added' | 'passkey_removed';
 
 export type MailKind = MailMessage['kind'];

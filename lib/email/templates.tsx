@@ -105,6 +105,14 @@ const TWO_STEP_NOTICES: Record<TwoStepChange, { subject: string; says: string }>
     subject: 'A recovery code was used to sign in',
     says: 'one of your recovery codes was just used to sign in to your Profile Hub account.',
   },
+  passkey_added: {
+    subject: 'A passkey was added',
+    says: 'a new passkey was added to your Profile Hub account: it can now sign in without your password.',
+  },
+  passkey_removed: {
+    subject: 'A passkey was removed',
+    says: 'a passkey was removed from your Profile Hub account: it no longer signs in.',
+  },
 };
 
 function content(message: MailMessage): { subject: string; element: ReactNode } {

@@ -36,6 +36,10 @@ const environment = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Profile Hub <no-reply@localhost>'),
   APP_URL: z.string().url().optional(),
+  // Passkeys (WebAuthn): the relying-party id (a domain, never an IP address) and the page origin the browser
+  // reports; both default to APP_URL's host and origin.
+  WEBAUTHN_RP_ID: z.string().min(1).max(253).optional(),
+  WEBAUTHN_ORIGIN: z.string().url().optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(3600_000).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -72,6 +76,8 @@ export type Config = {
   mail: MailConfig;
   /** Sign-in providers (OIDC_<NAME>_*, GITHUB_*), in the order buttons show them; empty: no button. */
   signInProviders: SignInProviderConfig[];
+  /** Passkeys: WEBAUTHN_RP_ID (default APP_URL's host) and WEBAUTHN_ORIGIN (default APP_URL's origin). */
+  webauthn: { rpId: string; origin: string };
   /** ACCOUNT_DELETION_GRACE_DAYS in milliseconds; 0 = an account is removed the moment its owner deletes it. */
   deletionGraceMs: number;
   benchRoutes: boolean;
@@ -249,6 +255,13 @@ export function config(): Config {
       'APP_URL is not set: with SMTP_URL set, set APP_URL to the public address, e.g. https://profiles.example.com.',
     );
   }
+  const appUrl = (env.APP_URL ?? `http://localhost:${runner.port}`).replace(/\/+$/, '');
+  const webauthnOrigin = new URL(env.WEBAUTHN_ORIGIN ?? appUrl).origin;
+  const rpId = env.WEBAUTHN_RP_ID ?? new URL(webauthnOrigin).hostname;
+  const originHost = new URL(webauthnOrigin).hostname;
+  if (originHost !== rpId && !originHost.endsWith(`.${rpId}`)) {
+    throw new ConfigError(`WEBAUTHN_RP_ID (${rpId}) must be the host of ${webauthnOrigin} or a parent domain of it.`);
+  }
   cached = {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -276,7 +289,7 @@ export function config(): Config {
       mode: mailMode,
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      appUrl: (env.APP_URL ?? `http://localhost:${runner.port}`).replace(/\/+$/, ''),
+      appUrl,
       configuredAppUrl: env.APP_URL?.replace(/\/+$/, ''),
       pollMs: env.OUTBOX_POLL_MS,
       retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
@@ -285,6 +298,7 @@ export function config(): Config {
     signInProviders: parseSignInProviders(process.env),
     runner,
     benchRoutes: env.PROFILE_HUB_BENCH === '1',
+    webauthn: { rpId, origin: webauthnOrigin },
   };
   return cached;
 }

@@ -6,6 +6,7 @@ import { logError } from '../platform/log';
 import { deleteOldOutboxRows } from '../email/outbox';
 import { deleteExpiredSessions } from '../auth/sessions';
 import { deleteExpiredMfaChallenges } from '../auth/second-factor';
+import { deleteExpiredPasskeyChallenges } from '../account/passkeys';
 import { onShutdown } from '../platform/shutdown';
 import { purgeDueDeletions } from '../account/deletion';
 
@@ -25,6 +26,7 @@ export async function sweep(now = Date.now()): Promise<void> {
   await deleteOldEvents(now);
   await deleteExpiredEmailTokens();
   await deleteExpiredMfaChallenges();
+  await deleteExpiredPasskeyChallenges();
   await deleteOldOutboxRows(new Date(now - 7 * 24 * HOUR));
   await purgeDueDeletions(new Date(now));
 }

@@ -24,6 +24,8 @@ export const SECURITY_EVENT_TYPES = [
   'recovery_codes_regenerated',
   'recovery_code_used',
   'current_password_failure',
+  'passkey_added',
+  'passkey_removed',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
@@ -54,4 +56,6 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   recovery_codes_regenerated: 'New recovery codes made',
   recovery_code_used: 'Recovery code used to sign in',
   current_password_failure: 'Wrong current password entered in settings',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
 };

@@ -18,10 +18,16 @@ import * as intraInCont from '../intra-in-cont/route';
 import * as live from '../live/route';
 import * as login from '../login/route';
 import * as loginMfa from '../login/mfa/route';
+import * as loginPasskeyOptions from '../login/passkey/options/route';
+import * as loginPasskeyVerify from '../login/passkey/verify/route';
 import * as logout from '../logout/route';
 import * as mfaRecoveryCodes from '../mfa/recoveryCodes/route';
 import * as mfaTotp from '../mfa/totp/route';
 import * as mfaTotpConfirm from '../mfa/totp/confirm/route';
+import * as passkeysList from '../passkeys/route';
+import * as passkey from '../passkeys/[id]/route';
+import * as passkeyRegisterOptions from '../passkeys/register/options/route';
+import * as passkeyRegisterVerify from '../passkeys/register/verify/route';
 import * as profileImage from '../profileImage/[userId]/route';
 import * as publicCard from '../publicCard/route';
 import * as resendVerification from '../resendVerification/route';
@@ -47,7 +53,13 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/checkEmail', handlers: checkEmail },
   { path: '/api/login', handlers: login },
   { path: '/api/login/mfa', handlers: loginMfa },
+  { path: '/api/login/passkey/options', handlers: loginPasskeyOptions },
+  { path: '/api/login/passkey/verify', handlers: loginPasskeyVerify },
   { path: '/api/logout', handlers: logout },
+  { path: '/api/passkeys', handlers: passkeysList },
+  { path: '/api/passkeys/{id}', handlers: passkey },
+  { path: '/api/passkeys/register/options', handlers: passkeyRegisterOptions },
+  { path: '/api/passkeys/register/verify', handlers: passkeyRegisterVerify },
   { path: '/api/mfa/totp', handlers: mfaTotp },
   { path: '/api/mfa/totp/confirm', handlers: mfaTotpConfirm },
   { path: '/api/mfa/recoveryCodes', handlers: mfaRecoveryCodes },

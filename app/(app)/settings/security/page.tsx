@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/forms/change-password-form';
 import { Section } from '@/components/ui/section';
 import { LinkedAccounts } from '@/components/settings/linked-accounts';
+import { Passkeys } from '@/components/settings/passkeys';
 import { TwoStepSettings } from '@/components/settings/two-step-settings';
 import { requireSession } from '@/lib/http/dal';
 
@@ -15,6 +16,7 @@ export default async function SecuritySettingsPage() {
         <ChangePasswordForm identity={[user.username, user.email, user.firstName, user.lastName]} />
       </Section>
       <TwoStepSettings userId={user.id} />
+      <Passkeys userId={user.id} />
       <LinkedAccounts userId={user.id} />
     </>
   );

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { PasskeySignIn } from '@/components/forms/passkey-sign-in';
 import { VerifySignInForm } from '@/components/forms/verify-sign-in-form';
 import { Card } from '@/components/ui/card';
-import { findMfaChallenge } from '@/lib/auth/second-factor';
+import { findMfaChallenge, secondFactorMethods } from '@/lib/auth/second-factor';
 import { redirectIfSignedIn } from '@/lib/http/dal';
 import { readPendingSignIn } from '@/lib/http/pending-sign-in';
 import { safeNextPath } from '@/lib/http/safe-next';
@@ -23,6 +24,7 @@ export default async function VerifySignInPage({
   const token = await readPendingSignIn();
   const live = token ? await pageData(() => findMfaChallenge(token)) : null;
   if (live === null) redirect(`/login?next=${encodeURIComponent(next)}`);
+  const methods = await pageData(() => secondFactorMethods(live));
   return (
     <Card>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">Two-step sign-in</h1>
@@ -30,6 +32,7 @@ export default async function VerifySignInPage({
         Your password was right. Now enter the code from your authenticator app.
       </p>
       <VerifySignInForm next={next} />
+      {methods.includes('passkey') ? <PasskeySignIn next={next} secondStep /> : null}
       <p className="mt-4 text-center text-sm">
         <Link
           href="/login"

@@ -1,0 +1,370 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { db } from '@/db/client';
+import { linkedIdentities, passkeyChallenges, passkeys, users } from '@/db/schema';
+import { enqueueMail, wakeOutbox } from '../email/outbox';
+import { deviceIdForAccount } from '../auth/device-token';
+import { takeLoginAttempt, throttleKey } from '../auth/login-throttle';
+import { hasPassword } from '../auth/passwords';
+import { consumeMfaChallenge, findMfaChallenge } from '../auth/second-factor';
+import { proveCurrentPassword } from '../auth/current-password';
+import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import { config } from '../platform/config';
+import { fail, ok, type Result } from '../platform/result';
+import { inTransaction } from '../platform/transaction';
+import { limitClient } from '../security/rate-limit';
+import { recordEvent } from '../security/events';
+import type {
+  PasskeyLoginVerifyInput,
+  PasskeyRegisterOptionsInput,
+  PasskeyRegisterVerifyInput,
+  PasskeySecondStepInput,
+  PasskeySignInOptionsInput,
+  PasskeySignInVerifyInput,
+} from '../validation/passkeys';
+import { finishSignIn, type RequestClient } from './accounts';
+import { deletionScheduledFailure } from './deletion';
+import { isFreshSession } from './export';
+
+/*
+ * Passkeys (WebAuthn) through @simplewebauthn/server: registration from
+ * settings, a passkey as the second step after a password, and a sign-in on
+ * its own with a discoverable credential. Each ceremony's challenge is a row
+ * of passkey_challenges: the verify step deletes it, and only the caller whose
+ * delete removed it goes on (single-use across processes); five minutes.
+ * The relying party and origin are WEBAUTHN_RP_ID and WEBAUTHN_ORIGIN (default: APP_URL's host and origin).
+ */
+
+export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000;
+type Purpose = 'register' | 'sign_in' | 'second_step';
+
+const NOT_VERIFIED = 'That passkey could not be verified. Try again, or use another way to sign in.';
+const LAST_WAY_IN =
+  'This passkey is the only way you can sign in, so it cannot be removed. Set a password or add another passkey first.';
+
+export type PasskeySummary = { id: number; name: string; createdAt: Date; lastUsedAt: Date | null };
+
+function relyingParty(): { rpID: string; origin: string } {
+  const { rpId, origin } = config().webauthn;
+  return { rpID: rpId, origin };
+}
+
+async function storeChallenge(challenge: string, purpose: Purpose, userId: number | null): Promise<void> {
+  await db()
+    .insert(passkeyChallenges)
+    .values({ challenge, purpose, userId, expiresAt: new Date(Date.now() + PASSKEY_CHALLENGE_TTL_MS) });
+}
+
+/** The library's expectedChallenge: true only for the one caller that deleted a live row of this purpose and user. */
+function consumeChallenge(purpose: Purpose, userId: number | null) {
+  return async (challenge: string): Promise<boolean> => {
+    if (challenge.length > 128) return false;
+    const [result] = await db()
+      .delete(passkeyChallenges)
+      .where(
+        and(
+          eq(passkeyChallenges.challenge, challenge),
+          eq(passkeyChallenges.purpose, purpose),
+          userId === null ? undefined : eq(passkeyChallenges.userId, userId),
+          gt(passkeyChallenges.expiresAt, new Date()),
+        ),
+      );
+    return result.affectedRows === 1;
+  };
+}
+
+export async function deleteExpiredPasskeyChallenges(now = new Date()): Promise<void> {
+  await db().delete(passkeyChallenges).where(lt(passkeyChallenges.expiresAt, now));
+}
+
+function transportsOf(stored: string): AuthenticatorTransport[] | undefined {
+  return stored ? (stored.split(',') as AuthenticatorTransport[]) : undefined;
+}
+
+export async function hasPasskey(userId: number): Promise<boolean> {
+  const [row] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return !!row;
+}
+
+export async function listPasskeys(userId: number): Promise<PasskeySummary[]> {
+  return db()
+    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(passkeys.createdAt);
+}
+
+/** Step one of adding a passkey: a fresh sign-in (10 minutes) or the current password, then the options. */
+export async function passkeyRegistrationOptions(
+  session: ResolvedSession,
+  input: PasskeyRegisterOptionsInput,
+  client: RequestClient,
+): Promise<
+  Result<PublicKeyCredentialCreationOptionsJSON, 'reauthentication_required' | 'incorrect_password' | 'rate_limited'>
+> {
+  const { user } = session;
+  if (input.currentPassword) {
+    const wrong = await proveCurrentPassword(user.id, input.currentPassword, client.deviceToken);
+    if (wrong) return wrong;
+  } else if (!(await isFreshSession(session, new Date()))) {
+    return fail('reauthentication_required', {
+      message: 'Adding a passkey needs a sign-in from the last 10 minutes, or your current password.',
+      fields: { currentPassword: 'Enter your current password to add a passkey.' },
+    });
+  }
+  const existing = await db()
+    .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, user.id));
+  const { rpID } = relyingParty();
+  const options = await generateRegistrationOptions({
+    rpName: 'Profile Hub',
+    rpID,
+    userName: user.username,
+    userDisplayName: `${user.firstName} ${user.lastName}`.trim() || user.username,
+    // The user handle: the account id, so a discoverable sign-in names its account.
+    userID: new TextEncoder().encode(String(user.id)),
+    attestationType: 'none',
+    excludeCredentials: existing.map((row) => ({ id: row.credentialId, transports: transportsOf(row.transports) })),
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+  });
+  await storeChallenge(options.challenge, 'register', user.id);
+  return ok(options);
+}
+
+/** Step two: the browser's attestation, checked; the passkey is stored, recorded and told by mail. */
+export async function verifyPasskeyRegistration(
+  session: ResolvedSession,
+  input: PasskeyRegisterVerifyInput,
+  client: RequestClient,
+): Promise<Result<PasskeySummary, 'validation_failed'>> {
+  const { user } = session;
+  const { rpID, origin } = relyingParty();
+  const verification = await verifyRegistrationResponse({
+    response: input.credential as unknown as RegistrationResponseJSON,
+    expectedChallenge: consumeChallenge('register', user.id),
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    requireUserVerification: false,
+  }).catch(() => null);
+  if (!verification?.verified) return fail('validation_failed', { message: NOT_VERIFIED });
+  const info = verification.registrationInfo;
+  const createdAt = new Date();
+  const id = await inTransaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(passkeys)
+      .values({
+        userId: user.id,
+        credentialId: info.credential.id,
+        publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
+        counter: info.credential.counter,
+        transports: (info.credential.transports ?? []).join(','),
+        backupEligible: info.credentialDeviceType === 'multiDevice',
+        backupState: info.credentialBackedUp,
+        name: input.name,
+        createdAt,
+      })
+      .$returningId();
+    await recordEvent(user.id, 'passkey_added', client, tx);
+    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change: 'passkey_added' });
+    return inserted!.id;
+  }).catch(() => null);
+  if (id === null) return fail('validation_failed', { message: 'That passkey is already registered.' });
+  wakeOutbox();
+  return ok({ id, name: input.name, createdAt, lastUsedAt: null });
+}
+
+/**
+ * Removes one of the user's passkeys, unless it is the last way in: an account always keeps a password, a
+ * passkey or a linked provider. The user's row is locked, so two removals at once cannot both pass the check.
+ */
+export async function removePasskey(
+  session: ResolvedSession,
+  passkeyId: number,
+  client: RequestClient,
+): Promise<Result<null, 'not_found' | 'validation_failed'>> {
+  const { user } = session;
+  const result = await inTransaction(async (tx) => {
+    const [row] = await tx
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for('update');
+    const [key] = await tx
+      .select({ id: passkeys.id })
+      .from(passkeys)
+      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id)));
+    if (!row || !key) return fail('not_found', { message: 'That passkey is not on your account.' });
+    const [{ keys }] = (await tx.select({ keys: count() }).from(passkeys).where(eq(passkeys.userId, user.id))) as [
+      { keys: number },
+    ];
+    const [{ linked }] = (await tx
+      .select({ linked: count() })
+      .from(linkedIdentities)
+      .where(eq(linkedIdentities.userId, user.id))) as [{ linked: number }];
+    if (!hasPassword(row.passwordHash) && keys <= 1 && linked === 0) {
+      return fail('validation_failed', { message: LAST_WAY_IN });
+    }
+    await tx.delete(passkeys).where(eq(passkeys.id, key.id));
+    await recordEvent(user.id, 'passkey_removed', client, tx);
+    await enqueueMail(tx, {
+      kind: 'two_step_changed',
+      to: user.email,
+      name: user.firstName,
+      change: 'passkey_removed',
+    });
+    return ok(null);
+  });
+  if (result.ok) wakeOutbox();
+  return result;
+}
+
+/**
+ * Options for a passkey sign-in. Without an mfaToken: a discoverable sign-in (no account named, any passkey of
+ * this site). With one: the second step after a password, limited to that account's passkeys.
+ */
+export async function passkeySignInOptions(
+  input: PasskeySignInOptionsInput,
+  client: RequestClient,
+): Promise<Result<PublicKeyCredentialRequestOptionsJSON, 'invalid_credentials' | 'rate_limited'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
+  const { rpID } = relyingParty();
+  let userId: number | null = null;
+  let allow: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
+  if (input.mfaToken) {
+    userId = await findMfaChallenge(input.mfaToken);
+    if (userId === null) return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
+    const rows = await db()
+      .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
+      .from(passkeys)
+      .where(eq(passkeys.userId, userId));
+    allow = rows.map((row) => ({ id: row.credentialId, transports: transportsOf(row.transports) }));
+  }
+  const options = await generateAuthenticationOptions({
+    rpID,
+    userVerification: 'preferred',
+    allowCredentials: allow,
+    challenge: randomBytes(32),
+  });
+  await storeChallenge(options.challenge, userId === null ? 'sign_in' : 'second_step', userId);
+  return ok(options);
+}
+
+/** Checks an assertion against the stored passkey; counter and backup state are updated (a counter gone back fails). */
+async function checkAssertion(
+  credential: PasskeySignInVerifyInput['credential'],
+  purpose: Purpose,
+  onlyUserId: number | null,
+): Promise<(SessionUser & { deletesAt: Date | null }) | null> {
+  const [row] = await db()
+    .select({
+      id: passkeys.id,
+      userId: passkeys.userId,
+      publicKey: passkeys.publicKey,
+      counter: passkeys.counter,
+      transports: passkeys.transports,
+      backupEligible: passkeys.backupEligible,
+    })
+    .from(passkeys)
+    .where(eq(passkeys.credentialId, credential.id))
+    .limit(1);
+  if (!row || (onlyUserId !== null && row.userId !== onlyUserId)) return null;
+  const { rpID, origin } = relyingParty();
+  const verification = await verifyAuthenticationResponse({
+    response: credential as unknown as AuthenticationResponseJSON,
+    expectedChallenge: consumeChallenge(purpose, onlyUserId),
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    credential: {
+      id: credential.id,
+      publicKey: isoBase64URL.toBuffer(row.publicKey),
+      counter: row.counter,
+      transports: transportsOf(row.transports),
+    },
+    requireUserVerification: false,
+  }).catch(() => null);
+  if (!verification?.verified) return null;
+  const info = verification.authenticationInfo;
+  // A credential registered as single-device that now says it is backed up is not the one registered.
+  if (!row.backupEligible && info.credentialBackedUp) return null;
+  await db()
+    .update(passkeys)
+    .set({ counter: info.newCounter, backupState: info.credentialBackedUp, lastUsedAt: new Date() })
+    .where(eq(passkeys.id, row.id));
+  const [user] = await db()
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      deletesAt: users.deletesAt,
+    })
+    .from(users)
+    .where(eq(users.id, row.userId))
+    .limit(1);
+  return user ?? null;
+}
+
+/** A passkey sign-in on its own: a discoverable credential is the whole proof (it verified the user itself). */
+export async function signInWithPasskey(
+  input: PasskeySignInVerifyInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
+  const found = await checkAssertion(input.credential, 'sign_in', null);
+  if (!found) return fail('invalid_credentials', { message: NOT_VERIFIED });
+  const { deletesAt, ...user } = found;
+  if (deletesAt) return deletionScheduledFailure(user, deletesAt);
+  const deviceId = await deviceIdForAccount(client.deviceToken, user.id);
+  await finishSignIn(user, client, throttleKey({ userId: user.id, deviceId }), deviceId);
+  return ok(user);
+}
+
+/** A passkey as the second step after a password: the pending sign-in ends with it. */
+export async function completePasskeySecondStep(
+  input: PasskeySecondStepInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'invalid_code' | 'invalid_credentials' | 'rate_limited'>> {
+  const perAddress = await limitClient('login', client.ip);
+  if (perAddress) return perAddress;
+  const userId = await findMfaChallenge(input.mfaToken);
+  if (userId === null) return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
+  const deviceId = await deviceIdForAccount(client.deviceToken, userId);
+  const key = throttleKey({ userId, deviceId });
+  const attempt = await takeLoginAttempt(key);
+  if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
+  const found = await checkAssertion(input.credential, 'second_step', userId);
+  if (!found) return fail('invalid_code', { message: NOT_VERIFIED });
+  if (!(await consumeMfaChallenge(input.mfaToken))) {
+    return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
+  }
+  const { deletesAt: _deletesAt, ...user } = found;
+  await finishSignIn(user, client, key, deviceId);
+  return ok(user);
+}
+
+/** The API's passkey log-in: the second step when an mfaToken comes with it, otherwise a sign-in on its own. */
+export async function verifyPasskeyLogin(
+  input: PasskeyLoginVerifyInput,
+  client: RequestClient,
+): Promise<Result<SessionUser, 'invalid_code' | 'invalid_credentials' | 'rate_limited' | 'deletion_scheduled'>> {
+  return input.mfaToken
+    ? completePasskeySecondStep({ mfaToken: input.mfaToken, credential: input.credential }, client)
+    : signInWithPasskey({ credential: input.credential }, client);
+}
