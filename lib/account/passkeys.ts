@@ -20,7 +20,7 @@ import { deviceIdForAccount } from '../auth/device-token';
 import { takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { hasPassword } from '../auth/passwords';
 import { consumeMfaChallenge, findMfaChallenge } from '../auth/second-factor';
-import { proveCurrentPassword } from '../auth/current-password';
+import { checkCurrentPassword } from '../auth/current-password';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
 import { config } from '../platform/config';
 import { fail, ok, type Result } from '../platform/result';
@@ -117,7 +117,7 @@ export async function passkeyRegistrationOptions(
 > {
   const { user } = session;
   if (input.currentPassword) {
-    const wrong = await proveCurrentPassword(user.id, input.currentPassword, client.deviceToken);
+    const wrong = await checkCurrentPassword(user.id, input.currentPassword, client);
     if (wrong) return wrong;
   } else if (!(await isFreshSession(session, new Date()))) {
     return fail('reauthentication_required', {
