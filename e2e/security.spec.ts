@@ -50,6 +50,8 @@ test('signed-out pages carry the policy too', async ({ page }) => {
 test('an inline script injected into the page without the nonce is blocked and reported', async ({ page }) => {
   // An HTML injection as a stored XSS would make it: the server's real answer and CSP, plus one script tag.
   await page.route('**/login', async (route) => {
+    // Only the page itself: the passkey autofill on /login posts to it in the background (a server action).
+    if (route.request().resourceType() !== 'document') return route.continue();
     const response = await route.fetch();
     const html = (await response.text()).replace('<body', '<body data-x><script>window.__injected = true;</script><br');
     await route.fulfill({ response, body: html });
