@@ -187,12 +187,13 @@ const connection = await mysql.createConnection({ uri: databaseUrl });
 let lost = 0;
 for (const user of acknowledged.filter((candidate) => !candidate.uncertain)) {
   const [rows] = (await connection.query(
-    'SELECT p.occupation FROM users u LEFT JOIN profile_cards p ON p.user_id = u.id WHERE u.username = ?',
+    'SELECT p.occupation, u.deletes_at FROM users u LEFT JOIN profile_cards p ON p.user_id = u.id WHERE u.username = ?',
     [user.username],
-  )) as unknown as [{ occupation: string | null }[]];
+  )) as unknown as [{ occupation: string | null; deletes_at: Date | null }[]];
+  // An acknowledged deletion is gone, or scheduled (ACCOUNT_DELETION_GRACE_DAYS: removed later by housekeeping).
   if (
     user.deleted
-      ? rows.length > 0
+      ? rows.length > 0 && rows[0]!.deletes_at === null
       : rows.length === 0 || (user.occupation !== undefined && rows[0]!.occupation !== user.occupation)
   )
     lost++;
