@@ -12,8 +12,11 @@ import lighthouse from 'lighthouse';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
 import { RUNNER_ARGS } from '../server/node-flags';
 import { ensureDatabaseServer } from './lib/database-server';
+import { firstScoredRun } from './lib/lighthouse-run';
 
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3240);
+const ATTEMPTS = 3;
+
 const base = `http://127.0.0.1:${PORT}`;
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromePath)) {
@@ -84,15 +87,30 @@ try {
     ['/settings/security', true],
   ];
   console.log('page            score   JS (KiB, transferred)   TBT ms   LCP ms');
+  const failed: string[] = [];
   for (const [path, signedIn] of pages) {
-    const result = await lighthouse(base + path, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance'],
-      extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
-    });
-    const lhr = result!.lhr;
+    // A trace can fail (NO_NAVSTART, NO_FCP… on a loaded machine): Lighthouse then reports a runtimeError and a
+    // score of null or 0, which is no result. Such a run is retried; a page that fails every time is named.
+    const outcome = await firstScoredRun(
+      async () =>
+        (
+          await lighthouse(base + path, {
+            port: chrome!.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance'],
+            extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
+          })
+        )?.lhr,
+      ATTEMPTS,
+      (attempt, failure) => console.error(`${path}: run ${attempt} failed (${failure}); retrying`),
+    );
+    if ('failure' in outcome) {
+      failed.push(path);
+      console.log(`${path.padEnd(15)} failed: ${outcome.failure}`);
+      continue;
+    }
+    const lhr = outcome.report;
     // LIGHTHOUSE_REPORT_DIR=dir keeps each page's full report (long tasks, bootup time, scripts) for a closer look.
     if (process.env.LIGHTHOUSE_REPORT_DIR) {
       mkdirSync(process.env.LIGHTHOUSE_REPORT_DIR, { recursive: true });
@@ -107,12 +125,16 @@ try {
     const js = requests
       .filter((item) => item.resourceType === 'Script')
       .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
-    const score = Math.round((lhr.categories.performance?.score ?? 0) * 100);
+    const score = Math.round(lhr.categories.performance!.score! * 100);
     const tbt = Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0);
     const lcp = Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
     console.log(
       `${path.padEnd(15)} ${String(score).padStart(5)}   ${(js / 1024).toFixed(1).padStart(21)}   ${String(tbt).padStart(6)}   ${String(lcp).padStart(6)}`,
     );
+  }
+  if (failed.length) {
+    console.error(`Lighthouse failed on ${failed.join(', ')} after ${ATTEMPTS} attempts each.`);
+    process.exitCode = 1;
   }
 } finally {
   await chrome?.kill();

@@ -1,6 +1,5 @@
 'use client';
 
-import { startRegistration } from '@simplewebauthn/browser';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { FormOutcome } from '@/components/ui/alert';
@@ -46,6 +45,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: Row[] }) {
       return;
     }
     setPending(true);
+    // The WebAuthn helper loads only when someone adds a passkey (not with the page), alongside the options.
+    const webAuthn = import('@simplewebauthn/browser');
     try {
       const options = await api('/api/passkeys/register/options', 'POST', { currentPassword });
       if (!options.ok) {
@@ -55,6 +56,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: Row[] }) {
       }
       let credential;
       try {
+        const { startRegistration } = await webAuthn;
         credential = await startRegistration({ optionsJSON: options.data as never });
       } catch {
         setOutcome({ status: 'error', message: 'The passkey was not created. Try again.' });
