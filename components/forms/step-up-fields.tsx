@@ -91,7 +91,7 @@ export function StepUpFields<V extends FieldValues>({
               ? 'Instead of your password and a code.'
               : 'Your account has a passkey: use it instead of your password.'}
           </p>
-          <FormOutcome status={message ? 'error' : 'initial'}>{message}</FormOutcome>
+          {message ? <FormOutcome status="error">{message}</FormOutcome> : null}
         </div>
       ) : null}
     </div>

@@ -114,9 +114,10 @@ export async function checkStepUp(
     }
     return fail('incorrect_password', { fields: { currentPassword: 'Enter your current password.' } });
   }
-  const wrong = await checkCurrentPassword(user.id, proof.currentPassword, client);
-  if (wrong) return wrong;
   const methods = await secondFactorMethods(user.id);
+  // With a second factor to come, a right password leaves the failure count as it is (the code clears it).
+  const wrong = await checkCurrentPassword(user.id, proof.currentPassword, client, { keepCount: methods.length > 0 });
+  if (wrong) return wrong;
   if (!methods.length) return null;
   if (!proof.code && !proof.recoveryCode) {
     const hasApp = methods.includes('totp');

@@ -259,8 +259,8 @@ describe('turning two-step sign-in off', () => {
     const user = await enrolledUser();
     expectContractError(
       await api('/api/mfa/totp', { method: 'DELETE', token: user.token, json: { currentPassword: user.password } }),
-      400,
-      'validation_failed',
+      403,
+      'second_factor_required',
     );
     expectContractError(
       await api('/api/mfa/totp', {
