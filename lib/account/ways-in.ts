@@ -33,5 +33,5 @@ export async function lockWaysIn(tx: Executor, userId: number): Promise<WaysIn |
 export function isLastWayIn(ways: WaysIn, removing: 'passkey' | 'provider'): boolean {
   const passkeysLeft = ways.passkeys - (removing === 'passkey' ? 1 : 0);
   const providersLeft = ways.providers - (removing === 'provider' ? 1 : 0);
-  return !ways.password && providersLeft <= 0;
+  return !ways.password && passkeysLeft <= 0 && providersLeft <= 0;
 }
