@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { checkCurrentPassword } from '../auth/current-password';
+import { checkCurrentPassword, currentPasswordMatches } from '../auth/current-password';
 import { deviceIdForAccount } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { secondFactorMethods, totpState, useRecoveryCode, useTotpCode } from '../auth/second-factor';
@@ -115,10 +115,7 @@ export async function checkStepUp(
     return fail('incorrect_password', { fields: { currentPassword: 'Enter your current password.' } });
   }
   const methods = await secondFactorMethods(user.id);
-  // With a second factor to come, a right password leaves the failure count as it is (the code clears it).
-  const wrong = await checkCurrentPassword(user.id, proof.currentPassword, client, { keepCount: methods.length > 0 });
-  if (wrong) return wrong;
-  if (!methods.length) return null;
+  if (!methods.length) return checkCurrentPassword(user.id, proof.currentPassword, client);
   if (!proof.code && !proof.recoveryCode) {
     const hasApp = methods.includes('totp');
     return fail('second_factor_required', {
@@ -128,15 +125,23 @@ export async function checkStepUp(
       fields: hasApp ? { code: 'Enter the 6-digit code from your authenticator app.' } : undefined,
     });
   }
+  // The password and the code are one attempt on the account's count, cleared only when both are right: as at
+  // sign-in, a right password alone buys no fresh guesses at the code.
+  const { currentPassword } = proof;
   const byRecovery = !proof.code;
-  const checked = await countedCheck(user.id, client, () =>
-    byRecovery ? useRecoveryCode(user.id, proof.recoveryCode!) : useTotpCode(user.id, proof.code!, true),
-  );
+  let passwordRight = false;
+  const checked = await countedCheck(user.id, client, async () => {
+    passwordRight = await currentPasswordMatches(user.id, currentPassword);
+    if (!passwordRight) return false;
+    return byRecovery ? useRecoveryCode(user.id, proof.recoveryCode!) : useTotpCode(user.id, proof.code!, true);
+  });
   if (!checked.passed) {
-    return (
-      checked.failure ??
-      fail('incorrect_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } })
-    );
+    if (checked.failure) return checked.failure;
+    if (!passwordRight) {
+      recordEventLater(user.id, 'current_password_failure', client);
+      return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
+    }
+    return fail('incorrect_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } });
   }
   await clearLoginFailures(checked.key);
   if (byRecovery) await noteRecoveryCodeUsed(user, client);

@@ -16,14 +16,11 @@ export type CurrentPasswordClient = EventClient & { deviceToken?: string | null 
  * two-step settings) or a request that stands in for a fresh sign-in (the data export): through the account's
  * login back-off, with the same count, pause and known-device allowance as a login, so a stolen session guesses
  * it no faster than the log-in form allows. A wrong one is a security event. Null when it is right.
- * `keepCount`: a right password does not clear the count, because the proof is not complete yet (a code must
- * follow, lib/account/step-up.ts): as at sign-in, knowing the password buys no fresh guesses at the code.
  */
 export async function checkCurrentPassword(
   userId: number,
   password: string,
   client: CurrentPasswordClient = {},
-  { keepCount = false }: { keepCount?: boolean } = {},
 ): Promise<Failure<'incorrect_password' | 'rate_limited'> | null> {
   const [row] = await db()
     .select({ passwordHash: users.passwordHash, credentialGeneration: users.credentialGeneration })
@@ -35,9 +32,23 @@ export async function checkCurrentPassword(
   const attempt = await takeLoginAttempt(key);
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
   if (row && (await verifyPassword(password, row.passwordHash))) {
-    if (!keepCount) await clearLoginFailures(key);
+    await clearLoginFailures(key);
     return null;
   }
   recordEventLater(userId, 'current_password_failure', client);
   return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
+}
+
+/**
+ * Whether this is the user's current password, with no count taken: for a caller that counts the attempt
+ * itself, together with what must come with it (the password and a code in lib/account/step-up.ts: one attempt
+ * for the pair, cleared only when both are right).
+ */
+export async function currentPasswordMatches(userId: number, password: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return !!row && (await verifyPassword(password, row.passwordHash));
 }
