@@ -16,6 +16,9 @@ export async function TwoStepSettings({ userId }: { userId: number }) {
         <p className="mt-1 mb-5 text-sm text-slate-600 dark:text-slate-400">
           After your password, signing in asks for a code from an authenticator app on your phone, so a stolen password
           alone is not enough.
+          {methods.includes('passkey')
+            ? ' Your passkey counts as a second step too: after your password, signing in asks for it (or a code).'
+            : ''}
         </p>
         <TwoStepPanel status={{ enabledAt, recoveryCodesLeft: state?.recoveryCodesLeft ?? 0, methods }} />
       </section>
