@@ -33,7 +33,12 @@ export const WRONG_CODE = 'That code is not correct, or it was used already. Ent
 const PASSKEY_NOT_VERIFIED = 'That passkey could not be verified. Try again, or use your password and a code.';
 
 export type StepUpFailure = Failure<
-  'incorrect_password' | 'incorrect_code' | 'second_factor_required' | 'reauthentication_required' | 'rate_limited'
+  | 'incorrect_password'
+  | 'incorrect_code'
+  | 'validation_failed'
+  | 'second_factor_required'
+  | 'reauthentication_required'
+  | 'rate_limited'
 >;
 
 /**
@@ -117,12 +122,16 @@ export async function checkStepUp(
   const methods = await secondFactorMethods(user.id);
   if (!methods.length) return checkCurrentPassword(user.id, proof.currentPassword, client);
   if (!proof.code && !proof.recoveryCode) {
-    const hasApp = methods.includes('totp');
+    // With an app, the code is a missing field of the form (the contract's validation_failed); a passkey-only
+    // account has no field to fill, only a passkey to use.
+    if (methods.includes('totp')) {
+      return fail('validation_failed', {
+        message: 'Enter a code from your authenticator app (or a recovery code), or confirm with a passkey.',
+        fields: { code: 'Enter the 6-digit code from your authenticator app.' },
+      });
+    }
     return fail('second_factor_required', {
-      message: hasApp
-        ? 'Enter a code from your authenticator app (or a recovery code), or confirm with a passkey.'
-        : 'Confirm with your passkey: your account uses one as its second factor.',
-      fields: hasApp ? { code: 'Enter the 6-digit code from your authenticator app.' } : undefined,
+      message: 'Confirm with your passkey: your account uses one as its second factor.',
     });
   }
   // The password and the code are one attempt on the account's count, cleared only when both are right: as at

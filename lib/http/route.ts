@@ -210,5 +210,5 @@ export const STEP_UP_ERRORS: ApiErrorCode[] = [
   'rate_limited',
 ];
 export const STEP_UP_SUMMARY =
-  ' Step-up: currentPassword, and when the account has a second factor also code (or recoveryCode), else 403 ' +
-  '`second_factor_required`; or instead passkeyAssertion alone (challenge from POST /api/passkeys/stepUp/options).';
+  ' Step-up: currentPassword, and when the account has a second factor also code (or recoveryCode): without it 400 ' +
+  '`validation_failed` (fields.code), or 403 `second_factor_required` when its only second factor is a passkey; or instead passkeyAssertion alone (challenge from POST /api/passkeys/stepUp/options).';

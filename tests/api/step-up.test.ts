@@ -85,7 +85,7 @@ describe('attack: a stolen session and the known password against an account wit
         token: user.token,
         json: body(user, { currentPassword: user.password }),
       });
-      expectContractError(refused, 403, 'second_factor_required');
+      expectContractError(refused, 400, 'validation_failed');
       const accepted = await api(path, {
         method,
         token: user.token,
@@ -102,8 +102,8 @@ describe('attack: a stolen session and the known password against an account wit
     ]);
     expectContractError(
       await api('/api/passkeys/register/options', { token: user.token, json: { currentPassword: user.password } }),
-      403,
-      'second_factor_required',
+      400,
+      'validation_failed',
     );
     const accepted = await api('/api/passkeys/register/options', {
       token: user.token,

@@ -186,8 +186,8 @@ describe('signing in with two steps over the API', () => {
     // New codes need the password and a current code; the old set dies.
     expectContractError(
       await api('/api/mfa/recoveryCodes', { token: used.body.sessionCode, json: { currentPassword: user.password } }),
-      403,
-      'second_factor_required',
+      400,
+      'validation_failed',
     );
     const fresh = await api<{ recoveryCodes: string[] }>('/api/mfa/recoveryCodes', {
       token: used.body.sessionCode,
@@ -259,8 +259,8 @@ describe('turning two-step sign-in off', () => {
     const user = await enrolledUser();
     expectContractError(
       await api('/api/mfa/totp', { method: 'DELETE', token: user.token, json: { currentPassword: user.password } }),
-      403,
-      'second_factor_required',
+      400,
+      'validation_failed',
     );
     expectContractError(
       await api('/api/mfa/totp', {
