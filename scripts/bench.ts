@@ -14,9 +14,8 @@
  * one-query read inside a bare Next route (app/bench/[name]/route.bench.ts, in the
  * bench build only), a hash-only bcrypt loop.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
@@ -24,7 +23,7 @@ import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { runLoad, tool, type Load, type Summary, type Variant } from '../bench/load';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { HEAP_FLAGS } from '../server/node-flags';
+import { startApp, type RunningApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
@@ -32,7 +31,6 @@ const seconds = short ? 2 : Number(process.env.BENCH_SECONDS ?? 10);
 const runs = short ? 1 : 3;
 const connections = 32;
 const users = short ? 100 : 1000;
-const basePort = Number(process.env.BENCH_PORT ?? 3230);
 const PASSWORD = 'Bench mark horse battery';
 
 const databaseServer = await ensureDatabaseServer();
@@ -67,28 +65,15 @@ if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(path.join(distDir, 'BUIL
   if (built.status !== 0) throw new Error('the bench build failed');
 }
 
-const children: ChildProcess[] = [];
-async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
-  const nodeArgs =
-    script === 'server/start.ts' ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...(script === 'server/start.ts' ? HEAP_FLAGS : []), ...nodeArgs, script], {
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  for (let i = 0; i < 600 && !/ready on/.test(output); i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!/ready on/.test(output)) throw new Error(`${name} did not start:\n${output}`);
-  return { child, base: `http://127.0.0.1:${port}`, output: () => output };
-}
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+const started: RunningApp[] = [];
+/** The app (or the reference server) on a port the OS picks, its log in test-results/server-logs. */
+async function start(name: string, script: string, extra: Record<string, string> = {}) {
+  const app = script === 'server/start.ts';
+  const nodeArgs = app ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const readyLines = Number(extra.WEB_CONCURRENCY ?? env.WEB_CONCURRENCY);
+  const server = await startApp({ name, script, nodeArgs, baseEnv: env, env: extra, readyLines, live: app });
+  started.push(server);
+  return Object.assign(server, { base: server.baseUrl });
 }
 
 /** Peak resident memory (VmHWM) of a process, or the largest of its children's (cluster workers). */
@@ -207,8 +192,8 @@ let singleRss = 0;
 let clusterRss = 0;
 let bcryptPerSecond = 0;
 try {
-  const app = await start('the app', 'server/start.ts', basePort, { PROFILE_HUB_BENCH: '1' });
-  const reference = await start('the reference server', 'bench/reference-server.ts', basePort + 1);
+  const app = await start('bench-app', 'server/start.ts', { PROFILE_HUB_BENCH: '1' });
+  const reference = await start('bench-reference', 'bench/reference-server.ts');
   const accounts = await seed(app.base);
   const bearer: Variant[] = accounts.map(({ code }) => ({ headers: { authorization: `Bearer ${code}` } }));
   const loads: Record<string, Omit<Load, 'seconds' | 'connections'>> = {
@@ -274,11 +259,11 @@ try {
   singleRss = peakRssMiB(app.child.pid!);
   for (const [name, summaries] of Object.entries(collected)) results[name] = medianOf(summaries);
   bcryptPerSecond = results['reference: bcrypt hash-only loop']!.rps;
-  await stop(app.child);
-  await stop(reference.child);
+  await app.stop();
+  await reference.stop();
 
   // The production default counts every API request per client address in MySQL (one more statement per read).
-  const limited = await start('the app with per-address limits on', 'server/start.ts', basePort + 3, {
+  const limited = await start('bench-limited', 'server/start.ts', {
     RATE_LIMIT_EXEMPT_ADDRESSES: '',
     RATE_LIMIT_API_PER_MINUTE: '10000000',
   });
@@ -287,9 +272,9 @@ try {
   const limitedRuns: Summary[] = [];
   for (let run = 0; run < runs; run++) limitedRuns.push(await measure(limitedRead));
   results['read, per-address limit counting'] = medianOf(limitedRuns);
-  await stop(limited.child);
+  await limited.stop();
 
-  const cluster = await start('the app with 2 workers', 'server/start.ts', basePort + 2, { WEB_CONCURRENCY: '2' });
+  const cluster = await start('bench-cluster', 'server/start.ts', { WEB_CONCURRENCY: '2' });
   // Each worker loads its routes on its first requests: warm both up.
   await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }, short ? 3 : 5);
   const clusterRuns: Summary[] = [];
@@ -297,9 +282,9 @@ try {
     clusterRuns.push(await measure({ ...loads.read!, url: `${cluster.base}/api/getProfile` }));
   results['read, WEB_CONCURRENCY=2'] = medianOf(clusterRuns);
   clusterRss = peakRssMiB(cluster.child.pid!, true);
-  await stop(cluster.child);
+  await cluster.stop();
 } finally {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(started.map((server) => server.stop('SIGKILL')));
   await dropDatabase(databaseUrl);
 }
 

@@ -4,14 +4,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { send } from '../support/http';
-import { startRunner, type Runner } from '../support/runner';
+import type { RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
-const runners: Runner[] = [];
+const runners: RunningApp[] = [];
 afterAll(async () => {
   await Promise.all(runners.map((runner) => runner.stop()));
 });
 
-function metricsUrl(runner: Runner): string {
+function metricsUrl(runner: RunningApp): string {
   const found = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(runner.output());
   expect(found, runner.output()).not.toBeNull();
   return found![1]!;
@@ -41,7 +42,7 @@ async function scrapeWhen(url: string, ready: (text: string) => boolean): Promis
 
 describe('metrics', () => {
   it('are off unless METRICS_PORT is set, and never served on the public port', async () => {
-    const runner = await startRunner();
+    const runner = await startTestApp();
     runners.push(runner);
     expect(runner.output()).not.toMatch(/metrics on/);
     const reply = await get(`${runner.baseUrl}/metrics`);
@@ -50,7 +51,7 @@ describe('metrics', () => {
   });
 
   it('count requests by route and status, latency, refusals, the pool, the outbox and the process', async () => {
-    const runner = await startRunner({ METRICS_PORT: '0', RATE_LIMIT_AVAILABILITY_PER_MINUTE: '1' });
+    const runner = await startTestApp({ METRICS_PORT: '0', RATE_LIMIT_AVAILABILITY_PER_MINUTE: '1' });
     runners.push(runner);
     const url = metricsUrl(runner);
     // /api/live touches no database, so a loaded machine cannot turn these into 503s.
@@ -94,7 +95,7 @@ describe('metrics', () => {
   });
 
   it('cover every cluster worker in one scrape (the primary asks each)', async () => {
-    const runner = await startRunner({ WEB_CONCURRENCY: '2', METRICS_PORT: '0' }, 2);
+    const runner = await startTestApp({ WEB_CONCURRENCY: '2', METRICS_PORT: '0' }, { readyLines: 2 });
     runners.push(runner);
     const url = metricsUrl(runner);
     const requests = 40;
