@@ -76,7 +76,10 @@ export function logTail(file: string, from = 0, lines = 60): string {
   const all = text.split('\n');
   if (all.at(-1) === '') all.pop();
   const kept = all.slice(-lines);
-  return (all.length > kept.length ? `… (${all.length - kept.length} lines before)\n` : '') + kept.join('\n');
+  let tail = kept.join('\n');
+  // A line can hold a stack: a screenful at most.
+  if (tail.length > 12_000) tail = `…${tail.slice(-12_000)}`;
+  return (all.length > kept.length ? `… (${all.length - kept.length} lines before)\n` : '') + tail;
 }
 
 /** A TCP port nothing listens on right now (the OS picks it, so parallel runs never collide). */
