@@ -98,7 +98,8 @@ export function freePort(): Promise<number> {
 export function spawnApp(options: AppOptions = {}): SpawnedApp {
   const name = (options.name ?? 'app').replace(/[^\w.-]+/g, '-');
   mkdirSync(SERVER_LOG_DIR, { recursive: true });
-  const opening = path.join(SERVER_LOG_DIR, `${name}-${process.pid}-${Date.now()}.log`);
+  // Named after the server's pid once it has one; until then, unique to this call.
+  const opening = path.join(SERVER_LOG_DIR, `${name}-${process.pid}-${Date.now()}-${spawned.length}.log`);
   const fd = openSync(opening, 'w');
   const env: NodeJS.ProcessEnv = {
     WEB_CONCURRENCY: '1',
@@ -125,7 +126,10 @@ export function spawnApp(options: AppOptions = {}): SpawnedApp {
     logFile = path.join(SERVER_LOG_DIR, `${name}-${child.pid}.log`);
     renameSync(opening, logFile);
   }
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const exited = once(child, 'exit').then(
+    ([code]) => code as number | null,
+    () => null,
+  );
   const pid = child.pid ?? 0;
   const output = () => {
     try {
