@@ -21,9 +21,8 @@
  * Also measured: the server CPU per request (utime + stime of the server's processes from /proc/<pid>/stat over
  * a workload's runs ÷ its requests), the peak RSS (VmHWM) of every process, the /profile HTML's bytes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
@@ -32,7 +31,7 @@ import { SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
 import { runLoad, tool, type Load, type Summary, type Variant } from '../bench/load';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { HEAP_FLAGS } from '../server/node-flags';
+import { startApp, type RunningApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
@@ -41,7 +40,6 @@ const warmUpSeconds = short ? 1 : 3;
 const runs = short ? 1 : 3;
 const connections = 32;
 const users = short ? 100 : 1000;
-const basePort = Number(process.env.BENCH_PORT ?? 3230);
 const PASSWORD = 'Bench mark horse battery';
 const startedAt = performance.now();
 // What a run costs, printed first: nine workloads, seven of them on a cluster (warmed up twice as long), each warmed
@@ -95,32 +93,23 @@ const proxied = { TRUST_PROXY: 'loopback' };
 const limiterOff = { ...proxied, RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1,10.0.0.0/8' };
 
 const workersOf = (n: number) => (n > 1 ? `${n} workers` : 'one process');
-type Server = { name: string; child: ChildProcess; base: string; workers: number };
-const children: ChildProcess[] = [];
-async function start(name: string, script: string, port: number, extra: Record<string, string> = {}) {
+type Server = RunningApp & { base: string; workers: number };
+/** The app (or the reference server) on a port the OS picks, its log in test-results/server-logs. */
+async function start(name: string, script: string, extra: Record<string, string> = {}): Promise<Server> {
   const isApp = script === 'server/start.ts';
   const nodeArgs = isApp ? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...(isApp ? HEAP_FLAGS : []), ...nodeArgs, script], {
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extra },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // Unset WEB_CONCURRENCY is the production default: one worker per core.
+  const workers = isApp ? Number(extra.WEB_CONCURRENCY ?? availableParallelism()) : 1;
+  const server = await startApp({
+    name: `bench-${name.replace(/\W+/g, '-')}`,
+    script,
+    nodeArgs,
+    baseEnv: env,
+    env: { WEB_CONCURRENCY: undefined, ...extra },
+    readyLines: workers,
+    live: isApp,
   });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  // A cluster's primary says how many workers it starts; each worker says when it is ready.
-  const workers = () => Number(/starting (\d+) workers/.exec(output)?.[1] ?? 1);
-  const ready = () => (output.match(/ready on/g) ?? []).length >= workers();
-  for (let i = 0; i < 1200 && !ready(); i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!ready()) throw new Error(`${name} did not start:\n${output}`);
-  return { name, child, base: `http://127.0.0.1:${port}`, workers: workers() } satisfies Server;
-}
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  return Object.assign(server, { name, base: server.baseUrl, workers });
 }
 
 /** A server's processes: itself and, for a cluster, its workers. */
@@ -260,16 +249,16 @@ let html = { bytes: 0, gzipBytes: 0 };
 let servers: Server[] = [];
 try {
   // All up at once: a run measures every workload back to back, so drift on a shared machine hits them alike.
-  const shipped = await start('the app as shipped', 'server/start.ts', basePort, {
+  const shipped = await start('the app as shipped', 'server/start.ts', {
     ...proxied,
     PROFILE_HUB_BENCH: '1',
   });
-  const off = await start('the app, limiter off', 'server/start.ts', basePort + 1, limiterOff);
-  const single = await start('the app, limiter off, one process', 'server/start.ts', basePort + 2, {
+  const off = await start('the app, limiter off', 'server/start.ts', limiterOff);
+  const single = await start('the app, limiter off, one process', 'server/start.ts', {
     ...limiterOff,
     WEB_CONCURRENCY: '1',
   });
-  const bare = await start('the reference server', 'bench/reference-server.ts', basePort + 3);
+  const bare = await start('the reference server', 'bench/reference-server.ts');
   servers = [shipped, off, single, bare];
   const accounts = await seed(shipped.base);
   const address = (i: number) => ({ 'x-forwarded-for': clientAddress(i) });
@@ -376,8 +365,7 @@ try {
     peakRss[server.name] = { primary: peakRssMiB(primary), workers: workers.map(peakRssMiB) };
   }
 } finally {
-  for (const { child } of servers) await stop(child);
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(servers.map((server) => server.stop()));
   await dropDatabase(databaseUrl);
 }
 

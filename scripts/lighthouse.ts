@@ -4,20 +4,17 @@
  * Chromium via chrome-launcher), with the JavaScript each page downloads (gzip
  * as transferred). Signed-in pages get the session cookie. Printed, not asserted.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { RUNNER_ARGS } from '../server/node-flags';
+import { startApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
 import { firstScoredRun } from './lib/lighthouse-run';
 
-const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3240);
 const ATTEMPTS = 3;
 
-const base = `http://127.0.0.1:${PORT}`;
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromePath)) {
   console.error(
@@ -34,32 +31,20 @@ const url = new URL(await ensureDatabaseServer());
 url.pathname = `/profile_hub_lighthouse_${randomBytes(3).toString('hex')}`;
 const databaseUrl = url.toString();
 await migrateDatabase(databaseUrl);
-const server = spawn(process.execPath, RUNNER_ARGS, {
+// On a port the OS picks; its log in test-results/server-logs.
+const server = await startApp({
+  name: 'lighthouse',
   env: {
-    ...process.env,
-    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(48).toString('base64url'),
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
     BCRYPT_COST: '4',
     // One process (the default is one per core): Chromium needs the other core.
     WEB_CONCURRENCY: '1',
   },
-  stdio: 'ignore',
 });
+const base = server.baseUrl;
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 try {
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
   const user = {
     email: `lh${randomBytes(3).toString('hex')}@example.test`,
     password: 'Light house keeper 42',
@@ -138,6 +123,6 @@ try {
   }
 } finally {
   await chrome?.kill();
-  server.kill('SIGTERM');
+  await server.stop();
   await dropDatabase(databaseUrl);
 }
