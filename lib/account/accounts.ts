@@ -13,7 +13,13 @@ import {
   issueEmailToken,
   pendingEmailOf,
 } from '../email/tokens';
-import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
+import {
+  MAIL_OFF_MESSAGE,
+  mailConfigured,
+  mailLink,
+  queueVerificationMail,
+  signUpMailAllowed,
+} from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
@@ -74,18 +80,25 @@ export type SignInStep =
 /** Where a request comes from: its address (as resolved for this deployment), user agent and device token. */
 export type RequestClient = EventClient & { ip: string; deviceToken?: string | null };
 
+/** A new account, and whether its verification mail was held back by the per-address mail limit. */
+export type NewAccount = SessionUser & { verificationMailHeld: boolean };
+
 /**
  * The user, an empty profile card and empty social links, together and once.
- * The unique indexes decide races. Sign-ups are limited per client address.
+ * The unique indexes decide races. Sign-ups are limited per client address;
+ * the verification mail counts against the per-address mail limit, and once
+ * that is spent the account is created without it (signUpMailAllowed).
  */
 export async function createAccount(
   input: SignUpInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
+): Promise<Result<NewAccount, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
   const limited = await limitClient('signup', client.ip);
   if (limited) return limited;
   const problem = newPasswordProblem(input.password, input);
   if (problem) return fail('validation_failed', { fields: { password: problem } });
+  // Counted before the transaction (which talks to the database through tx only and may run again).
+  const mailAllowed = await signUpMailAllowed(client);
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await inTransaction(async (tx) => {
@@ -106,7 +119,7 @@ export async function createAccount(
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
       await recordEvent(id, 'signup', client, tx);
-      await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
+      if (mailAllowed) await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
       return id;
     });
     wakeOutbox();
@@ -116,6 +129,7 @@ export async function createAccount(
       username: input.username,
       firstName: input.firstName,
       lastName: input.lastName,
+      verificationMailHeld: !mailAllowed,
     });
   } catch (error) {
     if (error instanceof AddressReserved) return fail('email_taken', { fields: { email: TAKEN_MESSAGE } });

@@ -10,7 +10,7 @@ import { recordEvent } from '../security/events';
 import { NO_PASSWORD } from '../auth/passwords';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
 import type { ProviderProfile } from '../auth/sign-in-providers';
-import { queueVerificationMail } from '../email/verification';
+import { queueVerificationMail, signUpMailAllowed } from '../email/verification';
 import { wakeOutbox } from '../email/outbox';
 import { username as usernameRule } from '../validation/fields';
 import type { ProviderSignUpInput } from '../validation/sign-in-providers';
@@ -123,6 +123,8 @@ export async function createAccountWithProvider(
   const email = pending.email;
   const limited = await limitClient('signup', client.ip);
   if (limited) return limited;
+  // Only an address the provider did not vouch for is mailed, and that mail counts like a password sign-up's.
+  const mailAllowed = pending.emailVerified || (await signUpMailAllowed(client));
   try {
     const id = await inTransaction(async (tx) => {
       const [{ id }] = (await tx
@@ -143,7 +145,8 @@ export async function createAccountWithProvider(
         .values({ provider: pending.provider, subject: pending.subject, userId: id, email });
       await recordEvent(id, 'signup', client, tx);
       await recordEvent(id, 'provider_linked', client, tx);
-      if (!pending.emailVerified) await queueVerificationMail(tx, { id, email, firstName: input.firstName });
+      if (!pending.emailVerified && mailAllowed)
+        await queueVerificationMail(tx, { id, email, firstName: input.firstName });
       return id;
     });
     wakeOutbox();
