@@ -1,16 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
-import { E2E_MAIL_DIR, E2E_PORT, E2E_SERVER_LOG, E2E_SMTP_PORT } from './e2e/mail';
-import { RUNNER_ARGS } from './server/node-flags';
+import { E2E_PORT } from './e2e/mail';
 
 const PORT = E2E_PORT;
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium: Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
 
 const launchOptions = {
   executablePath,
@@ -55,39 +50,6 @@ export default defineConfig({
       testIgnore: ['error-pages.spec.ts', 'sign-in-providers.spec.ts'],
     },
   ],
-  webServer: [
-    {
-      // A real SMTP server that keeps every message the app sends, for the specs to open.
-      command: 'npx tsx tests/support/mail-catcher-cli.ts',
-      port: E2E_SMTP_PORT,
-      reuseExistingServer: false,
-      timeout: 30_000,
-      env: { MAIL_CATCHER_PORT: String(E2E_SMTP_PORT), MAIL_CATCHER_DIR: E2E_MAIL_DIR },
-    },
-    {
-      // The production build behind the production runner, as users get it (npm test builds it first). Its log
-      // goes to a file, attached to a failing test (e2e/fixtures.ts), not between the test lines.
-      command: `exec node ${RUNNER_ARGS.join(' ')} > '${E2E_SERVER_LOG}' 2>&1`,
-      url: `${baseURL}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        // One process (the default is one per core): Chromium needs the other core.
-        WEB_CONCURRENCY: '1',
-        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
-        APP_URL: baseURL,
-        // WebAuthn takes no IP address as its relying party: e2e/passkeys.spec.ts browses this server as localhost.
-        WEBAUTHN_RP_ID: 'localhost',
-        WEBAUTHN_ORIGIN: `http://localhost:${PORT}`,
-        MAIL_FROM: 'Profile Hub <no-reply@profile-hub.test>',
-        OUTBOX_POLL_MS: '200',
-        OUTBOX_RETRY_BASE_MS: '300',
-        // Every test browses from 127.0.0.1: per-address limits lifted (tests/throttle/ checks them at their defaults).
-        ...LIFTED_CLIENT_LIMITS,
-      },
-    },
-  ],
+  // The mail catcher and the production server: e2e/global-setup.ts, through scripts/lib/app-server.ts.
+  globalSetup: './e2e/global-setup.ts',
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { logSize, logTail, startedApps } from '../scripts/lib/app-server';
-import { E2E_SERVER_LOG } from './mail';
+import { e2eServerLog } from './mail';
 
 export type Account = { username: string; email: string; password: string; firstName: string; lastName: string };
 
@@ -25,7 +25,7 @@ export const test = base.extend<{ account: Account; signedIn: Account; serverLog
   // What each server (the suite's, and any this worker started) logged during a test, attached if it fails.
   serverLogs: [
     async ({}, use, testInfo) => {
-      const servers = () => [{ name: 'e2e server', logFile: E2E_SERVER_LOG }, ...startedApps()];
+      const servers = () => [{ name: 'e2e server', logFile: e2eServerLog() }, ...startedApps()];
       const from = new Map(servers().map(({ logFile }) => [logFile, logSize(logFile)]));
       await use();
       if (testInfo.status === testInfo.expectedStatus) return;

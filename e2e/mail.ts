@@ -1,8 +1,16 @@
 import path from 'node:path';
+import { freePort } from '../scripts/lib/app-server';
 
-/** Where Playwright's mail catcher (see playwright.config.ts) keeps what the app sends; shared by config and specs. */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3220);
-export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 5);
+/*
+ * The suite's ports and mail folder, shared by playwright.config.ts, e2e/global-setup.ts and the specs. The OS picks
+ * the ports unless E2E_PORT / E2E_SMTP_PORT say otherwise; the first load (Playwright's main process) writes them to
+ * the environment, so the workers it starts load the same ones.
+ */
+process.env.E2E_PORT ||= String(await freePort());
+process.env.E2E_SMTP_PORT ||= String(await freePort());
+export const E2E_PORT = Number(process.env.E2E_PORT);
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT);
+/** Where the suite's mail catcher keeps what the app sends. */
 export const E2E_MAIL_DIR = path.resolve('test-results', `e2e-mail-${E2E_PORT}`);
-/** Everything the suite's server prints (e2e/fixtures.ts attaches its tail to a failing test). */
-export const E2E_SERVER_LOG = path.resolve('test-results', 'server-logs', `e2e-${E2E_PORT}.log`);
+/** The suite's server log (set by e2e/global-setup.ts; e2e/fixtures.ts attaches its tail to a failing test). */
+export const e2eServerLog = () => process.env.E2E_SERVER_LOG ?? '';
