@@ -27,7 +27,7 @@ import { limitClient } from '../security/rate-limit';
 import { recordEvent, recordEventLater, type EventClient } from '../security/events';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
-import { revokeOtherSessions, type ResolvedSession, type SessionUser } from '../auth/sessions';
+import { revokeOtherSessions, userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import type {
   ChangeEmailInput,
   ChangePasswordInput,
@@ -42,23 +42,29 @@ class AddressReserved extends Error {}
 
 const TAKEN_MESSAGE = 'An account with this email address already exists.';
 
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  email: users.email,
-  firstName: users.firstName,
-  lastName: users.lastName,
-};
+type TakenAnswer = { field: string } | { message: string };
+type TakenAnswers = { email?: TakenAnswer; username?: TakenAnswer };
+type TakenCode<A extends TakenAnswers> =
+  | (A extends { email: TakenAnswer } ? 'email_taken' : never)
+  | (A extends { username: TakenAnswer } ? 'username_taken' : never);
 
-function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'> | null {
-  const index = duplicateKeyIndex(error);
-  if (index === 'users_email_unique') {
-    return fail('email_taken', { fields: { email: 'An account with this email address already exists.' } });
+/**
+ * The one reading of a taken address or username (a unique index hit, or an address a revert link holds) as its
+ * `*_taken` failure, pointed at the form field or said as the message the caller names; null for any other error.
+ */
+export function takenFailure<A extends TakenAnswers>(error: unknown, answers: A): Failure<TakenCode<A>> | null {
+  const index = error instanceof AddressReserved ? 'users_email_unique' : duplicateKeyIndex(error);
+  if (index === 'users_email_unique' && answers.email) {
+    return fail('email_taken', detail(answers.email, TAKEN_MESSAGE)) as Failure<TakenCode<A>>;
   }
-  if (index === 'users_username_unique') {
-    return fail('username_taken', { fields: { username: 'This username is taken.' } });
+  if (index === 'users_username_unique' && answers.username) {
+    return fail('username_taken', detail(answers.username, 'This username is taken.')) as Failure<TakenCode<A>>;
   }
   return null;
+}
+
+function detail(answer: TakenAnswer, message: string): { fields: Record<string, string> } | { message: string } {
+  return 'field' in answer ? { fields: { [answer.field]: message } } : answer;
 }
 
 /** A correct password: signed in, or a second step to take first (the mfaToken is that pending sign-in). */
@@ -113,8 +119,7 @@ export async function createAccount(
       lastName: input.lastName,
     });
   } catch (error) {
-    if (error instanceof AddressReserved) return fail('email_taken', { fields: { email: TAKEN_MESSAGE } });
-    const taken = takenFailure(error);
+    const taken = takenFailure(error, { email: { field: 'email' }, username: { field: 'username' } });
     if (taken) return taken;
     throw error;
   }
@@ -424,9 +429,10 @@ export async function confirmEmailChange(
     });
     if (!done) return fail('invalid_token');
   } catch (error) {
-    if (error instanceof AddressReserved || duplicateKeyIndex(error) === 'users_email_unique') {
-      return fail('email_taken', { message: 'This address now belongs to another account. Nothing was changed.' });
-    }
+    const taken = takenFailure(error, {
+      email: { message: 'This address now belongs to another account. Nothing was changed.' },
+    });
+    if (taken) return taken;
     throw error;
   }
   wakeOutbox();
@@ -454,9 +460,8 @@ export async function changeUsername(
     });
     wakeOutbox();
   } catch (error) {
-    if (duplicateKeyIndex(error) === 'users_username_unique') {
-      return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
-    }
+    const taken = takenFailure(error, { username: { field: 'newUsername' } });
+    if (taken) return taken;
     throw error;
   }
   // The card moves with the username: the old address answers 404 at once (cards are read per view; no redirect:
@@ -508,11 +513,12 @@ export async function revertEmailChange(
     if (!done) return fail('invalid_token');
     return ok({ email: live.email });
   } catch (error) {
-    if (duplicateKeyIndex(error) === 'users_email_unique') {
-      return fail('email_taken', {
+    const taken = takenFailure(error, {
+      email: {
         message: 'Your old address now belongs to another account, so it cannot be restored. Nothing was changed.',
-      });
-    }
+      },
+    });
+    if (taken) return taken;
     throw error;
   }
 }

@@ -21,7 +21,7 @@ import { takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { hasPassword } from '../auth/passwords';
 import { consumeMfaChallenge, findMfaChallenge } from '../auth/second-factor';
 import { checkCurrentPassword } from '../auth/current-password';
-import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import { userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import { config } from '../platform/config';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -306,14 +306,7 @@ async function checkAssertion(
     .set({ counter: info.newCounter, backupState: info.credentialBackedUp, lastUsedAt: new Date() })
     .where(eq(passkeys.id, row.id));
   const [user] = await db()
-    .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      deletesAt: users.deletesAt,
-    })
+    .select({ ...userColumns, deletesAt: users.deletesAt })
     .from(users)
     .where(eq(users.id, row.userId))
     .limit(1);
