@@ -14,7 +14,8 @@ import {
 } from '@react-email/components';
 import type { ReactNode } from 'react';
 import type { MailMessage, TwoStepChange } from './kinds';
-import { utcDateTime } from '../platform/dates';
+import { TOKEN_LIFETIME_MS } from './tokens';
+import { duration, utcDateTime } from '../platform/dates';
 
 /*
  * The app's look in mail: its colours and type, inline styles only (mail
@@ -125,7 +126,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
             <Action href={message.link} label="Confirm my email" />
             <Paragraph>
-              The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
+              The link works for {duration(TOKEN_LIFETIME_MS.verify_email)}. If you did not sign up for Profile Hub,
+              ignore this message.
             </Paragraph>
           </Layout>
         ),
@@ -138,8 +140,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
             <Action href={message.link} label="Choose a new password" />
             <Paragraph>
-              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
-              stays as it is.
+              The link works for {duration(TOKEN_LIFETIME_MS.reset_password)} and only once. If you did not ask for it,
+              ignore this message: your password stays as it is.
             </Paragraph>
           </Layout>
         ),
@@ -154,7 +156,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             </Paragraph>
             <Paragraph>
               If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
-              and asks you for a new password. It works for 7 days.
+              and asks you for a new password. It works for {duration(TOKEN_LIFETIME_MS.revert_email)}.
             </Paragraph>
             <Action href={message.revertLink} label="This wasn't me: restore my email" />
           </Layout>
@@ -168,8 +170,8 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
             <Action href={message.link} label="Confirm my new email" />
             <Paragraph>
-              Nothing changes until you confirm. The link works for 24 hours and only once. If you did not ask for this,
-              ignore this message.
+              Nothing changes until you confirm. The link works for {duration(TOKEN_LIFETIME_MS.change_email)} and only
+              once. If you did not ask for this, ignore this message.
             </Paragraph>
           </Layout>
         ),
@@ -184,7 +186,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
           >
             <Paragraph>
               Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
-              unless that address confirms within 24 hours.
+              unless that address confirms within {duration(TOKEN_LIFETIME_MS.change_email)}.
             </Paragraph>
             <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
             <Action href={message.cancelLink} label="Stop this change" />
