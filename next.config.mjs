@@ -1,15 +1,5 @@
-// Pages get a per-request nonce policy from proxy.ts (lib/security/csp.ts). API answers are JSON or the
-// Swagger UI page (external scripts only), so a static policy without any inline script fits them.
-const apiContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+// Pages get a per-request nonce policy from proxy.ts (lib/security/csp.ts); the API a static one from the same list.
+import { API_CONTENT_SECURITY_POLICY } from './lib/security/csp-directives.mjs';
 
 // npm run bench's references inside Next (app/bench/[name]/route.bench.ts) are a route only in the bench's own
 // build (scripts/bench.ts sets BENCH_REFERENCES=1, into .next-bench): `next build` leaves them out of the product.
@@ -34,7 +24,7 @@ const nextConfig = {
       {
         source: '/api/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: apiContentSecurityPolicy },
+          { key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY },
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
       },
