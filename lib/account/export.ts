@@ -22,6 +22,8 @@ import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { getPublicCardSettings } from './public-cards';
+import { linkColumns } from './profiles';
+import { eachSocialField } from '../validation/social-networks';
 import type { AccountExport } from '../validation/export';
 
 /** A session younger than this counts as a fresh sign-in; older ones must send the current password. */
@@ -129,18 +131,7 @@ async function collect(
         })
         .from(profileCards)
         .where(eq(profileCards.userId, userId)),
-      db()
-        .select({
-          linkedIn: socialLinks.linkedIn,
-          faceBook: socialLinks.faceBook,
-          gitHub: socialLinks.gitHub,
-          instagram: socialLinks.instagram,
-          twitter: socialLinks.twitter,
-          youtube: socialLinks.youtube,
-          description: socialLinks.description,
-        })
-        .from(socialLinks)
-        .where(eq(socialLinks.userId, userId)),
+      db().select(linkColumns).from(socialLinks).where(eq(socialLinks.userId, userId)),
       db().select({ legacyId: legacyUsers.legacyId }).from(legacyUsers).where(eq(legacyUsers.userId, userId)),
       getPublicCardSettings(userId),
       listSessions(session, 0, MAX_SESSIONS_PER_ACCOUNT).then((page) => page.sessions),
@@ -193,15 +184,7 @@ async function collect(
       imageFile,
       updatedAt: isoOrNull(card?.updatedAt),
     },
-    socialLinks: links ?? {
-      linkedIn: '',
-      faceBook: '',
-      gitHub: '',
-      instagram: '',
-      twitter: '',
-      youtube: '',
-      description: '',
-    },
+    socialLinks: links ?? { ...eachSocialField(() => ''), description: '' },
     publicCard,
     sessions: liveSessions.map((s) => ({
       id: s.id,
