@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { profileCards, sessions, socialLinks, users } from '@/db/schema';
+import { profileCards, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from '../platform/db-errors';
 import {
   addressReserved,
@@ -16,6 +16,7 @@ import {
 import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
+import { setPasswordFromToken } from '../email/password-reset';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { checkCurrentPassword } from '../auth/current-password';
@@ -494,17 +495,7 @@ export async function revertEmailChange(
   try {
     const done = await inTransaction(async (tx) => {
       if (!(await consumeEmailToken(tx, live))) return false;
-      await tx
-        .update(users)
-        .set({
-          email: live.email,
-          emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`,
-          passwordHash,
-          updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-        })
-        .where(eq(users.id, live.userId));
-      await tx.delete(sessions).where(eq(sessions.userId, live.userId));
-      await revokeDeviceTokens(tx, live.userId);
+      await setPasswordFromToken(tx, live.userId, passwordHash, { email: live.email });
       // The original owner wins: revert links issued before this one (older addresses) stay alive.
       await deleteTokensAfterRevert(tx, live);
       await recordEvent(live.userId, 'email_reverted', client, tx);

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import {
   ADDRESS_LINKS,
@@ -90,6 +90,31 @@ export async function requestPasswordReset(
 }
 
 /**
+ * What a mailed link that sets a new password does (a reset, the revert of an email change), inside the caller's
+ * transaction: the password, the address the link proved (verified; `email` moves the account back to it), and
+ * every session and device token of the account ends.
+ */
+export async function setPasswordFromToken(
+  tx: Executor,
+  userId: number,
+  passwordHash: string,
+  { email }: { email?: string } = {},
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      passwordHash,
+      ...(email
+        ? { email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)` }
+        : { emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))` }),
+      updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+    })
+    .where(eq(users.id, userId));
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await revokeDeviceTokens(tx, userId);
+}
+
+/**
  * A new password from a reset link sent to the address still on file: every
  * session and device token ends, the login pause is lifted, the owner gets a
  * notice. The link proves the address (it counts as verified), so it outranks
@@ -113,16 +138,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const done = await inTransaction(async (tx) => {
     if (!(await consumeEmailToken(tx, live))) return false;
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))`,
-        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-      })
-      .where(eq(users.id, user.id));
-    await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await revokeDeviceTokens(tx, user.id);
+    await setPasswordFromToken(tx, user.id, passwordHash);
     await deleteUserTokens(tx, user.id, ADDRESS_LINKS);
     await recordEvent(user.id, 'password_reset', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: user.email, name: user.firstName });
