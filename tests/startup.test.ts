@@ -25,8 +25,8 @@ describe('start-up', () => {
     delete env.JWT_SECRET;
     const { code, output } = await run(process.execPath, ['server/start.ts'], {
       ...env,
-      // Each worker checks the app's settings as it loads: one process, one line (two workers print it twice).
-      WEB_CONCURRENCY: '1',
+      // Two workers: the primary checks the settings once, before it forks them.
+      WEB_CONCURRENCY: '2',
       HOST: '127.0.0.1',
       PORT: '3298',
     });
