@@ -6,7 +6,7 @@
  * operator (appended after these by `npm start`) or node arguments (`node --max-old-space-size=512 …`).
  */
 export const HEAP_FLAGS = [
-  // Old generation, MiB: ~3× the live heap under load.
+  // Old generation, MiB: room for the live heap under load, not for garbage (docs/performance.md).
   '--max-old-space-size=256',
   // Each young-generation semi-space, MiB: V8's default (up to 16 with Node 24) mostly holds garbage.
   '--max-semi-space-size=8',

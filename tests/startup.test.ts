@@ -49,7 +49,7 @@ describe('start-up', () => {
     ],
     ['PORT', 'http', 'PORT="http" must be a whole number from 0 to 65535.'],
   ])('the runner refuses %s=%s before it starts anything, with one line naming it', async (name, value, message) => {
-    // Before: SHUTDOWN_TIMEOUT_MS=10s became NaN, the stop timer fired at once and every SIGTERM ended in exit 1.
+    // Unchecked, SHUTDOWN_TIMEOUT_MS=10s would be NaN: the stop timer would fire at once and every SIGTERM exit 1.
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', [name]: value };
     const { code, output } = await run(process.execPath, ['server/start.ts'], env);
     expect(code).toBe(1);
