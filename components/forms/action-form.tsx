@@ -87,21 +87,20 @@ export function LinkDone({ message, href, children }: { message: ReactNode; href
 
 /** First and last name side by side, then the username with its availability: a sign-up's own fields. */
 export function NameAndUsernameFields({
-  firstName,
-  lastName,
+  field,
   username,
-  availability,
 }: {
-  firstName: ActionFieldProps;
-  lastName: ActionFieldProps;
-  username: ActionFieldProps;
-  availability: ReturnType<typeof useAvailability>['availability'];
+  field: (
+    name: 'firstName' | 'lastName' | 'username',
+    extra?: { onBlur?: (value: string) => void },
+  ) => ActionFieldProps;
+  username: ReturnType<typeof useAvailability>;
 }) {
   return (
     <>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="First name" autoComplete="given-name" {...firstName} />
-        <Field label="Last name" autoComplete="family-name" {...lastName} />
+        <Field label="First name" autoComplete="given-name" {...field('firstName')} />
+        <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
       </div>
       <Field
         label="Username"
@@ -109,8 +108,8 @@ export function NameAndUsernameFields({
         autoCapitalize="none"
         spellCheck={false}
         hint="3–32 letters, digits, _ . or -"
-        status={<AvailabilityNote kind="username" availability={availability} />}
-        {...username}
+        status={<AvailabilityNote kind="username" availability={username.availability} />}
+        {...field('username', { onBlur: username.check })}
       />
     </>
   );

@@ -20,12 +20,7 @@ export function ProviderSignUpForm({
   const username = useAvailability('username');
   return (
     <ActionForm props={formProps} label="Sign up">
-      <NameAndUsernameFields
-        firstName={field('firstName')}
-        lastName={field('lastName')}
-        username={field('username', { onBlur: username.check })}
-        availability={username.availability}
-      />
+      <NameAndUsernameFields field={field} username={username} />
       <WideSubmit outcome={outcome} pending={pending}>
         Sign up
       </WideSubmit>

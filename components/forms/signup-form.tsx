@@ -16,12 +16,7 @@ export function SignUpForm() {
 
   return (
     <ActionForm props={formProps} label="Sign up">
-      <NameAndUsernameFields
-        firstName={field('firstName')}
-        lastName={field('lastName')}
-        username={field('username', { onBlur: username.check })}
-        availability={username.availability}
-      />
+      <NameAndUsernameFields field={field} username={username} />
       <Field
         label="Email"
         type="email"
