@@ -13,7 +13,13 @@ import {
   issueEmailToken,
   pendingEmailOf,
 } from '../email/tokens';
-import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
+import {
+  MAIL_OFF_MESSAGE,
+  mailConfigured,
+  mailLink,
+  queueLinkMail,
+  queueVerificationMail,
+} from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { setPasswordFromToken } from '../email/password-reset';
@@ -319,14 +325,8 @@ export async function changeEmail(
   const mailLimited = await takeMailAllowance({ ip: client.ip, userId: user.id });
   if (mailLimited) return mailLimited;
   await inTransaction(async (tx) => {
-    const confirm = await issueEmailToken(tx, 'change_email', user.id, input.newEmail);
+    await queueLinkMail(tx, 'confirm_email_change', user, input.newEmail);
     const cancel = await issueEmailToken(tx, 'cancel_email_change', user.id, input.newEmail);
-    await enqueueMail(tx, {
-      kind: 'confirm_email_change',
-      to: input.newEmail,
-      name: user.firstName,
-      link: mailLink('/confirm-email', confirm),
-    });
     await enqueueMail(tx, {
       kind: 'email_change_requested',
       to: user.email,

@@ -19,7 +19,7 @@ import { inTransaction } from '../platform/transaction';
 import { checkCurrentPassword } from '../auth/current-password';
 import { listSessions, MAX_SESSIONS_PER_ACCOUNT, type ResolvedSession } from '../auth/sessions';
 import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
-import { recordEvent, type EventClient } from '../security/events';
+import { eventColumns, recordEvent, type EventClient } from '../security/events';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { getPublicCardSettings } from './public-cards';
 import { linkColumns } from './profiles';
@@ -136,13 +136,7 @@ async function collect(
       getPublicCardSettings(userId),
       listSessions(session, 0, MAX_SESSIONS_PER_ACCOUNT).then((page) => page.sessions),
       db()
-        .select({
-          id: securityEvents.id,
-          type: securityEvents.type,
-          at: securityEvents.at,
-          ip: securityEvents.ip,
-          userAgent: securityEvents.userAgent,
-        })
+        .select(eventColumns)
         .from(securityEvents)
         .where(eq(securityEvents.userId, userId))
         .orderBy(desc(securityEvents.id)),

@@ -4,16 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import {
-  ADDRESS_LINKS,
-  consumeEmailToken,
-  deleteUserTokens,
-  findLiveToken,
-  issueEmailToken,
-  TOKEN_LIFETIME_MS,
-} from './tokens';
+import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, TOKEN_LIFETIME_MS } from './tokens';
 import { duration } from '../platform/dates';
-import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
+import { MAIL_OFF_MESSAGE, mailConfigured, queueLinkMail } from './verification';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
@@ -72,15 +65,7 @@ export async function requestPasswordReset(
     // The account's daily mail budget, spent: nothing is sent, and the answer says nothing different. The owner's
     // known device is not held to it, so a stranger who spends the budget cannot deny the owner a reset.
     if (user && (deviceId || !(await takeMailAllowance({ userId: user.id })))) {
-      await inTransaction(async (tx) => {
-        const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
-        await enqueueMail(tx, {
-          kind: 'reset_password',
-          to: user.email,
-          name: user.firstName,
-          link: mailLink('/reset-password', token),
-        });
-      });
+      await inTransaction((tx) => queueLinkMail(tx, 'reset_password', user, user.email));
       wakeOutbox();
     }
     return ok(null);
