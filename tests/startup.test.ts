@@ -31,6 +31,8 @@ describe('start-up', () => {
       PORT: '3298',
     });
     expect(code).toBe(1);
+    // Refused by the primary before it forks: no worker ever starts.
+    expect(output).not.toContain('starting 2 workers');
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!) as { level: string; msg: string };
