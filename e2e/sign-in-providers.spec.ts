@@ -1,9 +1,9 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test as base, expect, newAccount, type Account } from './fixtures';
-import { freePort } from './app-server';
 import { newPerson, startOidcProvider, type ProviderPerson } from './oidc-provider';
 import { TOTP_PERIOD_SECONDS, totpCode } from '../lib/auth/totp';
-import { startServer, LIFTED_CLIENT_LIMITS, type RunningServer } from '../tests/support/server';
+import { LIFTED_CLIENT_LIMITS } from '../tests/support/server';
+import { freePort, startApp, type RunningApp } from '../scripts/lib/app-server';
 
 /**
  * Sign-in through an OpenID provider, against a real one: oidc-provider on a loopback port, and the production
@@ -14,27 +14,30 @@ const NAME = 'Test ID';
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
 /** Once per worker: the provider, then the app configured with it (its redirect URI names the app's port). */
-async function startProviderAndApp(): Promise<RunningServer> {
+async function startProviderAndApp(): Promise<RunningApp> {
   const [appPort, idpPort] = [await freePort(), await freePort()];
   const appURL = `http://127.0.0.1:${appPort}`;
   idp = await startOidcProvider({ port: idpPort, redirectUri: `${appURL}/auth/testid/callback` });
-  return startServer(appPort, {
-    ...process.env,
-    ...LIFTED_CLIENT_LIMITS,
-    APP_URL: appURL,
-    OIDC_TESTID_ISSUER: idp.issuer,
-    OIDC_TESTID_CLIENT_ID: idp.clientId,
-    OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
-    OIDC_TESTID_DISPLAY_NAME: NAME,
+  return startApp({
+    name: 'sign-in-providers',
+    port: appPort,
+    env: {
+      ...LIFTED_CLIENT_LIMITS,
+      APP_URL: appURL,
+      OIDC_TESTID_ISSUER: idp.issuer,
+      OIDC_TESTID_CLIENT_ID: idp.clientId,
+      OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
+      OIDC_TESTID_DISPLAY_NAME: NAME,
+    },
   });
 }
 
-const test = base.extend<{ appURL: string }, { providerApp: RunningServer }>({
+const test = base.extend<{ appURL: string }, { providerApp: RunningApp }>({
   providerApp: [
     async ({}, use) => {
       const app = await startProviderAndApp();
       await use(app);
-      app.stop();
+      await app.stop();
       await idp.stop();
     },
     { scope: 'worker', timeout: 120_000 },

@@ -3,11 +3,11 @@
  * (server/start.ts) at its default settings (limits on, bcrypt cost 12, TRUST_PROXY unset) on a throwaway
  * database, and a second runner with TRUST_PROXY=loopback for the HTTPS-only header. Distinct clients are other
  * loopback addresses (127.0.0.2, …) bound as the local address. Prints a markdown table; asserts nothing.
- * Builds only when there is no build (.next/BUILD_ID). PROBE_PORT (3540) and the next port are used.
+ * Builds only when there is no build (.next/BUILD_ID). The runners take ports the OS picks; their logs go to
+ * test-results/server-logs.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
@@ -15,10 +15,11 @@ import { crc32, deflateSync } from 'node:zlib';
 import mysql from 'mysql2/promise';
 import sharp from 'sharp';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { RUNNER_ARGS } from '../server/node-flags';
+import { freePort, startApp, type RunningApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
 
-const PORT = Number(process.env.PROBE_PORT ?? 3540);
+/** The first runner's port: where requests go unless they name another. */
+let PORT = 0;
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (message: string) => console.error(`· ${message}`);
@@ -112,25 +113,19 @@ const sql = await mysql.createConnection({ uri: databaseUrl });
 const count = async (table: string) =>
   Number(((await sql.query(`SELECT COUNT(*) AS n FROM ${table}`))[0] as { n: number }[])[0]!.n);
 
-type Runner = { child: ChildProcess; output: () => string };
-const runners: Runner[] = [];
-async function startRunner(port: number, extra: Record<string, string> = {}): Promise<Runner> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  for (const name of Object.keys(env))
-    if (/^(RATE_LIMIT_|BCRYPT_|TRUST_PROXY|WEB_CONCURRENCY)/.test(name)) delete env[name];
-  Object.assign(env, { NODE_ENV: 'production', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) });
-  Object.assign(env, { JWT_SECRET: randomBytes(48).toString('base64url'), ...extra });
-  const child = spawn(process.execPath, RUNNER_ARGS, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const runner = { child, output: () => output };
+const runners: RunningApp[] = [];
+/** A runner at the production defaults (limits, bcrypt cost, no TRUST_PROXY, a worker per core) but `extra`. */
+async function startRunner(extra: Record<string, string> = {}, port = 0): Promise<RunningApp> {
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  for (const name of Object.keys(baseEnv))
+    if (/^(RATE_LIMIT_|BCRYPT_|TRUST_PROXY|WEB_CONCURRENCY)/.test(name)) delete baseEnv[name];
+  const env = {
+    WEB_CONCURRENCY: undefined,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+  };
+  const runner = await startApp({ name: 'security-probe', baseEnv, port, env: { ...env, ...extra } });
   runners.push(runner);
-  for (let i = 0; i < 600 && !/ready on/.test(output); i++) {
-    if (child.exitCode !== null) throw new Error(`the runner exited:\n${output}`);
-    await sleep(100);
-  }
-  if (!/ready on/.test(output)) throw new Error(`the runner did not start:\n${output}`);
   return runner;
 }
 /** A process's peak resident memory so far (VmHWM), in MiB. */
@@ -196,8 +191,9 @@ const coop = (a: Answer) => String(a.headers['cross-origin-opener-policy'] ?? 'n
 const hasGps = (exif?: Buffer) => !!exif && ['8825', '2588'].some((tag) => exif.includes(Buffer.from(tag, 'hex')));
 
 try {
-  const server = await startRunner(PORT);
-  const proxied = await startRunner(PORT + 1, { TRUST_PROXY: 'loopback' });
+  const server = await startRunner();
+  PORT = server.port;
+  const proxied = await startRunner({ TRUST_PROXY: 'loopback' });
   const pid = server.child.pid!;
   const PASSWORD = `Probe owner keeps ${hex(4)}`;
   const WRONG = `Wrong guess ${hex(4)}`;
@@ -302,7 +298,7 @@ try {
   const privateApi = await call('127.0.0.1', 'GET', '/api/getProfile', { code });
   const https = { 'x-forwarded-proto': 'https' };
   const direct = await call('127.0.0.1', 'GET', '/login', { headers: https });
-  const viaProxy = await call('127.0.0.1', 'GET', '/login', { headers: https, port: PORT + 1 });
+  const viaProxy = await call('127.0.0.1', 'GET', '/login', { headers: https, port: proxied.port });
   const hsts = (a: Answer) => a.headers['strict-transport-security'] ?? 'none';
   row('5a', '/login CSP', describeCsp(loginPage));
   row(
@@ -414,8 +410,9 @@ try {
     `${existing.status} / ${none.status}`,
   );
   // Mail goes nowhere here (SMTP on a closed port): what the loop queued is counted in the outbox.
-  const mailPort = PORT + 2;
-  await startRunner(mailPort, { SMTP_URL: 'smtp://127.0.0.1:9', APP_URL: `http://127.0.0.1:${mailPort}` });
+  // Its links name it (APP_URL): its port is picked before it starts.
+  const mailPort = await freePort();
+  await startRunner({ SMTP_URL: 'smtp://127.0.0.1:9', APP_URL: `http://127.0.0.1:${mailPort}` }, mailPort);
   const looper = { email: `looper${hex(3)}@example.test`, username: `looper${hex(3)}` };
   await call('127.0.0.23', 'POST', '/api/creare-cont', {
     port: mailPort,
@@ -441,7 +438,7 @@ try {
     `%${looper.username}%`,
   ]);
   row('20c', '30 × changeEmail from one account', `${tally(loop.answers)}; ${Number(queued[0]!.n) - 1} mails queued`);
-  const disabled = await startRunner(PORT + 3, { RATE_LIMIT_DISABLED: '1' }).then(
+  const disabled = await startRunner({ RATE_LIMIT_DISABLED: '1' }).then(
     () => 'started',
     (error: Error) => (/RATE_LIMIT_DISABLED is refused/.test(error.message) ? 'refused at start (exit 1)' : 'failed'),
   );
@@ -449,11 +446,7 @@ try {
 
   row('9', 'idle timeout, key rotation', 'tests/domain/keys.test.ts: "idle timeout …", "JWT key rotation"');
 } finally {
-  for (const runner of runners) {
-    if (runner.child.exitCode !== null) continue;
-    runner.child.kill('SIGTERM');
-    await once(runner.child, 'exit');
-  }
+  await Promise.all(runners.map((runner) => runner.stop()));
   await sql.end();
   await dropDatabase(databaseUrl);
 }

@@ -25,9 +25,14 @@ import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { setPasswordFromToken } from '../email/password-reset';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
-import { checkCurrentPassword } from '../auth/current-password';
 import { describeDevice } from '../auth/devices';
-import { createMfaChallenge, secondFactorMethods, type SecondFactorMethod } from '../auth/second-factor';
+import {
+  consumeMfaChallenge,
+  createMfaChallenge,
+  secondFactorMethods,
+  type SecondFactorMethod,
+} from '../auth/second-factor';
+import { checkStepUp, type StepUpFailure } from './step-up';
 import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
@@ -243,6 +248,26 @@ export async function finishSignIn(
   wakeOutbox();
 }
 
+export const SIGN_IN_AGAIN = 'This sign-in has expired or was finished already. Sign in again with your password.';
+
+/**
+ * The end of every second step (a code, a recovery code or a passkey after a password or a provider): the pending
+ * sign-in ends (two tabs finishing the same one: one wins), then the sign-in ends as every sign-in does
+ * (finishSignIn: the count cleared, events, the new-device notice). The adapter then issues the session and the
+ * device token (startApiSession, startBrowserSession), as after a password alone.
+ */
+export async function completeSignInStep(
+  mfaToken: string,
+  user: SessionUser,
+  client: RequestClient,
+  key: string,
+  deviceId: string | null,
+): Promise<Result<SessionUser, 'invalid_credentials'>> {
+  if (!(await consumeMfaChallenge(mfaToken))) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
+  await finishSignIn(user, client, key, deviceId);
+  return ok(user);
+}
+
 /**
  * An imported Werkzeug hash (or an outdated bcrypt cost) becomes today's hash
  * at the first successful login. Only if the row still holds the hash just
@@ -262,16 +287,16 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
   }
 }
 
-/** Every other session of the user dies; the one making the change lives. */
+/** Every other session of the user dies; the one making the change lives. Asks for the step-up proof (step-up.ts). */
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
   client: RequestClient,
-): Promise<Result<null, 'incorrect_password' | 'validation_failed' | 'rate_limited'>> {
+): Promise<Result<null, StepUpFailure['code'] | 'validation_failed'>> {
   const problem = newPasswordProblem(input.newPassword, session.user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
     await tx
@@ -305,13 +330,10 @@ export async function changeEmail(
   input: ChangeEmailInput,
   client: RequestClient,
 ): Promise<
-  Result<
-    { email: string; pendingEmail: string | null },
-    'incorrect_password' | 'email_taken' | 'unavailable' | 'rate_limited'
-  >
+  Result<{ email: string; pendingEmail: string | null }, StepUpFailure['code'] | 'email_taken' | 'unavailable'>
 > {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const { user } = session;
   if (input.newEmail === user.email) {
     await cancelPendingChange(user.id, client);

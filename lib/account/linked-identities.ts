@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { linkedIdentities, profileCards, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from '../platform/db-errors';
@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent } from '../security/events';
-import { hasPassword, NO_PASSWORD } from '../auth/passwords';
+import { NO_PASSWORD } from '../auth/passwords';
 import { userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import type { ProviderProfile } from '../auth/sign-in-providers';
 import { queueVerificationMail } from '../email/verification';
@@ -19,6 +19,7 @@ import { throttleKey } from '../auth/login-throttle';
 import { createMfaChallenge, secondFactorMethods } from '../auth/second-factor';
 import { finishSignIn, takenFailure, type RequestClient, type SignInStep } from './accounts';
 import { deletionScheduledFailure } from './deletion';
+import { isLastWayIn, lockWaysIn } from './ways-in';
 
 /**
  * Accounts and their identities at sign-in providers. The rules that keep them from being a way in for
@@ -210,11 +211,11 @@ export async function linkIdentity(
 
 export const LAST_WAY_IN =
   'This is the only way you can sign in, so it cannot be unlinked. Set a password first ' +
-  '(log out, then “Forgot your password?” mails a link to your address), or link another provider.';
+  '(log out, then “Forgot your password?” mails a link to your address), add a passkey, or link another provider.';
 
 /**
- * Unlinks a provider, unless it is the last way in: an account always keeps a password or another provider.
- * The user's row is locked, so two unlinks at once cannot each leave the other as the last one and remove both.
+ * Unlinks a provider, unless it is the last way in (lib/account/ways-in.ts: an account always keeps a password, a
+ * passkey or another provider; its row is locked, so two unlinks at once cannot each leave the other as the last).
  */
 export async function unlinkIdentity(
   session: ResolvedSession,
@@ -222,21 +223,13 @@ export async function unlinkIdentity(
   client: RequestClient,
 ): Promise<Result<null, 'not_found' | 'validation_failed'>> {
   return inTransaction(async (tx) => {
-    const [user] = await tx
-      .select({ passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, session.user.id))
-      .for('update');
-    const [{ linked }] = (await tx
-      .select({ linked: count() })
-      .from(linkedIdentities)
-      .where(eq(linkedIdentities.userId, session.user.id))) as [{ linked: number }];
+    const ways = await lockWaysIn(tx, session.user.id);
     const [row] = await tx
       .select({ id: linkedIdentities.id })
       .from(linkedIdentities)
       .where(and(eq(linkedIdentities.userId, session.user.id), eq(linkedIdentities.provider, provider)));
-    if (!user || !row) return fail('not_found', { message: 'That provider is not linked to your account.' });
-    if (!hasPassword(user.passwordHash) && linked <= 1) return fail('validation_failed', { message: LAST_WAY_IN });
+    if (!ways || !row) return fail('not_found', { message: 'That provider is not linked to your account.' });
+    if (isLastWayIn(ways, 'provider')) return fail('validation_failed', { message: LAST_WAY_IN });
     await tx.delete(linkedIdentities).where(eq(linkedIdentities.id, row.id));
     await recordEvent(session.user.id, 'provider_unlinked', client, tx);
     return ok(null);

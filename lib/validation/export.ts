@@ -72,8 +72,15 @@ export const accountExportSchema = z.object({
     .array(z.object({ provider: z.string(), email: z.string(), linkedAt: at }))
     .describe('Sign-in providers linked to the account: which, the address they told us, when; no token.'),
   twoStepSignIn: z
-    .object({ enabled: z.boolean(), since: at.nullable(), recoveryCodesLeft: z.number().int() })
-    .describe('Whether an authenticator app is required; never its secret, never a recovery code.'),
+    .object({
+      enabled: z.boolean().describe('Whether an authenticator app is on.'),
+      since: at.nullable(),
+      recoveryCodesLeft: z.number().int(),
+      methods: z
+        .array(z.enum(['totp', 'recovery', 'passkey']))
+        .describe('What the second step after a password accepts (empty: the password alone signs in).'),
+    })
+    .describe('Two-step sign-in: whether and how; never a secret, never a recovery code.'),
 });
 
 export type AccountExport = z.infer<typeof accountExportSchema>;

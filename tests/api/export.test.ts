@@ -100,7 +100,7 @@ describe('GET /api/export', () => {
       ].sort(),
     );
     expect(data.linkedProviders).toEqual([]);
-    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0 });
+    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0, methods: [] });
     expect(data.account).toMatchObject({
       id,
       username: user.username,
