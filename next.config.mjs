@@ -1,15 +1,5 @@
-// Pages get a per-request nonce policy from proxy.ts (lib/security/csp.ts). API answers are JSON or the
-// Swagger UI page (external scripts only), so a static policy without any inline script fits them.
-const apiContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+// Pages get a per-request nonce policy from proxy.ts (lib/security/csp.ts); the API a static one from the same list.
+import { API_CONTENT_SECURITY_POLICY } from './lib/security/csp-directives.mjs';
 
 // npm run bench's references inside Next (app/bench/[name]/route.bench.ts) are a route only in the bench's own
 // build (scripts/bench.ts sets BENCH_REFERENCES=1, into .next-bench): `next build` leaves them out of the product.
@@ -24,8 +14,7 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/bcrypt', 'mysql2', 'pino', 'pino-pretty', 'prom-client', 'sharp'],
   experimental: {
-    // No inlineCss: inlined, the stylesheet travelled twice in every page (a <style> element and again in the
-    // RSC payload); as a file it is sent once and cached for good (immutable, content-hashed).
+    // No inlineCss: the stylesheet is sent once as a cached file, not in every page (docs/performance.md).
     // A 2 MiB image travels base64-encoded (×4/3) inside the form, plus the other fields.
     serverActions: { bodySizeLimit: '4mb' },
   },
@@ -34,7 +23,7 @@ const nextConfig = {
       {
         source: '/api/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: apiContentSecurityPolicy },
+          { key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY },
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
         ],
       },

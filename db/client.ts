@@ -7,6 +7,7 @@ import { describeStatement, isConnectionBroken } from '@/lib/platform/db-errors'
 import { reportPoolStats, type PoolStats } from '@/lib/platform/metrics';
 import { onShutdown } from '@/lib/platform/shutdown';
 import * as schema from './schema';
+import { SQL_MODE } from './sql-mode';
 
 export type Database = MySql2Database<typeof schema>;
 /** The database or a transaction: what a function that may run inside one takes. */
@@ -186,8 +187,7 @@ export type SessionOptions = { syncWait?: number };
 /** Every new connection: strict mode, UTC, bounded lock waits and (on Galera, when asked) causal reads. */
 export function sessionSetup(deadlines: Deadlines, options: SessionOptions = {}): string {
   const settings = [
-    // Strict mode makes an over-long value an error instead of a silent truncation.
-    "sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+    `sql_mode = '${SQL_MODE}'`,
     "time_zone = '+00:00'",
     // A row lock held elsewhere fails this statement (1205, answered 503) instead of waiting 50 s.
     `innodb_lock_wait_timeout = ${Math.max(1, Math.round(deadlines.lockWaitSeconds))}`,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { SQL_MODE } from './sql-mode';
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
@@ -21,9 +22,7 @@ export async function migrateDatabase(url: string): Promise<void> {
   // A single connection: migrations must not interleave.
   const connection = await mysql.createConnection({ uri: url, multipleStatements: false, connectTimeout: 5000 });
   try {
-    await connection.query(
-      "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
-    );
+    await connection.query(`SET SESSION sql_mode = '${SQL_MODE}'`);
     await migrate(drizzle(connection), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await connection.end();

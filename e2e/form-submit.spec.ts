@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, newAccount, test } from './fixtures';
 
-// Issue 12: a click on a submit button used to do nothing when the blur of the field being left made messages appear
-// (the button moved between mouse-down and mouse-up). Every submit must validate every field, flag each invalid one,
+// A click on a submit button must count even when the blur of the field being left makes messages appear (the button
+// moves between mouse-down and mouse-up; issue 12). Every submit must validate every field, flag each invalid one,
 // announce the outcome and move focus to the first invalid field.
 
 const SIGN_UP_FIELDS = ['First name', 'Last name', 'Username', 'Email', 'Password'] as const;

@@ -17,7 +17,9 @@ import cluster from 'node:cluster';
 import { createServer, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { logError, quietClientMistakes, requestIdFrom } from '../lib/platform/log.ts';
+import nextEnv from '@next/env';
+import { config, ConfigError } from '../lib/platform/config.ts';
+import { logError, logger, quietClientMistakes, requestIdFrom } from '../lib/platform/log.ts';
 import { withOutageStatus } from '../lib/platform/outage.ts';
 import { markRunner } from '../lib/platform/runner.ts';
 import { joinClusterMetrics, metrics, recordRequest } from '../lib/platform/metrics.ts';
@@ -44,10 +46,29 @@ function log(message: string) {
   console.log(`[${role} ${process.pid}] ${message}`);
 }
 
+/**
+ * The app's settings, checked once before any worker forks, with the env files each worker's Next will load: a bad
+ * one stops start-up with one line, not one per worker. The primary's environment is put back as it was, so the
+ * workers load the files themselves.
+ */
+function checkAppSettings() {
+  try {
+    nextEnv.loadEnvConfig(root, false, { info: () => {}, error: (...args: unknown[]) => console.error(...args) });
+    config();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    logger().fatal(`Profile Hub cannot start: ${error.message}`);
+    process.exit(1);
+  } finally {
+    nextEnv.resetEnv();
+  }
+}
+
 /** Forks the workers, replaces one that dies unexpectedly, and stops them all on a signal. */
 function runPrimary(workers: number) {
   let stopping = false;
   let failed = false;
+  checkAppSettings();
   log(`Node ${process.version}, starting ${workers} workers`);
   if (settings.metrics) {
     joinClusterMetrics();

@@ -24,10 +24,12 @@ describe('start-up', () => {
   it('refuses to start in production without JWT_SECRET, with a one-line message', async () => {
     const { code, output } = await runAppToExit({
       name: 'startup-no-secret',
-      // Each worker checks the app's settings as it loads: one process, one line (two workers print it twice).
-      env: { JWT_SECRET: undefined, WEB_CONCURRENCY: '1' },
+      // Two workers: the primary checks the settings once, before it forks them.
+      env: { JWT_SECRET: undefined, WEB_CONCURRENCY: '2' },
     });
     expect(code).toBe(1);
+    // Refused by the primary before it forks: no worker ever starts.
+    expect(output).not.toContain('starting 2 workers');
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!) as { level: string; msg: string };
@@ -46,7 +48,7 @@ describe('start-up', () => {
     ],
     ['PORT', 'http', 'PORT="http" must be a whole number from 0 to 65535.'],
   ])('the runner refuses %s=%s before it starts anything, with one line naming it', async (name, value, message) => {
-    // Before: SHUTDOWN_TIMEOUT_MS=10s became NaN, the stop timer fired at once and every SIGTERM ended in exit 1.
+    // Unchecked, SHUTDOWN_TIMEOUT_MS=10s would be NaN: the stop timer would fire at once and every SIGTERM exit 1.
     const { code, output } = await runAppToExit({ name: `startup-${name}`, env: { [name]: value } });
     expect(code).toBe(1);
     expect(output.trim()).toBe(`Profile Hub cannot start: ${message}`);

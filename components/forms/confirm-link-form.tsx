@@ -1,11 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { cancelEmailChangeByLinkAction, confirmEmailChangeAction, verifyEmailAction } from '@/app/actions/email';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { initialFormState } from '@/lib/http/form-state';
+import { LinkDone, type MailedLinkFormProps } from './action-form';
 
 const ACTIONS = {
   verify: verifyEmailAction,
@@ -17,29 +17,13 @@ const ACTIONS = {
  * A mailed link's one button. Opening the link changes nothing (mail scanners
  * open links too); pressing the button POSTs the token.
  */
-export function ConfirmLinkForm({
-  token,
-  purpose,
-  label,
-  submit,
-}: {
-  token: string;
-  purpose: keyof typeof ACTIONS;
-  label: string;
-  submit: string;
-}) {
+export function ConfirmLinkForm({ token, purpose, label, submit }: MailedLinkFormProps<keyof typeof ACTIONS>) {
   const [state, formAction, pending] = useActionState(ACTIONS[purpose], initialFormState);
   if (state.status === 'success') {
     return (
-      <div className="space-y-4">
-        <FormOutcome status="success">{state.message}</FormOutcome>
-        <Link
-          href="/settings/account"
-          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
-        >
-          Go to your settings
-        </Link>
-      </div>
+      <LinkDone message={state.message} href="/settings/account">
+        Go to your settings
+      </LinkDone>
     );
   }
   return (

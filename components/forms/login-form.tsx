@@ -1,11 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { logIn } from '@/app/actions/auth';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
+import { ActionForm, OtherWayIn, WideSubmit } from './action-form';
 import { CancelDeletionForm } from './cancel-deletion-form';
 import { useActionForm } from './use-action-form';
 
@@ -14,7 +12,7 @@ export function LoginForm({ next }: { next: string }) {
   const cancelToken = state.offer?.cancelToken;
   return (
     <>
-      <form {...formProps} aria-label="Log in" className="space-y-5">
+      <ActionForm props={formProps} label="Log in">
         <input type="hidden" name="next" value={next} />
         {/* The long explanation is a hint below, not the placeholder: a placeholder is cut off on a phone. */}
         <Field
@@ -33,22 +31,13 @@ export function LoginForm({ next }: { next: string }) {
           {...field('password')}
           defaultValue=""
         />
-        <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
-          {outcome.message}
-        </FormOutcome>
-        <Button type="submit" pending={pending} className="w-full">
+        <WideSubmit outcome={outcome} pending={pending}>
           Log in
-        </Button>
-        <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-          New here?{' '}
-          <Link
-            href="/signup"
-            className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
-          >
-            Create an account
-          </Link>
-        </p>
-      </form>
+        </WideSubmit>
+        <OtherWayIn question="New here?" href="/signup">
+          Create an account
+        </OtherWayIn>
+      </ActionForm>
       {/* A scheduled deletion, told once the password was proven: its own form, not nested in the log-in one. */}
       {cancelToken ? <CancelDeletionForm key={cancelToken} token={cancelToken} /> : null}
     </>

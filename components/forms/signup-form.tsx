@@ -1,11 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { signUp } from '@/app/actions/auth';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
+import { ActionForm, NameAndUsernameFields, OtherWayIn, WideSubmit } from './action-form';
 import { AvailabilityNote } from './availability-note';
 import { WatchedPasswordStrength } from './password-strength';
 import { useActionForm } from './use-action-form';
@@ -17,20 +15,8 @@ export function SignUpForm() {
   const email = useAvailability('email');
 
   return (
-    <form {...formProps} aria-label="Sign up" className="space-y-5">
-      <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="First name" autoComplete="given-name" {...field('firstName')} />
-        <Field label="Last name" autoComplete="family-name" {...field('lastName')} />
-      </div>
-      <Field
-        label="Username"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        hint="3–32 letters, digits, _ . or -"
-        status={<AvailabilityNote kind="username" availability={username.availability} />}
-        {...field('username', { onBlur: username.check })}
-      />
+    <ActionForm props={formProps} label="Sign up">
+      <NameAndUsernameFields field={field} username={username} />
       <Field
         label="Email"
         type="email"
@@ -46,21 +32,12 @@ export function SignUpForm() {
         {...field('password')}
         defaultValue=""
       />
-      <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
-        {outcome.message}
-      </FormOutcome>
-      <Button type="submit" pending={pending} className="w-full">
+      <WideSubmit outcome={outcome} pending={pending}>
         Sign up
-      </Button>
-      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-        Already have an account?{' '}
-        <Link
-          href="/login"
-          className="font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"
-        >
-          Log in
-        </Link>
-      </p>
-    </form>
+      </WideSubmit>
+      <OtherWayIn question="Already have an account?" href="/login">
+        Log in
+      </OtherWayIn>
+    </ActionForm>
   );
 }

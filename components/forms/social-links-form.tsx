@@ -4,20 +4,12 @@ import { useWatch, type Control } from 'react-hook-form';
 import { saveSocialLinks } from '@/app/actions/profile';
 import { Field, TextArea } from '@/components/ui/field';
 import { characterCount, DESCRIPTION_MAX } from '@/lib/validation/text';
-import { SOCIAL_NETWORKS } from '@/lib/validation/social-networks';
+import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/validation/social-networks';
 import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 
-type Values = {
-  linkedIn: string;
-  faceBook: string;
-  gitHub: string;
-  instagram: string;
-  twitter: string;
-  youtube: string;
-  description: string;
-};
+type Values = Record<SocialLinkField, string> & { description: string };
 
 /** Watches only the description, so typing re-renders the counter, not the form. */
 function CharacterCounter({ control, initial }: { control: Control<Values>; initial: string }) {

@@ -43,8 +43,8 @@ function lazyZodResolver(loadSchema: () => Promise<z.ZodType>): Resolver {
  * Every submit validates every field, flags each invalid one, announces the
  * outcome and focuses the first invalid field. Work done when a field loses
  * focus (validation, availability checks) waits while a mouse button or finger
- * is down: messages appearing between mouse-down and mouse-up used to move the
- * submit button away from the pointer, and the click was lost.
+ * is down: messages appearing between mouse-down and mouse-up would move the
+ * submit button away from the pointer, and the click would be lost.
  */
 export function useActionForm<Values extends FieldValues>(
   loadSchema: () => Promise<z.ZodType<unknown, Values>>,

@@ -1,17 +1,16 @@
 'use client';
 
 import { verifySecondStep } from '@/app/actions/auth';
-import { FormOutcome } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { lazySchema } from '@/lib/validation/lazy';
+import { ActionForm, WideSubmit } from './action-form';
 import { useActionForm } from './use-action-form';
 
 /** The second step on /login/verify: a code from the app, or (folded away) one of the recovery codes. */
 export function VerifySignInForm({ next }: { next: string }) {
   const { outcome, pending, field, formProps } = useActionForm(lazySchema.secondStep, verifySecondStep);
   return (
-    <form {...formProps} aria-label="Two-step sign-in" className="space-y-5">
+    <ActionForm props={formProps} label="Two-step sign-in">
       <input type="hidden" name="next" value={next} />
       <Field
         label="Authentication code"
@@ -36,12 +35,9 @@ export function VerifySignInForm({ next }: { next: string }) {
           />
         </div>
       </details>
-      <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
-        {outcome.message}
-      </FormOutcome>
-      <Button type="submit" pending={pending} className="w-full">
+      <WideSubmit outcome={outcome} pending={pending}>
         Verify
-      </Button>
-    </form>
+      </WideSubmit>
+    </ActionForm>
   );
 }

@@ -59,7 +59,11 @@ export function PasskeysPanel({ passkeys, methods }: { passkeys: Row[]; methods:
       const proof = passkeyAssertion ? { passkeyAssertion } : { currentPassword, code };
       const options = await api('/api/passkeys/register/options', 'POST', proof);
       if (!options.ok) {
-        if (['reauthentication_required', 'second_factor_required', 'validation_failed'].includes(String(options.data.code))) {
+        if (
+          ['reauthentication_required', 'second_factor_required', 'validation_failed'].includes(
+            String(options.data.code),
+          )
+        ) {
           setNeedPassword(true);
         }
         setOutcome({ status: 'error', message: errorText(options.data) });

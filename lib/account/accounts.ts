@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { profileCards, sessions, socialLinks, users } from '@/db/schema';
+import { profileCards, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from '../platform/db-errors';
 import {
   addressReserved,
@@ -17,11 +17,13 @@ import {
   MAIL_OFF_MESSAGE,
   mailConfigured,
   mailLink,
+  queueLinkMail,
   queueVerificationMail,
   signUpMailAllowed,
 } from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
+import { setPasswordFromToken } from '../email/password-reset';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
 import { describeDevice } from '../auth/devices';
@@ -38,7 +40,7 @@ import { limitClient } from '../security/rate-limit';
 import { recordEvent, recordEventLater, type EventClient } from '../security/events';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
-import { revokeOtherSessions, type ResolvedSession, type SessionUser } from '../auth/sessions';
+import { revokeOtherSessions, userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import type {
   ChangeEmailInput,
   ChangePasswordInput,
@@ -53,23 +55,29 @@ class AddressReserved extends Error {}
 
 const TAKEN_MESSAGE = 'An account with this email address already exists.';
 
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  email: users.email,
-  firstName: users.firstName,
-  lastName: users.lastName,
-};
+type TakenAnswer = { field: string } | { message: string };
+type TakenAnswers = { email?: TakenAnswer; username?: TakenAnswer };
+type TakenCode<A extends TakenAnswers> =
+  | (A extends { email: TakenAnswer } ? 'email_taken' : never)
+  | (A extends { username: TakenAnswer } ? 'username_taken' : never);
 
-function takenFailure(error: unknown): Failure<'email_taken' | 'username_taken'> | null {
-  const index = duplicateKeyIndex(error);
-  if (index === 'users_email_unique') {
-    return fail('email_taken', { fields: { email: 'An account with this email address already exists.' } });
+/**
+ * The one reading of a taken address or username (a unique index hit, or an address a revert link holds) as its
+ * `*_taken` failure, pointed at the form field or said as the message the caller names; null for any other error.
+ */
+export function takenFailure<A extends TakenAnswers>(error: unknown, answers: A): Failure<TakenCode<A>> | null {
+  const index = error instanceof AddressReserved ? 'users_email_unique' : duplicateKeyIndex(error);
+  if (index === 'users_email_unique' && answers.email) {
+    return fail('email_taken', detail(answers.email, TAKEN_MESSAGE)) as Failure<TakenCode<A>>;
   }
-  if (index === 'users_username_unique') {
-    return fail('username_taken', { fields: { username: 'This username is taken.' } });
+  if (index === 'users_username_unique' && answers.username) {
+    return fail('username_taken', detail(answers.username, 'This username is taken.')) as Failure<TakenCode<A>>;
   }
   return null;
+}
+
+function detail(answer: TakenAnswer, message: string): { fields: Record<string, string> } | { message: string } {
+  return 'field' in answer ? { fields: { [answer.field]: message } } : answer;
 }
 
 /** A correct password: signed in, or a second step to take first (the mfaToken is that pending sign-in). */
@@ -132,8 +140,7 @@ export async function createAccount(
       verificationMailHeld: !mailAllowed,
     });
   } catch (error) {
-    if (error instanceof AddressReserved) return fail('email_taken', { fields: { email: TAKEN_MESSAGE } });
-    const taken = takenFailure(error);
+    const taken = takenFailure(error, { email: { field: 'email' }, username: { field: 'username' } });
     if (taken) return taken;
     throw error;
   }
@@ -349,14 +356,8 @@ export async function changeEmail(
   const mailLimited = await takeMailAllowance({ ip: client.ip, userId: user.id });
   if (mailLimited) return mailLimited;
   await inTransaction(async (tx) => {
-    const confirm = await issueEmailToken(tx, 'change_email', user.id, input.newEmail);
+    await queueLinkMail(tx, 'confirm_email_change', user, input.newEmail);
     const cancel = await issueEmailToken(tx, 'cancel_email_change', user.id, input.newEmail);
-    await enqueueMail(tx, {
-      kind: 'confirm_email_change',
-      to: input.newEmail,
-      name: user.firstName,
-      link: mailLink('/confirm-email', confirm),
-    });
     await enqueueMail(tx, {
       kind: 'email_change_requested',
       to: user.email,
@@ -460,9 +461,10 @@ export async function confirmEmailChange(
     });
     if (!done) return fail('invalid_token');
   } catch (error) {
-    if (error instanceof AddressReserved || duplicateKeyIndex(error) === 'users_email_unique') {
-      return fail('email_taken', { message: 'This address now belongs to another account. Nothing was changed.' });
-    }
+    const taken = takenFailure(error, {
+      email: { message: 'This address now belongs to another account. Nothing was changed.' },
+    });
+    if (taken) return taken;
     throw error;
   }
   wakeOutbox();
@@ -490,9 +492,8 @@ export async function changeUsername(
     });
     wakeOutbox();
   } catch (error) {
-    if (duplicateKeyIndex(error) === 'users_username_unique') {
-      return fail('username_taken', { fields: { newUsername: 'This username is taken.' } });
-    }
+    const taken = takenFailure(error, { username: { field: 'newUsername' } });
+    if (taken) return taken;
     throw error;
   }
   // The card moves with the username: the old address answers 404 at once (cards are read per view; no redirect:
@@ -525,17 +526,7 @@ export async function revertEmailChange(
   try {
     const done = await inTransaction(async (tx) => {
       if (!(await consumeEmailToken(tx, live))) return false;
-      await tx
-        .update(users)
-        .set({
-          email: live.email,
-          emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)`,
-          passwordHash,
-          updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-        })
-        .where(eq(users.id, live.userId));
-      await tx.delete(sessions).where(eq(sessions.userId, live.userId));
-      await revokeDeviceTokens(tx, live.userId);
+      await setPasswordFromToken(tx, live.userId, passwordHash, { email: live.email });
       // The original owner wins: revert links issued before this one (older addresses) stay alive.
       await deleteTokensAfterRevert(tx, live);
       await recordEvent(live.userId, 'email_reverted', client, tx);
@@ -544,11 +535,12 @@ export async function revertEmailChange(
     if (!done) return fail('invalid_token');
     return ok({ email: live.email });
   } catch (error) {
-    if (duplicateKeyIndex(error) === 'users_email_unique') {
-      return fail('email_taken', {
+    const taken = takenFailure(error, {
+      email: {
         message: 'Your old address now belongs to another account, so it cannot be restored. Nothing was changed.',
-      });
-    }
+      },
+    });
+    if (taken) return taken;
     throw error;
   }
 }

@@ -27,7 +27,7 @@ import type { CancelDeletionInput } from '../validation/email';
  * Deletion with a grace period (issue 22). "Delete account" sets users.deletes_at: at once every session ends,
  * device tokens stop counting, the public card is gone and sign-in is refused with an offer to cancel; the row
  * itself (so its email and username) stays until the purge removes it with everything tied to it.
- * ACCOUNT_DELETION_GRACE_DAYS=0 removes it in the same request, as before.
+ * ACCOUNT_DELETION_GRACE_DAYS=0 removes it in the same request.
  */
 
 /** How API messages name the moment of a scheduled deletion. */

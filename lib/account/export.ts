@@ -20,9 +20,11 @@ import { checkCurrentPassword } from '../auth/current-password';
 import { secondFactorMethods } from '../auth/second-factor';
 import { listSessions, MAX_SESSIONS_PER_ACCOUNT, type ResolvedSession } from '../auth/sessions';
 import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
-import { recordEvent, type EventClient } from '../security/events';
+import { eventColumns, recordEvent, type EventClient } from '../security/events';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { getPublicCardSettings } from './public-cards';
+import { linkColumns } from './profiles';
+import { eachSocialField } from '../validation/social-networks';
 import type { AccountExport } from '../validation/export';
 
 /** A session younger than this counts as a fresh sign-in; older ones must send the current password. */
@@ -130,29 +132,12 @@ async function collect(
         })
         .from(profileCards)
         .where(eq(profileCards.userId, userId)),
-      db()
-        .select({
-          linkedIn: socialLinks.linkedIn,
-          faceBook: socialLinks.faceBook,
-          gitHub: socialLinks.gitHub,
-          instagram: socialLinks.instagram,
-          twitter: socialLinks.twitter,
-          youtube: socialLinks.youtube,
-          description: socialLinks.description,
-        })
-        .from(socialLinks)
-        .where(eq(socialLinks.userId, userId)),
+      db().select(linkColumns).from(socialLinks).where(eq(socialLinks.userId, userId)),
       db().select({ legacyId: legacyUsers.legacyId }).from(legacyUsers).where(eq(legacyUsers.userId, userId)),
       getPublicCardSettings(userId),
       listSessions(session, 0, MAX_SESSIONS_PER_ACCOUNT).then((page) => page.sessions),
       db()
-        .select({
-          id: securityEvents.id,
-          type: securityEvents.type,
-          at: securityEvents.at,
-          ip: securityEvents.ip,
-          userAgent: securityEvents.userAgent,
-        })
+        .select(eventColumns)
         .from(securityEvents)
         .where(eq(securityEvents.userId, userId))
         .orderBy(desc(securityEvents.id)),
@@ -194,15 +179,7 @@ async function collect(
       imageFile,
       updatedAt: isoOrNull(card?.updatedAt),
     },
-    socialLinks: links ?? {
-      linkedIn: '',
-      faceBook: '',
-      gitHub: '',
-      instagram: '',
-      twitter: '',
-      youtube: '',
-      description: '',
-    },
+    socialLinks: links ?? { ...eachSocialField(() => ''), description: '' },
     publicCard,
     sessions: liveSessions.map((s) => ({
       id: s.id,

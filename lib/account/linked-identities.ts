@@ -8,7 +8,7 @@ import { inTransaction } from '../platform/transaction';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent } from '../security/events';
 import { NO_PASSWORD } from '../auth/passwords';
-import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import { userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import type { ProviderProfile } from '../auth/sign-in-providers';
 import { queueVerificationMail, signUpMailAllowed } from '../email/verification';
 import { wakeOutbox } from '../email/outbox';
@@ -17,7 +17,7 @@ import type { ProviderSignUpInput } from '../validation/sign-in-providers';
 import { deviceIdFor } from '../auth/device-token';
 import { throttleKey } from '../auth/login-throttle';
 import { createMfaChallenge, secondFactorMethods } from '../auth/second-factor';
-import { finishSignIn, type RequestClient, type SignInStep } from './accounts';
+import { finishSignIn, takenFailure, type RequestClient, type SignInStep } from './accounts';
 import { deletionScheduledFailure } from './deletion';
 import { isLastWayIn, lockWaysIn } from './ways-in';
 
@@ -32,14 +32,6 @@ import { isLastWayIn, lockWaysIn } from './ways-in';
 
 export type PendingSignUp = ProviderProfile & { proposedUsername: string };
 export type ProviderSignIn = SignInStep | { kind: 'sign_up'; pending: PendingSignUp };
-
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  email: users.email,
-  firstName: users.firstName,
-  lastName: users.lastName,
-};
 
 export function emailInUseMessage(displayName: string): string {
   return (
@@ -152,12 +144,12 @@ export async function createAccountWithProvider(
     wakeOutbox();
     return ok({ id, email, username: input.username, firstName: input.firstName, lastName: input.lastName });
   } catch (error) {
-    const index = duplicateKeyIndex(error);
-    if (index === 'users_username_unique') {
-      return fail('username_taken', { fields: { username: 'This username is taken.' } });
-    }
-    if (index === 'users_email_unique') return fail('email_taken', { message: emailInUseMessage('The provider') });
-    if (index === 'linked_identities_provider_subject_unique') {
+    const taken = takenFailure(error, {
+      email: { message: emailInUseMessage('The provider') },
+      username: { field: 'username' },
+    });
+    if (taken) return taken;
+    if (duplicateKeyIndex(error) === 'linked_identities_provider_subject_unique') {
       return fail('invalid_token', { message: 'This sign-up was completed already. Sign in with the provider.' });
     }
     throw error;

@@ -37,7 +37,7 @@ export function profileColumns<I extends ProfileImageColumns>(image: I) {
   };
 }
 // Flat beside the card's columns: drizzle nests a selection one level deep only.
-const linkColumns = {
+export const linkColumns = {
   ...(Object.fromEntries(SOCIAL_NETWORKS.map((network) => [network.field, socialLinks[network.field]])) as {
     [F in SocialLinkField]: (typeof socialLinks)[F];
   }),

@@ -15,7 +15,7 @@ import {
   useTotpCode,
 } from '../auth/second-factor';
 import { newTotpSecret, totpUrl } from '../auth/totp';
-import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import { userColumns, type ResolvedSession, type SessionUser } from '../auth/sessions';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { limitClient } from '../security/rate-limit';
@@ -144,17 +144,7 @@ export async function completeSecondStep(
   if (perAddress) return perAddress;
   const userId = await findMfaChallenge(input.mfaToken);
   if (userId === null) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
-  const [user] = await db()
-    .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
+  const [user] = await db().select(userColumns).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
   const byRecovery = !input.code && !!input.recoveryCode;
   const checked = await countedCheck(user.id, client, () =>

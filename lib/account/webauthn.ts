@@ -11,7 +11,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { db } from '@/db/client';
 import { passkeyChallenges, passkeys, users } from '@/db/schema';
-import type { SessionUser } from '../auth/sessions';
+import { userColumns, type SessionUser } from '../auth/sessions';
 import { config } from '../platform/config';
 import type { PasskeyCredentialJson } from '../validation/passkeys';
 
@@ -135,14 +135,7 @@ export async function checkAssertion(
     .set({ counter: info.newCounter, backupState: info.credentialBackedUp, lastUsedAt: new Date() })
     .where(eq(passkeys.id, row.id));
   const [user] = await db()
-    .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      deletesAt: users.deletesAt,
-    })
+    .select({ ...userColumns, deletesAt: users.deletesAt })
     .from(users)
     .where(eq(users.id, row.userId))
     .limit(1);

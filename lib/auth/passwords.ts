@@ -15,9 +15,9 @@ const SCHEME = 'bcrypt-hmac-sha256$';
 // password to a key that can then never rotate.
 const PREHASH_KEY = 'profile-hub/password-prehash/v1';
 
-// Hashing runs on libuv's thread pool, which every request also needs for its JWT check (WebCrypto HMAC).
-// Unbounded, a login storm queued dozens of ~250 ms bcrypt jobs ahead of each read's tiny signature check, and
-// reads fell to 7 % of their rate. At most one hash per core, and always a pool thread left free.
+// Hashing runs on libuv's thread pool, which every request also needs for its JWT check (WebCrypto HMAC): at most
+// one hash per core, and always a pool thread left free, so a login storm cannot starve the reads
+// (docs/performance.md).
 let slots: ReturnType<typeof pLimit> | undefined;
 function hashingSlots<T>(work: () => Promise<T>): Promise<T> {
   slots ??= pLimit(Math.max(1, Math.min(availableParallelism(), config().runner.threadPoolSize - 1)));

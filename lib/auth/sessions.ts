@@ -76,18 +76,21 @@ async function endSessionsOverCap(userId: number, client: ClientInfo): Promise<v
   await recordEvent(userId, 'session_evicted', client);
 }
 
+/** The columns of a SessionUser: what every sign-in and session read selects of the account. */
+export const userColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+};
+
 export const sessionColumns = {
   sessionId: sessions.id,
   jwt: sessions.jwt,
   expiresAt: sessions.expiresAt,
   lastSeenAt: sessions.lastSeenAt,
-  user: {
-    id: users.id,
-    username: users.username,
-    email: users.email,
-    firstName: users.firstName,
-    lastName: users.lastName,
-  },
+  user: userColumns,
 };
 
 /**

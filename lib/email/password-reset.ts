@@ -2,10 +2,11 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from './tokens';
-import { MAIL_OFF_MESSAGE, mailConfigured, mailLink } from './verification';
+import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, TOKEN_LIFETIME_MS } from './tokens';
+import { duration } from '../platform/dates';
+import { MAIL_OFF_MESSAGE, mailConfigured, queueLinkMail } from './verification';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
@@ -16,8 +17,7 @@ import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import type { ForgotPasswordInput, ResetPasswordInput } from '../validation/email';
 
-export const FORGOT_PASSWORD_ANSWER =
-  'If an account uses that address, a link to reset its password is on its way. It works for 30 minutes.';
+export const FORGOT_PASSWORD_ANSWER = `If an account uses that address, a link to reset its password is on its way. It works for ${duration(TOKEN_LIFETIME_MS.reset_password)}.`;
 
 export const RESET_PASSWORD_DONE =
   'Your password is changed and every session was signed out. Log in with your new password.';
@@ -65,21 +65,38 @@ export async function requestPasswordReset(
     // The account's daily mail budget, spent: nothing is sent, and the answer says nothing different. The owner's
     // known device is not held to it, so a stranger who spends the budget cannot deny the owner a reset.
     if (user && (deviceId || !(await takeMailAllowance({ userId: user.id })))) {
-      await inTransaction(async (tx) => {
-        const token = await issueEmailToken(tx, 'reset_password', user.id, user.email);
-        await enqueueMail(tx, {
-          kind: 'reset_password',
-          to: user.email,
-          name: user.firstName,
-          link: mailLink('/reset-password', token),
-        });
-      });
+      await inTransaction((tx) => queueLinkMail(tx, 'reset_password', user, user.email));
       wakeOutbox();
     }
     return ok(null);
   } finally {
     await sleep(Math.max(0, started + ANSWER_FLOOR_MS - Date.now()));
   }
+}
+
+/**
+ * What a mailed link that sets a new password does (a reset, the revert of an email change), inside the caller's
+ * transaction: the password, the address the link proved (verified; `email` moves the account back to it), and
+ * every session and device token of the account ends.
+ */
+export async function setPasswordFromToken(
+  tx: Executor,
+  userId: number,
+  passwordHash: string,
+  { email }: { email?: string } = {},
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      passwordHash,
+      ...(email
+        ? { email, emailVerifiedAt: sql`CURRENT_TIMESTAMP(3)` }
+        : { emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))` }),
+      updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+    })
+    .where(eq(users.id, userId));
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await revokeDeviceTokens(tx, userId);
 }
 
 /**
@@ -106,16 +123,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const done = await inTransaction(async (tx) => {
     if (!(await consumeEmailToken(tx, live))) return false;
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        emailVerifiedAt: sql`COALESCE(${users.emailVerifiedAt}, CURRENT_TIMESTAMP(3))`,
-        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-      })
-      .where(eq(users.id, user.id));
-    await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await revokeDeviceTokens(tx, user.id);
+    await setPasswordFromToken(tx, user.id, passwordHash);
     await deleteUserTokens(tx, user.id, ADDRESS_LINKS);
     await recordEvent(user.id, 'password_reset', client, tx);
     await enqueueMail(tx, { kind: 'password_changed', to: user.email, name: user.firstName });

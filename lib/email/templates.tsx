@@ -14,7 +14,8 @@ import {
 } from '@react-email/components';
 import type { ReactNode } from 'react';
 import type { MailMessage, TwoStepChange } from './kinds';
-import { utcDateTime } from '../platform/dates';
+import { TOKEN_LIFETIME_MS } from './tokens';
+import { duration, utcDateTime } from '../platform/dates';
 
 /*
  * The app's look in mail: its colours and type, inline styles only (mail
@@ -115,171 +116,160 @@ const TWO_STEP_NOTICES: Record<TwoStepChange, { subject: string; says: string }>
   },
 };
 
-function content(message: MailMessage): { subject: string; element: ReactNode } {
+type MailContent = { subject: string; element: ReactNode };
+
+/** One mail: its subject is also its heading; the preview is the line a mailbox shows beside it. */
+function mail(subject: string, preview: string, children: ReactNode): MailContent {
+  return {
+    subject,
+    element: (
+      <Layout preview={preview} title={subject}>
+        {children}
+      </Layout>
+    ),
+  };
+}
+
+/** A notice of something done to the account: "Hello, " and what happened, then what to do if it was not the owner. */
+function notice(subject: string, preview: string, says: ReactNode): MailContent {
+  return mail(
+    subject,
+    preview,
+    <>
+      <Paragraph>Hello, {says}</Paragraph>
+      <Paragraph>{NOT_YOU}</Paragraph>
+    </>,
+  );
+}
+
+function content(message: MailMessage): MailContent {
   switch (message.kind) {
     case 'verify_email':
-      return {
-        subject: 'Confirm your email address',
-        element: (
-          <Layout preview="Confirm that this address is yours." title="Confirm your email address">
-            <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
-            <Action href={message.link} label="Confirm my email" />
-            <Paragraph>
-              The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
-            </Paragraph>
-          </Layout>
-        ),
-      };
+      return mail(
+        'Confirm your email address',
+        'Confirm that this address is yours.',
+        <>
+          <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
+          <Action href={message.link} label="Confirm my email" />
+          <Paragraph>
+            The link works for {duration(TOKEN_LIFETIME_MS.verify_email)}. If you did not sign up for Profile Hub,
+            ignore this message.
+          </Paragraph>
+        </>,
+      );
     case 'reset_password':
-      return {
-        subject: 'Reset your password',
-        element: (
-          <Layout preview="A link to choose a new password." title="Reset your password">
-            <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
-            <Action href={message.link} label="Choose a new password" />
-            <Paragraph>
-              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
-              stays as it is.
-            </Paragraph>
-          </Layout>
-        ),
-      };
+      return mail(
+        'Reset your password',
+        'A link to choose a new password.',
+        <>
+          <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
+          <Action href={message.link} label="Choose a new password" />
+          <Paragraph>
+            The link works for {duration(TOKEN_LIFETIME_MS.reset_password)} and only once. If you did not ask for it,
+            ignore this message: your password stays as it is.
+          </Paragraph>
+        </>,
+      );
     case 'email_changed':
-      return {
-        subject: 'Your email address was changed',
-        element: (
-          <Layout preview={`Your account now uses ${message.newEmail}.`} title="Your email address was changed">
-            <Paragraph>
-              Hello, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
-            </Paragraph>
-            <Paragraph>
-              If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
-              and asks you for a new password. It works for 7 days.
-            </Paragraph>
-            <Action href={message.revertLink} label="This wasn't me: restore my email" />
-          </Layout>
-        ),
-      };
+      return mail(
+        'Your email address was changed',
+        `Your account now uses ${message.newEmail}.`,
+        <>
+          <Paragraph>
+            Hello, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
+          </Paragraph>
+          <Paragraph>
+            If you did not make this change, undo it: the link below puts {message.to} back, signs out every session and
+            asks you for a new password. It works for {duration(TOKEN_LIFETIME_MS.revert_email)}.
+          </Paragraph>
+          <Action href={message.revertLink} label="This wasn't me: restore my email" />
+        </>,
+      );
     case 'confirm_email_change':
-      return {
-        subject: 'Confirm your new email address',
-        element: (
-          <Layout preview="Confirm that this address is yours." title="Confirm your new email address">
-            <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
-            <Action href={message.link} label="Confirm my new email" />
-            <Paragraph>
-              Nothing changes until you confirm. The link works for 24 hours and only once. If you did not ask for this,
-              ignore this message.
-            </Paragraph>
-          </Layout>
-        ),
-      };
+      return mail(
+        'Confirm your new email address',
+        'Confirm that this address is yours.',
+        <>
+          <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
+          <Action href={message.link} label="Confirm my new email" />
+          <Paragraph>
+            Nothing changes until you confirm. The link works for {duration(TOKEN_LIFETIME_MS.change_email)} and only
+            once. If you did not ask for this, ignore this message.
+          </Paragraph>
+        </>,
+      );
     case 'email_change_requested':
-      return {
-        subject: 'Someone asked to change your email address',
-        element: (
-          <Layout
-            preview={`A change of your address to ${message.newEmail} is waiting.`}
-            title="Someone asked to change your email address"
-          >
-            <Paragraph>
-              Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
-              unless that address confirms within 24 hours.
-            </Paragraph>
-            <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
-            <Action href={message.cancelLink} label="Stop this change" />
-          </Layout>
-        ),
-      };
+      return mail(
+        'Someone asked to change your email address',
+        `A change of your address to ${message.newEmail} is waiting.`,
+        <>
+          <Paragraph>
+            Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
+            unless that address confirms within {duration(TOKEN_LIFETIME_MS.change_email)}.
+          </Paragraph>
+          <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
+          <Action href={message.cancelLink} label="Stop this change" />
+        </>,
+      );
     case 'password_changed':
-      return {
-        subject: 'Your password was changed',
-        element: (
-          <Layout preview="The password of your account was changed." title="Your password was changed">
-            <Paragraph>Hello, the password of your Profile Hub account was just changed.</Paragraph>
-            <Paragraph>{NOT_YOU}</Paragraph>
-          </Layout>
-        ),
-      };
+      return notice(
+        'Your password was changed',
+        'The password of your account was changed.',
+        'the password of your Profile Hub account was just changed.',
+      );
     case 'username_changed':
-      return {
-        subject: 'Your username was changed',
-        element: (
-          <Layout preview={`Your username is now ${message.username}.`} title="Your username was changed">
-            <Paragraph>Hello, your Profile Hub username is now {message.username}.</Paragraph>
-            <Paragraph>{NOT_YOU}</Paragraph>
-          </Layout>
-        ),
-      };
+      return notice(
+        'Your username was changed',
+        `Your username is now ${message.username}.`,
+        `your Profile Hub username is now ${message.username}.`,
+      );
     case 'two_step_changed': {
       const { subject, says } = TWO_STEP_NOTICES[message.change];
-      return {
-        subject,
-        element: (
-          <Layout preview={says} title={subject}>
-            <Paragraph>
-              Hello, {says}
-              {message.change === 'recovery_code_used' && message.codesLeft !== undefined
-                ? ` ${message.codesLeft} of your recovery codes ${message.codesLeft === 1 ? 'is' : 'are'} left.`
-                : ''}
-            </Paragraph>
-            <Paragraph>{NOT_YOU}</Paragraph>
-          </Layout>
-        ),
-      };
+      const left =
+        message.change === 'recovery_code_used' && message.codesLeft !== undefined
+          ? ` ${message.codesLeft} of your recovery codes ${message.codesLeft === 1 ? 'is' : 'are'} left.`
+          : '';
+      return notice(subject, says, `${says}${left}`);
     }
     case 'new_sign_in':
-      return {
-        subject: 'A new sign-in to your account',
-        element: (
-          <Layout preview={`Signed in from ${message.device}.`} title="A new sign-in to your account">
-            <Paragraph>
-              Hello, there was a new sign-in to your Profile Hub account from a device it had not seen before:{' '}
-              {message.device}, from the address {message.ip || 'unknown'}.
-            </Paragraph>
-            <Paragraph>{NOT_YOU}</Paragraph>
-          </Layout>
-        ),
-      };
+      return notice(
+        'A new sign-in to your account',
+        `Signed in from ${message.device}.`,
+        `there was a new sign-in to your Profile Hub account from a device it had not seen before: ${message.device}, from the address ${message.ip || 'unknown'}.`,
+      );
     case 'account_deleted':
-      return {
-        subject: 'Your account was deleted',
-        element: (
-          <Layout preview="Your Profile Hub account and its data are gone." title="Your account was deleted">
-            <Paragraph>Hello, your Profile Hub account, its profile card, links and sessions were deleted.</Paragraph>
-            <Paragraph>If this was not you, someone knew your password: change it wherever else you use it.</Paragraph>
-          </Layout>
-        ),
-      };
+      return mail(
+        'Your account was deleted',
+        'Your Profile Hub account and its data are gone.',
+        <>
+          <Paragraph>Hello, your Profile Hub account, its profile card, links and sessions were deleted.</Paragraph>
+          <Paragraph>If this was not you, someone knew your password: change it wherever else you use it.</Paragraph>
+        </>,
+      );
     case 'deletion_scheduled': {
       const when = utcDateTime(message.deletesAt);
-      return {
-        subject: 'Your account will be deleted',
-        element: (
-          <Layout preview={`Your account will be deleted on ${when}.`} title="Your account will be deleted">
-            <Paragraph>
-              Hello, your Profile Hub account is scheduled for deletion on {when}. Every session was signed out and your
-              public card is hidden.
-            </Paragraph>
-            <Paragraph>
-              Until then you can keep it: the link below cancels the deletion and leaves everything as it was.
-            </Paragraph>
-            <Action href={message.cancelLink} label="Keep my account" />
-            <Paragraph>If this was not you, someone knew your password: keep the account, then change it.</Paragraph>
-          </Layout>
-        ),
-      };
+      return mail(
+        'Your account will be deleted',
+        `Your account will be deleted on ${when}.`,
+        <>
+          <Paragraph>
+            Hello, your Profile Hub account is scheduled for deletion on {when}. Every session was signed out and your
+            public card is hidden.
+          </Paragraph>
+          <Paragraph>
+            Until then you can keep it: the link below cancels the deletion and leaves everything as it was.
+          </Paragraph>
+          <Action href={message.cancelLink} label="Keep my account" />
+          <Paragraph>If this was not you, someone knew your password: keep the account, then change it.</Paragraph>
+        </>,
+      );
     }
     case 'data_exported':
-      return {
-        subject: 'Your data was downloaded',
-        element: (
-          <Layout preview="A copy of your account's data was downloaded." title="Your data was downloaded">
-            <Paragraph>Hello, a copy of everything Profile Hub keeps about your account was just downloaded.</Paragraph>
-            <Paragraph>{NOT_YOU}</Paragraph>
-          </Layout>
-        ),
-      };
+      return notice(
+        'Your data was downloaded',
+        "A copy of your account's data was downloaded.",
+        'a copy of everything Profile Hub keeps about your account was just downloaded.',
+      );
   }
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
-import { emailTokens, users } from '@/db/schema';
+import { emailTokens, users, type TokenPurpose } from '@/db/schema';
 import { config } from '../platform/config';
 import { consumeEmailToken, findLiveToken, issueEmailToken } from './tokens';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
@@ -20,16 +20,29 @@ export function mailConfigured(): boolean {
 
 export const MAIL_OFF_MESSAGE = 'Email is not configured on this server, so no link can be sent. Ask its operator.';
 
+/** The mails that carry one link to the address they go to: its token's purpose and the page it opens. */
+const LINK_MAILS = {
+  verify_email: { purpose: 'verify_email', path: '/verify-email' },
+  reset_password: { purpose: 'reset_password', path: '/reset-password' },
+  confirm_email_change: { purpose: 'change_email', path: '/confirm-email' },
+} as const satisfies Record<string, { purpose: TokenPurpose; path: string }>;
+
+/** Inside the caller's transaction: a fresh link token for `to` (older ones of its kind die) and the mail with it. */
+export async function queueLinkMail(
+  tx: Executor,
+  kind: keyof typeof LINK_MAILS,
+  user: Pick<SessionUser, 'id' | 'firstName'>,
+  to: string,
+): Promise<void> {
+  const { purpose, path } = LINK_MAILS[kind];
+  const token = await issueEmailToken(tx, purpose, user.id, to);
+  await enqueueMail(tx, { kind, to, name: user.firstName, link: mailLink(path, token) });
+}
+
 /** Inside the caller's transaction: a fresh verification link (older ones die) to the address on file. */
 export async function queueVerificationMail(tx: Executor, user: Pick<SessionUser, 'id' | 'email' | 'firstName'>) {
   if (!mailConfigured()) return;
-  const token = await issueEmailToken(tx, 'verify_email', user.id, user.email);
-  await enqueueMail(tx, {
-    kind: 'verify_email',
-    to: user.email,
-    name: user.firstName,
-    link: mailLink('/verify-email', token),
-  });
+  await queueLinkMail(tx, 'verify_email', user, user.email);
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { seal, unseal } from '../auth/sealed';
+import { openFromBrowser, sealForBrowser } from '../security/sealed';
 import type { FlowChecks } from '../auth/sign-in-providers';
 import type { PendingSignUp } from '../account/linked-identities';
 import { config } from '../platform/config';
@@ -36,13 +36,13 @@ export function providerCookieOptions(secure: boolean, maxAge: number) {
   return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge };
 }
 
-export const sealFlow = (flow: ProviderFlow) => seal(FLOW.purpose, flow, FLOW.ttl);
-export const openFlow = (value: string | undefined) => unseal<ProviderFlow>(FLOW.purpose, value);
+export const sealFlow = (flow: ProviderFlow) => sealForBrowser(FLOW.purpose, flow, FLOW.ttl);
+export const openFlow = (value: string | undefined) => openFromBrowser<ProviderFlow>(FLOW.purpose, value);
 export const FLOW_TTL_SECONDS = FLOW.ttl;
 
 export type PendingProviderSignUp = PendingSignUp & { next: string };
-export const sealSignUp = (pending: PendingProviderSignUp) => seal(SIGN_UP.purpose, pending, SIGN_UP.ttl);
-export const openSignUp = (value: string | undefined) => unseal<PendingProviderSignUp>(SIGN_UP.purpose, value);
+export const sealSignUp = (pending: PendingProviderSignUp) => sealForBrowser(SIGN_UP.purpose, pending, SIGN_UP.ttl);
+export const openSignUp = (value: string | undefined) => openFromBrowser<PendingProviderSignUp>(SIGN_UP.purpose, value);
 export const SIGN_UP_TTL_SECONDS = SIGN_UP.ttl;
 
 /** APP_URL when set (never a Host header then), else the origin this request reached. */

@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines';
-import { parseRunnerSettings, SettingError, type RunnerSettings } from './runner-settings';
+import { DEFAULT_DEADLINES, type Deadlines } from './db-deadlines.ts';
+import { parseRunnerSettings, SettingError, type RunnerSettings } from './runner-settings.ts';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/profile_hub';
 

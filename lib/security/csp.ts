@@ -1,3 +1,5 @@
+import { policyWith } from './csp-directives.mjs';
+
 /** 128 random bits, base64: a fresh one for every page response. */
 export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
@@ -9,18 +11,12 @@ export function createNonce(): string {
  * Styles keep 'unsafe-inline' (React style attributes), scripts do not.
  */
 export function contentSecurityPolicy(nonce: string, { development = false } = {}): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join('; ');
+  return policyWith({
+    'script-src': `'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    'img-src': "'self' data: blob:",
+    'font-src': "'self'",
+    'connect-src': "'self'",
+  });
 }
 
 /** The headers every page answer carries besides its CSP; HSTS only when it was reached over https. */

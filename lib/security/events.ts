@@ -11,6 +11,15 @@ export type SecurityEvent = { id: number; type: SecurityEventType; at: Date; ip:
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
+/** What the owner sees of an event (the activity page, the export): never more. */
+export const eventColumns = {
+  id: securityEvents.id,
+  type: securityEvents.type,
+  at: securityEvents.at,
+  ip: securityEvents.ip,
+  userAgent: securityEvents.userAgent,
+};
+
 export async function recordEvent(
   userId: number,
   type: SecurityEventType,
@@ -39,13 +48,7 @@ export async function listEvents(
   limit = ACTIVITY_PAGE_SIZE,
 ): Promise<{ events: SecurityEvent[]; next: number | null }> {
   const rows = await db()
-    .select({
-      id: securityEvents.id,
-      type: securityEvents.type,
-      at: securityEvents.at,
-      ip: securityEvents.ip,
-      userAgent: securityEvents.userAgent,
-    })
+    .select(eventColumns)
     .from(securityEvents)
     .where(and(eq(securityEvents.userId, userId), before ? lt(securityEvents.id, before) : undefined))
     .orderBy(desc(securityEvents.id))

@@ -1,15 +1,25 @@
 import 'server-only';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
 import { config } from '../platform/config';
 
 /*
- * Secrets the app keeps for itself (a mail's link, a TOTP secret) are sealed
- * with AES-256-GCM under a key derived from JWT_SECRET, one key per label, so
- * a database dump alone opens nothing and one purpose's key opens no other's.
+ * Sealing under keys derived from JWT_SECRET, one key per label, so one purpose's key opens no other's:
+ * - secrets the app keeps for itself (a mail's link, a TOTP secret): AES-256-GCM strings in the database, so a
+ *   dump alone opens nothing (seal, open, keyedHash);
+ * - short-lived values the browser keeps for us (a provider sign-in's cookies): JWE with the expiry inside
+ *   (sealForBrowser, openFromBrowser).
  */
 
+const keys = new WeakMap<Uint8Array, Map<string, Buffer>>();
+
+/** The one key derivation: HKDF-SHA-256 of the secret (JWT_SECRET unless given), the label as its info. */
 function keyFor(label: string, secret: Uint8Array = config().jwtSecret): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32));
+  let bySecret = keys.get(secret);
+  if (!bySecret) keys.set(secret, (bySecret = new Map()));
+  let key = bySecret.get(label);
+  if (!key) bySecret.set(label, (key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32))));
+  return key;
 }
 
 export function seal(label: string, text: string): string {
@@ -41,4 +51,36 @@ export function open(label: string, sealed: string): string {
 /** A keyed hash (HMAC-SHA-256, hex) for values only compared, never read back: a dump cannot test guesses. */
 export function keyedHash(label: string, value: string): string {
   return createHmac('sha256', keyFor(label)).update(value, 'utf8').digest('hex');
+}
+
+/** A browser-kept value's key: its own label space, so no such value opens as a stored secret or the reverse. */
+const browserKey = (purpose: string) => keyFor(`profile-hub/sealed/${purpose}`);
+
+/**
+ * A short-lived value the browser keeps for us (a cookie) but can neither read nor change: encrypted and
+ * authenticated (JWE, dir + A256GCM), with its expiry inside.
+ */
+export async function sealForBrowser(purpose: string, payload: JWTPayload, ttlSeconds: number): Promise<string> {
+  return new EncryptJWT(payload)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .encrypt(browserKey(purpose));
+}
+
+/** The payload, or null when the value is missing, forged, altered, sealed for another purpose or expired. */
+export async function openFromBrowser<T extends JWTPayload>(
+  purpose: string,
+  value: string | undefined | null,
+): Promise<T | null> {
+  if (!value || value.length > 8192) return null;
+  try {
+    const { payload } = await jwtDecrypt(value, browserKey(purpose), {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    });
+    return payload as T;
+  } catch {
+    return null;
+  }
 }

@@ -10,3 +10,10 @@ export const SOCIAL_NETWORKS = [
 
 export type SocialLinkField = (typeof SOCIAL_NETWORKS)[number]['field'];
 export type SocialProfileKey = (typeof SOCIAL_NETWORKS)[number]['profileKey'];
+
+/** One value per network, keyed by its field: `eachSocialField(() => "")`, or read from a profile by its key. */
+export function eachSocialField<V>(value: (field: SocialLinkField, profileKey: SocialProfileKey) => V) {
+  return Object.fromEntries(
+    SOCIAL_NETWORKS.map((network) => [network.field, value(network.field, network.profileKey)]),
+  ) as Record<SocialLinkField, V>;
+}

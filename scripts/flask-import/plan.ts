@@ -1,6 +1,7 @@
 import { checkImagePayload, MAX_IMAGE_BYTES, sniffImageType } from '@/lib/validation/images';
 import { parseWerkzeugHash } from '@/lib/auth/legacy-passwords';
 import * as field from '@/lib/validation/fields';
+import { eachSocialField, type SocialLinkField } from '@/lib/validation/social-networks';
 
 /** One row of each old table, as read (every column may be NULL in the old schema). */
 export type OldUser = {
@@ -20,7 +21,7 @@ export type OldCard = {
   /** Set instead of `image` when the stored image is too big to be worth reading. */
   oversizedImageBytes?: number;
 };
-export type OldLinks = Record<(typeof LINK_FIELDS)[number], string | null> & { description: string | null };
+export type OldLinks = Record<SocialLinkField, string | null> & { description: string | null };
 
 /** Something about one old row the import changed, or why it skipped the row. Never holds a password or hash. */
 export type Issue = {
@@ -43,11 +44,9 @@ export type PlannedUser = {
     image: Buffer | null;
     imageType: string;
   };
-  links: Record<(typeof LINK_FIELDS)[number], string> & { description: string };
+  links: Record<SocialLinkField, string> & { description: string };
 };
 export type Plan = { ok: true; planned: PlannedUser; issues: Issue[] } | { ok: false; issues: Issue[] };
-
-export const LINK_FIELDS = ['linkedIn', 'faceBook', 'gitHub', 'instagram', 'twitter', 'youtube'] as const;
 
 /** What the old backend wrote into every dummy row it inserted at login: placeholders, not data. */
 const CARD_PLACEHOLDERS = {
@@ -221,12 +220,8 @@ export function planUser(old: OldUser, card: OldCard | undefined, links: OldLink
       ...row.image(card),
     },
     links: {
-      linkedIn: row.link('linkedin', links?.linkedIn ?? null),
-      faceBook: row.link('facebook', links?.faceBook ?? null),
-      gitHub: row.link('github', links?.gitHub ?? null),
-      instagram: row.link('instagram', links?.instagram ?? null),
-      twitter: row.link('twitter', links?.twitter ?? null),
-      youtube: row.link('youtube', links?.youtube ?? null),
+      // The old column of each network is its field in lower case (linkedin, facebook, …).
+      ...eachSocialField((name) => row.link(name.toLowerCase(), links?.[name] ?? null)),
       description: LOREM.test(description.trim())
         ? ''
         : row.text('description', description, field.DESCRIPTION_MAX, { multiLine: true }),

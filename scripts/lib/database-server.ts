@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { SQL_MODE } from '../../db/sql-mode';
 import { DEFAULT_DATABASE_URL } from '../../lib/platform/config';
 
 const LOCAL_PORT = Number(process.env.LOCAL_DB_PORT ?? 3307);
@@ -76,7 +77,7 @@ export async function startLocalServer(): Promise<string> {
       `--pid-file=${path.join(DATA_DIR, 'mysqld.pid')}`,
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
-      '--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',
+      `--sql-mode=${SQL_MODE}`,
       ...asRoot,
     ],
     { detached: true, stdio: ['ignore', log, log] },

@@ -1,7 +1,7 @@
 /**
  * Guessing the current password with a stolen session: changing the password or the email and deleting the
  * account check it through the account's login back-off (same pause, same known-device allowance), and every
- * wrong one is a security event. Before: 20 wrong current passwords answered 20 × 400, never 429.
+ * wrong one is a security event.
  */
 import { describe, expect, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';

@@ -1,8 +1,8 @@
 /**
- * Mail flooding: one account looping POST /api/changeEmail sent two mails per call (to any addresses, opening
- * with the attacker's chosen first name): 30 calls, 30 × 200, about 60 mails. Every mail-sending request now
- * counts against the per-address mail limit and the account's daily budget (MAIL_PER_ACCOUNT_PER_DAY, 20
- * requests of at most 2 mails: docs/rate-limits.md), and mail says "Hello," only.
+ * Mail flooding: one account looping POST /api/changeEmail (two mails per call, to any addresses) must not send
+ * 30 calls' worth of mail. Every mail-sending request counts against the per-address mail limit and the account's
+ * daily budget (MAIL_PER_ACCOUNT_PER_DAY, 20 requests of at most 2 mails: docs/rate-limits.md), and mail says
+ * "Hello," only (no name the attacker chose).
  */
 import mysql from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';

@@ -4,6 +4,7 @@ import { ContactDetailsForm } from '@/components/forms/contact-details-form';
 import { SocialLinksForm } from '@/components/forms/social-links-form';
 import { Section } from '@/components/ui/section';
 import { requireSession } from '@/lib/http/dal';
+import { eachSocialField } from '@/lib/validation/social-networks';
 
 export const metadata: Metadata = { title: 'Edit your profile' };
 
@@ -43,12 +44,7 @@ export default async function EditProfilePage() {
         <SocialLinksForm
           values={{
             description: profile.Description,
-            linkedIn: profile.LinkedIn,
-            faceBook: profile.FaceBook,
-            gitHub: profile.GitHub,
-            instagram: profile.Instagram,
-            twitter: profile.Twitter,
-            youtube: profile.Youtube,
+            ...eachSocialField((_field, profileKey) => profile[profileKey]),
           }}
         />
       </Section>
