@@ -49,8 +49,14 @@ describe('limitClient', () => {
   });
 
   it('counts every request whose address is unknown in one shared bucket, instead of not at all', async () => {
-    const { limitClient } = await instanceWith({ RATE_LIMIT_MAIL_PER_HOUR: '3' });
-    for (let i = 0; i < 3; i++) expect(await limitClient('mail', '')).toBeNull();
+    // The bucket is shared with every other test file's unknown-address requests this hour: a limit they cannot
+    // reach, counted down to its refusal.
+    const limit = 200;
+    const { limitClient } = await instanceWith({ RATE_LIMIT_MAIL_PER_HOUR: String(limit) });
+    expect(await limitClient('mail', '')).toBeNull();
+    let calls = 1;
+    while (calls <= limit && (await limitClient('mail', '')) === null) calls++;
+    expect(calls).toBeLessThanOrEqual(limit);
     expect(await limitClient('mail', '')).toMatchObject({ code: 'rate_limited' });
     expect(await limitClient('mail', 'not an address')).toMatchObject({ code: 'rate_limited' });
   });
