@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from 'react';
 import type { MailMessage, TwoStepChange } from './kinds';
 import { utcDateTime } from '../platform/dates';
+import { tokenLifetimeText as lifetime } from './token-purposes';
 
 /*
  * The app's look in mail: its colours and type, inline styles only (mail
@@ -125,7 +126,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
             <Action href={message.link} label="Confirm my email" />
             <Paragraph>
-              The link works for 24 hours. If you did not sign up for Profile Hub, ignore this message.
+              {`The link works for ${lifetime('verify_email')}. If you did not sign up for Profile Hub, ignore this message.`}
             </Paragraph>
           </Layout>
         ),
@@ -138,8 +139,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
             <Action href={message.link} label="Choose a new password" />
             <Paragraph>
-              The link works for 30 minutes and only once. If you did not ask for it, ignore this message: your password
-              stays as it is.
+              {`The link works for ${lifetime('reset_password')} and only once. If you did not ask for it, ignore this message: your password stays as it is.`}
             </Paragraph>
           </Layout>
         ),
@@ -153,8 +153,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
               Hello, your Profile Hub account now uses {message.newEmail} instead of {message.to}.
             </Paragraph>
             <Paragraph>
-              If you did not make this change, undo it: the link below puts {message.to} back, signs out every session
-              and asks you for a new password. It works for 7 days.
+              {`If you did not make this change, undo it: the link below puts ${message.to} back, signs out every session and asks you for a new password. It works for ${lifetime('revert_email')}.`}
             </Paragraph>
             <Action href={message.revertLink} label="This wasn't me: restore my email" />
           </Layout>
@@ -168,8 +167,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
             <Action href={message.link} label="Confirm my new email" />
             <Paragraph>
-              Nothing changes until you confirm. The link works for 24 hours and only once. If you did not ask for this,
-              ignore this message.
+              {`Nothing changes until you confirm. The link works for ${lifetime('change_email')} and only once. If you did not ask for this, ignore this message.`}
             </Paragraph>
           </Layout>
         ),
@@ -183,8 +181,7 @@ function content(message: MailMessage): { subject: string; element: ReactNode } 
             title="Someone asked to change your email address"
           >
             <Paragraph>
-              Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
-              unless that address confirms within 24 hours.
+              {`Hello, your Profile Hub account asked to use ${message.newEmail} instead of ${message.to}. Nothing changes unless that address confirms within ${lifetime('change_email')}.`}
             </Paragraph>
             <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
             <Action href={message.cancelLink} label="Stop this change" />
