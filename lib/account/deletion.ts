@@ -83,7 +83,8 @@ export async function deleteAccount(
 
 /**
  * Sign-in to a scheduled account, once its password is proven: refused, with the date and a short-lived token
- * (TOKEN_PURPOSES.cancel_deletion) that cancels the deletion (POST /api/cancelDeletion, or the login page's "Cancel deletion" button).
+ * (TOKEN_PURPOSES.cancel_deletion) that cancels the deletion (POST /api/cancelDeletion, or the login page's
+ * "Cancel deletion" button).
  */
 export async function deletionScheduledFailure(
   user: { id: number; email: string },

@@ -1,8 +1,8 @@
 /*
  * One instance's housekeeping, as a process of its own (run with tsx --conditions=react-server, DATABASE_URL set):
  * loads the app's sweep, warms its pool, prints "ready", waits for "go" on stdin so that several instances start
- * at the same moment, runs one sweep at the clock given in argv[2] (ms since the epoch), prints "done, purged N" and exits 0.
- * A sweep that throws exits 1. Used by tests/galera/cluster.test.ts.
+ * at the same moment, runs one sweep at the clock given in argv[2] (ms since the epoch), prints "done, purged N"
+ * and exits 0. A sweep that throws exits 1. Used by tests/galera/cluster.test.ts.
  */
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
