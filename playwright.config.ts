@@ -1,13 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { LIFTED_CLIENT_LIMITS } from './tests/support/server';
-import { E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from './e2e/mail';
+import { E2E_MAIL_DIR, E2E_PORT, E2E_SERVER_LOG, E2E_SMTP_PORT } from './e2e/mail';
 import { RUNNER_ARGS } from './server/node-flags';
 
 const PORT = E2E_PORT;
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium: Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
 
 const launchOptions = {
   executablePath,
@@ -62,8 +65,9 @@ export default defineConfig({
       env: { MAIL_CATCHER_PORT: String(E2E_SMTP_PORT), MAIL_CATCHER_DIR: E2E_MAIL_DIR },
     },
     {
-      // The production build behind the production runner, as users get it (npm test builds it first).
-      command: `node ${RUNNER_ARGS.join(' ')}`,
+      // The production build behind the production runner, as users get it (npm test builds it first). Its log
+      // goes to a file, attached to a failing test (e2e/fixtures.ts), not between the test lines.
+      command: `exec node ${RUNNER_ARGS.join(' ')} > '${E2E_SERVER_LOG}' 2>&1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -23,5 +23,8 @@ const server = createServer(async (request, response) => {
   });
   response.end(body);
 });
-server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`reference ready on ${process.env.PORT}`));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const { port } = server.address() as { port: number };
+  console.log(`reference ready on http://127.0.0.1:${port}`);
+});
 process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

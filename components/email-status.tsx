@@ -1,6 +1,6 @@
 import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
 import { EmailAddress } from '@/components/ui/email-address';
-import { isEmailVerified, mailConfigured } from '@/lib/email/verification';
+import { hasLiveVerificationLink, isEmailVerified, mailConfigured } from '@/lib/email/verification';
 import type { SessionUser } from '@/lib/auth/sessions';
 
 const BADGE = [
@@ -29,10 +29,18 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
       </h2>
       {mailConfigured() ? (
         <>
-          <p className="mt-1 text-sm">
-            We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need it
-            to reset a forgotten password.
-          </p>
+          {(await hasLiveVerificationLink(user.id)) ? (
+            <p className="mt-1 text-sm">
+              We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need
+              it to reset a forgotten password.
+            </p>
+          ) : (
+            <p className="mt-1 text-sm">
+              No link is on its way to <EmailAddress email={user.email} />: too many emails were asked for from your
+              network in the last hour, or the last link expired. Ask for a new one below (later, if it says to wait);
+              you need a confirmed address to reset a forgotten password.
+            </p>
+          )}
           <ResendVerificationForm />
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { freePort, startApp } from './app-server';
+import { freePort, startApp } from '../scripts/lib/app-server';
 import { expect, test } from './fixtures';
 
 // A session code of the right shape: the server must look it up in the database to know it is no session.
@@ -30,13 +30,14 @@ test.describe('while the database is down', () => {
 
   test.beforeAll(async () => {
     // A port nothing listens on: every connection is refused, as when MariaDB is stopped.
-    app = await startApp({ DATABASE_URL: `mysql://root@127.0.0.1:${await freePort()}/profile_hub_test_down` });
+    const DATABASE_URL = `mysql://root@127.0.0.1:${await freePort()}/profile_hub_test_down`;
+    app = await startApp({ name: 'e2e-database-down', env: { DATABASE_URL } });
   });
   test.afterAll(() => app?.stop());
 
   test('a signed-in page shows the app’s error page saying so, with a way back', async ({ page, context }) => {
-    await context.addCookies([sessionCookie(app.baseURL)]);
-    const response = await page.goto(`${app.baseURL}/settings/account`);
+    await context.addCookies([sessionCookie(app.baseUrl)]);
+    const response = await page.goto(`${app.baseUrl}/settings/account`);
     expect(response?.status()).toBeGreaterThanOrEqual(500);
     await expect(page.getByRole('heading', { level: 1, name: 'Profile Hub is temporarily unavailable' })).toBeVisible();
     await expect(page.getByText('Nothing you saved is lost')).toBeVisible();
@@ -75,17 +76,17 @@ test.describe('when the root layout itself fails', () => {
     await admin.query(`CREATE DATABASE \`${name}\``);
     unmigrated = name;
     url.pathname = `/${name}`;
-    app = await startApp({ DATABASE_URL: url.toString() });
+    app = await startApp({ name: 'e2e-unmigrated', env: { DATABASE_URL: url.toString() } });
   });
   test.afterAll(async () => {
-    app?.stop();
+    await app?.stop();
     if (unmigrated) await admin.query(`DROP DATABASE IF EXISTS \`${unmigrated}\``);
     await admin?.end();
   });
 
   test('shows the app’s global error page, with Try again and a way back', async ({ page, context }) => {
-    await context.addCookies([sessionCookie(app.baseURL)]);
-    const response = await page.goto(`${app.baseURL}/profile`);
+    await context.addCookies([sessionCookie(app.baseUrl)]);
+    const response = await page.goto(`${app.baseUrl}/profile`);
     expect(response?.status()).toBe(500);
     await expect(page.getByRole('heading', { level: 1, name: 'Something went wrong' })).toBeVisible();
     await expect(page).toHaveTitle('Something went wrong · Profile Hub');

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { logSize, logTail, startedApps } from '../scripts/lib/app-server';
+import { E2E_SERVER_LOG } from './mail';
 
 export type Account = { username: string; email: string; password: string; firstName: string; lastName: string };
 
@@ -18,7 +21,22 @@ export function newAccount(): Account {
  * `account`: a fresh user created over the API; `signedIn`: that user's
  * session cookie already set, so a test starts on a signed-in page.
  */
-export const test = base.extend<{ account: Account; signedIn: Account }>({
+export const test = base.extend<{ account: Account; signedIn: Account; serverLogs: void }>({
+  // What each server (the suite's, and any this worker started) logged during a test, attached if it fails.
+  serverLogs: [
+    async ({}, use, testInfo) => {
+      const servers = () => [{ name: 'e2e server', logFile: E2E_SERVER_LOG }, ...startedApps()];
+      const from = new Map(servers().map(({ logFile }) => [logFile, logSize(logFile)]));
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      for (const { name, logFile } of servers()) {
+        const tail = logTail(logFile, from.get(logFile) ?? 0);
+        if (tail)
+          await testInfo.attach(`${name} log (${path.basename(logFile)})`, { body: tail, contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
+  ],
   account: async ({ request }, use) => {
     const account = newAccount();
     const response = await request.post('/api/creare-cont', { data: account });

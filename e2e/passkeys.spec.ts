@@ -83,11 +83,9 @@ test('a passkey is the second step on an account with an authenticator app', asy
 }) => {
   test.slow();
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  await logInWithPassword(page, account.email, account.password);
-  await expect(page).toHaveURL(/\/settings\/security$/);
-  await addPasskey(page, 'Phone');
 
-  // TOTP on over the API (the session from a password log-in).
+  // TOTP on over the API (the session from a password log-in). First: once a passkey is there, turning on an
+  // authenticator app is a change behind the step-up rule and would ask for the passkey too.
   const login = await request.post('/api/login', { data: { email: account.email, password: account.password } });
   const { sessionCode } = (await login.json()) as { sessionCode: string };
   const auth = { Authorization: `Bearer ${sessionCode}` };
@@ -102,6 +100,17 @@ test('a passkey is the second step on an account with an authenticator app', asy
   });
   expect(confirmed.status()).toBe(200);
 
+  // The browser signs in with the password and a code (a fresh sign-in: adding a passkey asks nothing more).
+  await logInWithPassword(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/login\/verify/);
+  await new Promise((resolve) =>
+    setTimeout(resolve, TOTP_PERIOD_SECONDS * 1000 - (Date.now() % (TOTP_PERIOD_SECONDS * 1000)) + 200),
+  );
+  await page.getByLabel('Authentication code').fill(totpCode(secret, Date.now()));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await addPasskey(page, 'Phone');
+
   // The API names the passkey among the methods.
   const second = await request.post('/api/login', { data: { email: account.email, password: account.password } });
   expect(((await second.json()) as { methods: string[] }).methods).toEqual(['totp', 'recovery', 'passkey']);
@@ -115,4 +124,38 @@ test('a passkey is the second step on an account with an authenticator app', asy
   await page.getByRole('button', { name: 'Use a passkey' }).click();
   await expect(page).toHaveURL(/\/settings\/security$/);
   await expect(page.getByRole('region', { name: 'Passkeys' })).toContainText('Phone');
+});
+
+test('a passkey alone is a second factor: a password sign-in goes to /login/verify and ends with the passkey', async ({
+  page,
+  account,
+  context,
+}) => {
+  test.slow();
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await logInWithPassword(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await addPasskey(page, 'Laptop');
+
+  // Signed out; the authenticator held back so /login's passkey autofill does not sign in by itself.
+  await context.clearCookies();
+  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
+  await logInWithPassword(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/login\/verify\?next=%2Fsettings%2Fsecurity$/);
+  // No authenticator app on this account: no code box, only the passkey.
+  await expect(page.getByLabel('Authentication code')).toHaveCount(0);
+  await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
+  await page.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(page).toHaveURL(/\/settings\/security$/);
+
+  // Step-up in settings: the password alone no longer changes the password; "Confirm with a passkey" does.
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill(account.password);
+  await form.getByLabel('New password').fill('A brand new pass 4 me!');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: 'Confirm with your passkey' })).toBeVisible();
+  await form.getByLabel('Current password').fill('');
+  await form.getByLabel('New password').fill('A brand new pass 4 me!');
+  await form.getByRole('button', { name: 'Confirm with a passkey' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
 });

@@ -1,10 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test as base, expect, newAccount, type Account } from './fixtures';
-import { freePort } from './app-server';
 import { newPerson, startOidcProvider, type ProviderPerson } from './oidc-provider';
 import { newGitHubPerson, startFakeGitHub, type GitHubPerson } from './fake-github';
 import { TOTP_PERIOD_SECONDS, totpCode } from '../lib/auth/totp';
-import { startServer, LIFTED_CLIENT_LIMITS, type RunningServer } from '../tests/support/server';
+import { LIFTED_CLIENT_LIMITS } from '../tests/support/server';
+import { freePort, startApp, type RunningApp } from '../scripts/lib/app-server';
 
 /**
  * Sign-in through a provider, against real ones on loopback ports: an OpenID provider (oidc-provider, OIDC_TESTID_*)
@@ -17,35 +17,38 @@ let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 let github: Awaited<ReturnType<typeof startFakeGitHub>>;
 
 /** Once per worker: the providers, then the app configured with them (their redirect URIs name the app's port). */
-async function startProvidersAndApp(): Promise<RunningServer> {
+async function startProvidersAndApp(): Promise<RunningApp> {
   const [appPort, idpPort, githubPort] = [await freePort(), await freePort(), await freePort()];
   const appURL = `http://127.0.0.1:${appPort}`;
   idp = await startOidcProvider({ port: idpPort, redirectUri: `${appURL}/auth/testid/callback` });
   github = await startFakeGitHub({ port: githubPort, redirectUri: `${appURL}/auth/github/callback` });
-  return startServer(appPort, {
-    ...process.env,
-    ...LIFTED_CLIENT_LIMITS,
-    APP_URL: appURL,
-    OIDC_TESTID_ISSUER: idp.issuer,
-    OIDC_TESTID_CLIENT_ID: idp.clientId,
-    OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
-    OIDC_TESTID_DISPLAY_NAME: NAME,
-    GITHUB_CLIENT_ID: github.clientId,
-    GITHUB_CLIENT_SECRET: github.clientSecret,
-    GITHUB_BASE_URL: github.baseUrl,
-    GITHUB_API_URL: github.apiUrl,
+  return startApp({
+    name: 'sign-in-providers',
+    port: appPort,
+    env: {
+      ...LIFTED_CLIENT_LIMITS,
+      APP_URL: appURL,
+      OIDC_TESTID_ISSUER: idp.issuer,
+      OIDC_TESTID_CLIENT_ID: idp.clientId,
+      OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
+      OIDC_TESTID_DISPLAY_NAME: NAME,
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      GITHUB_BASE_URL: github.baseUrl,
+      GITHUB_API_URL: github.apiUrl,
+    },
   });
 }
 
 /** An account with a password, signed in: its session code, also set as the page's session cookie. */
 type PasswordSession = { account: Account; sessionCode: string };
 
-const test = base.extend<{ appURL: string; passwordSession: PasswordSession }, { providerApp: RunningServer }>({
+const test = base.extend<{ appURL: string; passwordSession: PasswordSession }, { providerApp: RunningApp }>({
   providerApp: [
     async ({}, use) => {
       const app = await startProvidersAndApp();
       await use(app);
-      app.stop();
+      await app.stop();
       await Promise.all([idp.stop(), github.stop()]);
     },
     { scope: 'worker', timeout: 120_000 },

@@ -104,3 +104,37 @@ test('/login/verify without a pending sign-in goes back to /login', async ({ pag
   await page.goto('/login/verify?next=%2Fsettings');
   await expect(page).toHaveURL(/\/login\?next=%2Fsettings$/);
 });
+
+test('step-up in settings: with two-step sign-in on, the password alone does not change the email; a code does', async ({
+  page,
+  signedIn,
+  request,
+}) => {
+  test.slow();
+  const login = await request.post('/api/login', { data: { email: signedIn.email, password: signedIn.password } });
+  const auth = { Authorization: `Bearer ${((await login.json()) as { sessionCode: string }).sessionCode}` };
+  const started = await request.post('/api/mfa/totp', { headers: auth, data: { currentPassword: signedIn.password } });
+  const { secret } = (await started.json()) as { secret: string };
+  await earlyInStep();
+  const confirmed = await request.post('/api/mfa/totp/confirm', {
+    headers: auth,
+    data: { code: totpCode(secret, Date.now()) },
+  });
+  expect(confirmed.status()).toBe(200);
+
+  await page.goto('/settings/account');
+  const form = page.getByRole('form', { name: 'Change email' });
+  await form.getByLabel('New email').fill(`moved-${signedIn.email}`);
+  await form.getByLabel('Current password').fill(signedIn.password);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: 'Enter a code from your authenticator app' })).toBeVisible();
+  await expect(form.getByLabel('Authentication code')).toHaveAttribute('aria-invalid', 'true');
+  await scan(page);
+
+  // The code used to turn it on is refused (replay); the next one is accepted.
+  await form.getByLabel('Current password').fill(signedIn.password);
+  await earlyInStep();
+  await form.getByLabel('Authentication code').fill(totpCode(secret, Date.now() + STEP_MS));
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: `moved-${signedIn.email}` })).toBeVisible();
+});

@@ -4,17 +4,17 @@
  * Chromium via chrome-launcher), with the JavaScript each page downloads (gzip
  * as transferred). Signed-in pages get the session cookie. Printed, not asserted.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { RUNNER_ARGS } from '../server/node-flags';
+import { startApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
+import { firstScoredRun } from './lib/lighthouse-run';
 
-const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3240);
-const base = `http://127.0.0.1:${PORT}`;
+const ATTEMPTS = 3;
+
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromePath)) {
   console.error(
@@ -31,32 +31,20 @@ const url = new URL(await ensureDatabaseServer());
 url.pathname = `/profile_hub_lighthouse_${randomBytes(3).toString('hex')}`;
 const databaseUrl = url.toString();
 await migrateDatabase(databaseUrl);
-const server = spawn(process.execPath, RUNNER_ARGS, {
+// On a port the OS picks; its log in test-results/server-logs.
+const server = await startApp({
+  name: 'lighthouse',
   env: {
-    ...process.env,
-    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(48).toString('base64url'),
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
     BCRYPT_COST: '4',
     // One process (the default is one per core): Chromium needs the other core.
     WEB_CONCURRENCY: '1',
   },
-  stdio: 'ignore',
 });
+const base = server.baseUrl;
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 try {
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
   const user = {
     email: `lh${randomBytes(3).toString('hex')}@example.test`,
     password: 'Light house keeper 42',
@@ -84,15 +72,30 @@ try {
     ['/settings/security', true],
   ];
   console.log('page            score   JS (KiB, transferred)   TBT ms   LCP ms');
+  const failed: string[] = [];
   for (const [path, signedIn] of pages) {
-    const result = await lighthouse(base + path, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance'],
-      extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
-    });
-    const lhr = result!.lhr;
+    // A trace can fail (NO_NAVSTART, NO_FCP… on a loaded machine): Lighthouse then reports a runtimeError and a
+    // score of null or 0, which is no result. Such a run is retried; a page that fails every time is named.
+    const outcome = await firstScoredRun(
+      async () =>
+        (
+          await lighthouse(base + path, {
+            port: chrome!.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance'],
+            extraHeaders: signedIn ? { Cookie: `session=${sessionCode}` } : undefined,
+          })
+        )?.lhr,
+      ATTEMPTS,
+      (attempt, failure) => console.error(`${path}: run ${attempt} failed (${failure}); retrying`),
+    );
+    if ('failure' in outcome) {
+      failed.push(path);
+      console.log(`${path.padEnd(15)} failed: ${outcome.failure}`);
+      continue;
+    }
+    const lhr = outcome.report;
     // LIGHTHOUSE_REPORT_DIR=dir keeps each page's full report (long tasks, bootup time, scripts) for a closer look.
     if (process.env.LIGHTHOUSE_REPORT_DIR) {
       mkdirSync(process.env.LIGHTHOUSE_REPORT_DIR, { recursive: true });
@@ -107,15 +110,19 @@ try {
     const js = requests
       .filter((item) => item.resourceType === 'Script')
       .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
-    const score = Math.round((lhr.categories.performance?.score ?? 0) * 100);
+    const score = Math.round(lhr.categories.performance!.score! * 100);
     const tbt = Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0);
     const lcp = Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
     console.log(
       `${path.padEnd(15)} ${String(score).padStart(5)}   ${(js / 1024).toFixed(1).padStart(21)}   ${String(tbt).padStart(6)}   ${String(lcp).padStart(6)}`,
     );
   }
+  if (failed.length) {
+    console.error(`Lighthouse failed on ${failed.join(', ')} after ${ATTEMPTS} attempts each.`);
+    process.exitCode = 1;
+  }
 } finally {
   await chrome?.kill();
-  server.kill('SIGTERM');
+  await server.stop();
   await dropDatabase(databaseUrl);
 }

@@ -8,13 +8,12 @@
  * restarts it mid-run. Figures are printed; the exit code is 1 only for a lost
  * write or a 500.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { dropDatabase, migrateDatabase } from '../db/migrate';
-import { RUNNER_ARGS } from '../server/node-flags';
+import { startApp } from './lib/app-server';
 import { ensureDatabaseServer } from './lib/database-server';
 import { LocalMariaDb } from './lib/local-mariadb';
 
@@ -26,8 +25,6 @@ const { values: options } = parseArgs({
   },
 });
 const seconds = Number(options.seconds);
-const PORT = Number(process.env.SOAK_PORT ?? 3233);
-const base = `http://127.0.0.1:${PORT}`;
 
 let localDb: LocalMariaDb | undefined;
 let databaseUrl: string;
@@ -43,9 +40,7 @@ if (options['restart-db']) {
 }
 await migrateDatabase(databaseUrl);
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
+const env: Record<string, string> = {
   DATABASE_URL: databaseUrl,
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST: process.env.SOAK_BCRYPT_COST ?? '4',
@@ -54,13 +49,13 @@ const env: NodeJS.ProcessEnv = {
   // All of the soak's traffic comes from one address: per-address limits would only measure themselves, so it is
   // exempt (RATE_LIMIT_DISABLED is refused in production).
   RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
-  HOST: '127.0.0.1',
-  PORT: String(PORT),
+  // One process (the default is one per core): the soak watches one process's memory over time.
+  WEB_CONCURRENCY: '1',
 };
-// One process (the default is one per core): the soak watches one process's memory over time.
-env.WEB_CONCURRENCY = '1';
-// The production runner, as `npm start` runs it.
-const server = spawn(process.execPath, RUNNER_ARGS, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+// The production runner, as `npm start` runs it, on a port the OS picks; its log in test-results/server-logs.
+const server = await startApp({ name: 'soak', env });
+const base = server.baseUrl;
+console.log(`server log: ${server.logFile}`);
 
 function rssMiB(): number {
   try {
@@ -70,13 +65,6 @@ function rssMiB(): number {
   } catch {
     return 0;
   }
-}
-
-for (let attempt = 0; ; attempt++) {
-  const live = await fetch(`${base}/api/live`).catch(() => undefined);
-  if (live?.ok) break;
-  if (attempt > 120) throw new Error('the server did not start');
-  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 const byStatus = new Map<number | string, number>();
@@ -204,8 +192,7 @@ console.log(
   `soak: ${requests} requests in ${seconds} s, ${acknowledged.length} accounts, lost writes: ${lost}, 500s: ${errors500}`,
 );
 
-server.kill('SIGTERM');
-await new Promise((resolve) => server.once('exit', resolve));
+await server.stop();
 if (localDb) await localDb.destroy();
 else await dropDatabase(databaseUrl);
 process.exit(lost || errors500 ? 1 : 0);

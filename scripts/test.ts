@@ -51,6 +51,8 @@ const baseEnv = {
 type Counts = { passed: number; failed: number };
 const totals: Counts = { passed: 0, failed: 0 };
 mkdirSync('test-results', { recursive: true });
+// One log file per server this run starts (scripts/lib/app-server.ts): the last run's go first.
+rmSync('test-results/server-logs', { recursive: true, force: true });
 
 /** Vitest's JSON report → counts; a crashed file counts as a failure even when no test inside it ran. */
 function vitestCounts(report: string, status: number): Counts {

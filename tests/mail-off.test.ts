@@ -1,43 +1,22 @@
-import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { runAppToExit, startApp } from '../scripts/lib/app-server';
 import { LIFTED_CLIENT_LIMITS } from './support/server';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('production without SMTP_URL', () => {
   it('says so at start; forgot-password page and API say email is not configured; sign-up works', async () => {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ...LIFTED_CLIENT_LIMITS };
-    delete env.SMTP_URL;
-    delete env.APP_URL;
-    const child = spawn(process.execPath, ['server/start.ts'], {
-      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-      detached: true,
+    const app = await startApp({
+      name: 'mail-off',
+      env: { ...LIFTED_CLIENT_LIMITS, SMTP_URL: undefined, APP_URL: undefined },
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const base = `http://127.0.0.1:${port}`;
+    const base = app.baseUrl;
     try {
-      // Up within 60 s, or the test stops here saying why (not: carry on and fail somewhere less clear).
-      let health: number | undefined;
-      for (let i = 0; i < 120 && health !== 200; i++) {
-        health = (await fetch(`${base}/api/health`).catch(() => undefined))?.status;
-        if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      expect(health, `/api/health never answered 200:\n${output.slice(-2000)}`).toBe(200);
-      expect(output).toContain('Email is not configured (SMTP_URL is not set)');
-      const page = await (await fetch(`${base}/forgot-password`)).text();
-      expect(page).toContain('Email is not configured on this server');
+      // startApp threw with the server's log if it never came up; here its database must answer too.
+      const health = await fetch(`${base}/api/health`);
+      expect(health.status, `/api/health: ${health.status} ${await health.text()}`).toBe(200);
+      expect(app.output()).toContain('Email is not configured (SMTP_URL is not set)');
+      const page = await fetch(`${base}/forgot-password`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Email is not configured on this server');
       const api = await fetch(`${base}/api/forgotPassword`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -62,32 +41,14 @@ describe('production without SMTP_URL', () => {
       });
       expect(signUp.status).toBe(201);
     } finally {
-      process.kill(-child.pid!, 'SIGTERM');
+      await app.stop();
     }
   }, 90_000);
 
   it('refuses to start with SMTP_URL but no APP_URL, since links must not come from a request Host', async () => {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      SMTP_URL: 'smtp://127.0.0.1:1',
-      ...LIFTED_CLIENT_LIMITS,
-    };
-    delete env.APP_URL;
-    const child = spawn(process.execPath, ['server/start.ts'], {
-      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000);
-      child.on('exit', (status) => {
-        clearTimeout(timer);
-        resolve(status);
-      });
+    const { code, output } = await runAppToExit({
+      name: 'mail-off-no-app-url',
+      env: { SMTP_URL: 'smtp://127.0.0.1:1', APP_URL: undefined, ...LIFTED_CLIENT_LIMITS },
     });
     expect(code).toBe(1);
     expect(output).toContain('Profile Hub cannot start: APP_URL is not set');

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, migrateDatabase } from '@/db/migrate';
+import { freePort, startApp, type RunningApp } from '../scripts/lib/app-server';
 import { newUserInput } from './support/api';
 import { mailEnvironment } from './support/global-setup';
 import { linkToken, mailsTo, startMailCatcher, waitForMail } from './support/mail-catcher';
@@ -22,67 +21,26 @@ const databaseUrl = url.toString();
 const mailDir = mkdtempSync(path.join(tmpdir(), 'profile-hub-outbox-'));
 let smtpPort = 0;
 let appPort = 0;
-let app: { child: ChildProcess; log: () => string } | undefined;
+let app: RunningApp | undefined;
 let connection: mysql.Connection;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApp() {
-  const base = `http://127.0.0.1:${appPort}`;
-  const child = spawn(process.execPath, ['server/start.ts'], {
+async function startOutboxApp() {
+  app = await startApp({
+    name: 'outbox',
+    // Kept over the restart: the links in the mails name it.
+    port: appPort,
     env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(appPort),
-      NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
-      ...mailEnvironment(`smtp://127.0.0.1:${smtpPort}`, base),
+      ...mailEnvironment(`smtp://127.0.0.1:${smtpPort}`, `http://127.0.0.1:${appPort}`),
       OUTBOX_MAX_ATTEMPTS: '50',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
-  let log = '';
-  child.stdout!.on('data', (chunk) => (log += chunk));
-  child.stderr!.on('data', (chunk) => (log += chunk));
-  for (let attempt = 0; ; attempt++) {
-    const health = await fetch(`${base}/api/health`).catch(() => undefined);
-    if (health?.ok) break;
-    if (attempt > 120) throw new Error(`the runner did not come up:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  app = { child, log: () => log };
 }
 
-function killApp(signal: NodeJS.Signals) {
-  const pid = app?.child.pid;
+async function stopApp(signal: NodeJS.Signals) {
+  const running = app;
   app = undefined;
-  if (!pid) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 10_000);
-    process.kill(-pid, signal);
-    // The process group is gone when the port stops answering.
-    const poll = setInterval(async () => {
-      const alive = await fetch(`http://127.0.0.1:${appPort}/api/live`).then(
-        () => true,
-        () => false,
-      );
-      if (!alive) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 200);
-  });
+  await running?.stop(signal);
 }
 
 async function signUp() {
@@ -117,11 +75,11 @@ beforeAll(async () => {
   await migrateDatabase(databaseUrl);
   connection = await mysql.createConnection({ uri: databaseUrl, timezone: 'Z' });
   [smtpPort, appPort] = [await freePort(), await freePort()];
-  await startApp();
+  await startOutboxApp();
 }, 120_000);
 
 afterAll(async () => {
-  if (app) await killApp('SIGTERM');
+  await stopApp('SIGTERM');
   await connection?.end();
   await dropDatabase(databaseUrl);
 });
@@ -146,10 +104,10 @@ describe('outbox', () => {
         return row?.sent_at ? row : undefined;
       });
       expect(sent.attempts).toBeGreaterThanOrEqual(2);
-      expect(app!.log()).toMatch(
+      expect(app!.output()).toMatch(
         /"kind":"verify_email","attempt":1,"reason":"[^"]+".*"msg":"mail not delivered; will retry"/,
       );
-      expect(app!.log()).not.toContain(token);
+      expect(app!.output()).not.toContain(token);
     } finally {
       await catcher.close();
     }
@@ -167,11 +125,11 @@ describe('outbox', () => {
       },
       30_000,
     );
-    await killApp('SIGKILL');
+    await stopApp('SIGKILL');
     const catcher = await startMailCatcher({ port: smtpPort, dir: mailDir, clean: false });
     try {
       expect(await mailsTo(mailDir, user.email)).toEqual([]);
-      await startApp();
+      await startOutboxApp();
       await waitForMail(mailDir, user.email, /Confirm your email address/, 40_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await mailsTo(mailDir, user.email)).toHaveLength(1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
+import { freePort, runAppToExit, startApp } from '../scripts/lib/app-server';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
@@ -21,14 +22,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs 
 
 describe('start-up', () => {
   it('refuses to start in production without JWT_SECRET, with a one-line message', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-    delete env.JWT_SECRET;
-    const { code, output } = await run(process.execPath, ['server/start.ts'], {
-      ...env,
+    const { code, output } = await runAppToExit({
+      name: 'startup-no-secret',
       // Each worker checks the app's settings as it loads: one process, one line (two workers print it twice).
-      WEB_CONCURRENCY: '1',
-      HOST: '127.0.0.1',
-      PORT: '3298',
+      env: { JWT_SECRET: undefined, WEB_CONCURRENCY: '1' },
     });
     expect(code).toBe(1);
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
@@ -50,30 +47,19 @@ describe('start-up', () => {
     ['PORT', 'http', 'PORT="http" must be a whole number from 0 to 65535.'],
   ])('the runner refuses %s=%s before it starts anything, with one line naming it', async (name, value, message) => {
     // Before: SHUTDOWN_TIMEOUT_MS=10s became NaN, the stop timer fired at once and every SIGTERM ended in exit 1.
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', [name]: value };
-    const { code, output } = await run(process.execPath, ['server/start.ts'], env);
+    const { code, output } = await runAppToExit({ name: `startup-${name}`, env: { [name]: value } });
     expect(code).toBe(1);
     expect(output.trim()).toBe(`Profile Hub cannot start: ${message}`);
   });
 
   it('refuses a JWT_SECRET shorter than 32 bytes', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'short' };
-    const { code, output } = await run(process.execPath, ['server/start.ts'], {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: '3297',
-    });
+    const { code, output } = await runAppToExit({ name: 'startup-short-secret', env: { JWT_SECRET: 'short' } });
     expect(code).toBe(1);
     expect(output).toContain('JWT_SECRET must be at least 32 bytes long.');
   });
 
   it('refuses RATE_LIMIT_DISABLED=1 in production, pointing at RATE_LIMIT_EXEMPT_ADDRESSES', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', RATE_LIMIT_DISABLED: '1' };
-    const { code, output } = await run(process.execPath, ['server/start.ts'], {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: '3295',
-    });
+    const { code, output } = await runAppToExit({ name: 'startup-no-limits', env: { RATE_LIMIT_DISABLED: '1' } });
     expect(code).toBe(1);
     expect(output).toContain('Profile Hub cannot start: RATE_LIMIT_DISABLED is refused in production');
     expect(output).toContain('RATE_LIMIT_EXEMPT_ADDRESSES');
@@ -82,7 +68,8 @@ describe('start-up', () => {
 
   it('refuses to serve production under `next start`, which would believe a client its X-Forwarded-For', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', '3294'], env);
+    const port = String(await freePort());
+    const { code, output } = await run('npx', ['next', 'start', '-H', '127.0.0.1', '-p', port], env);
     expect(code).toBe(1);
     const lines = output.split('\n').filter((line) => line.includes('Profile Hub cannot start'));
     expect(lines).toHaveLength(1);
@@ -90,25 +77,15 @@ describe('start-up', () => {
   });
 
   it('answers 503 unavailable with Retry-After when the database is unreachable, and never leaks why', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere',
-    };
-    const child = spawn(process.execPath, ['server/start.ts'], {
-      env: { ...env, HOST: '127.0.0.1', PORT: '3296' },
-      detached: true,
-      stdio: 'ignore',
+    const app = await startApp({
+      name: 'startup-no-database',
+      env: { DATABASE_URL: 'mysql://root@127.0.0.1:1/nowhere' },
     });
     try {
-      let health: Response | undefined;
-      for (let i = 0; i < 60 && !health; i++) {
-        health = await fetch('http://127.0.0.1:3296/api/health').catch(() => undefined);
-        if (!health) await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      expect(health!.status).toBe(503);
-      expect(health!.headers.get('retry-after')).toBeTruthy();
-      const login = await fetch('http://127.0.0.1:3296/api/login', {
+      const health = await fetch(`${app.baseUrl}/api/health`);
+      expect(health.status).toBe(503);
+      expect(health.headers.get('retry-after')).toBeTruthy();
+      const login = await fetch(`${app.baseUrl}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'a@example.test', password: 'whatever password' }),
@@ -118,7 +95,7 @@ describe('start-up', () => {
       expect(JSON.parse(text)).toMatchObject({ code: 'unavailable' });
       expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|mysql/i);
     } finally {
-      process.kill(-child.pid!, 'SIGTERM');
+      await app.stop();
     }
   });
 

@@ -6,16 +6,16 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { WatchedPasswordStrength } from './password-strength';
 import { FormFooter } from './form-footer';
 import { CurrentPasswordField } from './current-password-field';
+import { StepUpFields, type StepUpMethods } from './step-up-fields';
 import { useActionForm } from './use-action-form';
 
-/** `identity`: username, email, then other words about the person (the strength hint penalises them). */
-export function ChangePasswordForm({ identity }: { identity: string[] }) {
-  const { form, outcome, pending, field, formProps } = useActionForm(
-    lazySchema.changePassword,
-    changePasswordAction,
-    {},
-    { clearOnSuccess: true },
-  );
+/**
+ * `identity`: username, email, then other words about the person (the strength hint penalises them).
+ * `methods`: the account's second factors, which the change asks for too.
+ */
+export function ChangePasswordForm({ identity, methods = [] }: { identity: string[]; methods?: StepUpMethods }) {
+  const action = useActionForm(lazySchema.changePassword, changePasswordAction, {}, { clearOnSuccess: true });
+  const { form, outcome, pending, field, formProps } = action;
   return (
     <form {...formProps} aria-label="Change password" className="space-y-5">
       <CurrentPasswordField {...field('currentPassword')} />
@@ -27,6 +27,7 @@ export function ChangePasswordForm({ identity }: { identity: string[] }) {
         {...field('newPassword')}
         defaultValue=""
       />
+      <StepUpFields methods={methods} form={action} />
       <FormFooter state={outcome} pending={pending} />
     </form>
   );

@@ -7,16 +7,17 @@ import { Button } from '@/components/ui/button';
 import { lazySchema } from '@/lib/validation/lazy';
 import { LocalTime } from '@/components/ui/local-time';
 import { CurrentPasswordField } from './current-password-field';
+import { StepUpFields, type StepUpMethods } from './step-up-fields';
 import { useActionForm } from './use-action-form';
 
 /**
  * Password first, then an explicit confirmation in a modal dialog that names the day the account goes
  * (ACCOUNT_DELETION_GRACE_DAYS after now); without JavaScript the password alone confirms.
  */
-export function DeleteAccountForm({ graceMs }: { graceMs: number }) {
+export function DeleteAccountForm({ graceMs, methods = [] }: { graceMs: number; methods?: StepUpMethods }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [deletesAt, setDeletesAt] = useState<string | null>(null);
-  const { outcome, pending, formRef, formAction, field, formProps } = useActionForm(
+  const action = useActionForm(
     lazySchema.deleteAccount,
     deleteAccountAction,
     {},
@@ -27,10 +28,12 @@ export function DeleteAccountForm({ graceMs }: { graceMs: number }) {
       },
     },
   );
+  const { outcome, pending, formRef, formAction, field, formProps } = action;
 
   return (
     <form {...formProps} aria-label="Delete account" className="space-y-5">
       <CurrentPasswordField {...field('currentPassword')} />
+      <StepUpFields methods={methods} form={action} />
       <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
         {outcome.message}
       </FormOutcome>

@@ -1,10 +1,13 @@
 'use client';
 
-import { browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { useEffect, useState } from 'react';
 import { passkeyOptionsAction, passkeySignInAction } from '@/app/actions/passkeys';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+
+// The WebAuthn helper is not in the page's first JavaScript: it loads after hydration (the autofill starts then
+// anyway) or on the button's click, alongside the server's options.
+const webAuthn = () => import('@simplewebauthn/browser');
 
 /**
  * "Sign in with a passkey" on /login (with the browser's passkey autofill on the identifier field), or
@@ -15,7 +18,7 @@ export function PasskeySignIn({ next, secondStep = false }: { next: string; seco
   const [pending, setPending] = useState(false);
 
   async function run(autofill: boolean) {
-    const options = await passkeyOptionsAction(secondStep);
+    const [options, { startAuthentication }] = await Promise.all([passkeyOptionsAction(secondStep), webAuthn()]);
     if (!options.ok) {
       setMessage(options.message);
       return;
@@ -38,12 +41,14 @@ export function PasskeySignIn({ next, secondStep = false }: { next: string; seco
   useEffect(() => {
     if (secondStep) return;
     let cancelled = false;
-    void browserSupportsWebAuthnAutofill().then((supported) => {
-      if (supported && !cancelled) void run(true);
-    });
+    void webAuthn()
+      .then(({ browserSupportsWebAuthnAutofill }) => browserSupportsWebAuthnAutofill())
+      .then((supported) => {
+        if (supported && !cancelled) void run(true);
+      });
     return () => {
       cancelled = true;
-      WebAuthnAbortService.cancelCeremony();
+      void webAuthn().then(({ WebAuthnAbortService }) => WebAuthnAbortService.cancelCeremony());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,8 +1,9 @@
 'use client';
 
-import { startRegistration } from '@simplewebauthn/browser';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import type { StepUpMethods } from '@/components/forms/step-up-fields';
+import { stepUpPasskeyAssertion } from '@/components/forms/step-up-passkey';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -30,31 +31,43 @@ function errorText(data: Record<string, unknown>): string {
   return typeof data.error === 'string' ? data.error : 'Something went wrong. Try again.';
 }
 
-export function PasskeysPanel({ passkeys }: { passkeys: Row[] }) {
+/**
+ * `methods`: the account's second factors. A stale session is asked for the step-up proof (lib/account/step-up.ts):
+ * the current password and a code, or one of its passkeys.
+ */
+export function PasskeysPanel({ passkeys, methods }: { passkeys: Row[]; methods: StepUpMethods }) {
+  const formRef = useRef<HTMLFormElement>(null);
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome>({ status: 'initial' });
   const [needPassword, setNeedPassword] = useState(false);
   const [pending, setPending] = useState(false);
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function add(event: FormEvent<HTMLFormElement> | null, passkeyAssertion?: string) {
+    event?.preventDefault();
+    const form = new FormData(formRef.current!);
     const name = String(form.get('name') ?? '').trim();
     const currentPassword = String(form.get('currentPassword') ?? '') || undefined;
+    const code = String(form.get('code') ?? '') || undefined;
     if (!name) {
       setOutcome({ status: 'error', message: 'Give the passkey a name.' });
       return;
     }
     setPending(true);
+    // The WebAuthn helper loads only when someone adds a passkey (not with the page), alongside the options.
+    const webAuthn = import('@simplewebauthn/browser');
     try {
-      const options = await api('/api/passkeys/register/options', 'POST', { currentPassword });
+      const proof = passkeyAssertion ? { passkeyAssertion } : { currentPassword, code };
+      const options = await api('/api/passkeys/register/options', 'POST', proof);
       if (!options.ok) {
-        if (options.data.code === 'reauthentication_required') setNeedPassword(true);
+        if (['reauthentication_required', 'second_factor_required', 'validation_failed'].includes(String(options.data.code))) {
+          setNeedPassword(true);
+        }
         setOutcome({ status: 'error', message: errorText(options.data) });
         return;
       }
       let credential;
       try {
+        const { startRegistration } = await webAuthn;
         credential = await startRegistration({ optionsJSON: options.data as never });
       } catch {
         setOutcome({ status: 'error', message: 'The passkey was not created. Try again.' });
@@ -110,7 +123,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: Row[] }) {
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">No passkeys yet.</p>
       )}
-      <form onSubmit={(event) => void add(event)} className="space-y-4" aria-label="Add a passkey">
+      <form ref={formRef} onSubmit={(event) => void add(event)} className="space-y-4" aria-label="Add a passkey">
         <Field
           label="Passkey name"
           name="name"
@@ -119,7 +132,35 @@ export function PasskeysPanel({ passkeys }: { passkeys: Row[] }) {
           hint="For example “Laptop” or “Phone”."
         />
         {needPassword ? (
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" />
+          <>
+            <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" />
+            {methods.includes('totp') ? (
+              <Field
+                label="Authentication code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={9}
+                hint="Your account has two-step sign-in: the 6-digit code your app shows now."
+              />
+            ) : null}
+            {methods.includes('passkey') ? (
+              <Button
+                type="button"
+                variant="secondary"
+                pending={pending}
+                onClick={() =>
+                  void stepUpPasskeyAssertion().then((assertion) =>
+                    assertion.ok
+                      ? add(null, assertion.json)
+                      : setOutcome({ status: 'error', message: assertion.message }),
+                  )
+                }
+              >
+                Confirm with a passkey
+              </Button>
+            ) : null}
+          </>
         ) : null}
         <Button type="submit" pending={pending}>
           Add a passkey

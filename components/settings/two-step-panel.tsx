@@ -9,6 +9,7 @@ import {
   startTotpAction,
 } from '@/app/actions/two-step';
 import { CurrentPasswordField } from '@/components/forms/current-password-field';
+import { StepUpFields, type StepUpMethods } from '@/components/forms/step-up-fields';
 import { useActionForm, type ActionFieldProps } from '@/components/forms/use-action-form';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -16,7 +17,8 @@ import { Field } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { lazySchema } from '@/lib/validation/lazy';
 
-export type TwoStepStatus = { enabledAt: string | null; recoveryCodesLeft: number };
+/** `methods`: the account's second factors (a passkey counts even while the app is off). */
+export type TwoStepStatus = { enabledAt: string | null; recoveryCodesLeft: number; methods: StepUpMethods };
 
 function CodeField(props: ActionFieldProps) {
   return (
@@ -93,7 +95,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 }
 
 /** Turning it on: the password, then the QR code and key, then a code from the app. */
-function Setup() {
+function Setup({ methods }: { methods: StepUpMethods }) {
   const start = useActionForm(lazySchema.startTotp, startTotpAction);
   const confirm = useActionForm(lazySchema.confirmTotp, confirmTotpAction);
   const router = useRouter();
@@ -136,6 +138,7 @@ function Setup() {
   return (
     <form {...start.formProps} aria-label="Set up two-step sign-in" className="space-y-5">
       <CurrentPasswordField {...start.field('currentPassword')} />
+      <StepUpFields methods={methods} form={start} />
       <FormOutcome key={start.outcome.at ?? 0} status={start.outcome.status}>
         {start.outcome.message}
       </FormOutcome>
@@ -146,7 +149,7 @@ function Setup() {
   );
 }
 
-/** While it is on: new recovery codes, or turn it off; both ask for the password and a current code. */
+/** While it is on: new recovery codes, or turn it off; both ask for the password and a current code (or a passkey). */
 function Enabled({ status }: { status: TwoStepStatus }) {
   const regenerate = useActionForm(lazySchema.totpChange, regenerateRecoveryCodesAction, {}, { clearOnSuccess: true });
   const disable = useActionForm(lazySchema.totpChange, disableTotpAction);
@@ -164,7 +167,7 @@ function Enabled({ status }: { status: TwoStepStatus }) {
       <form {...regenerate.formProps} aria-label="New recovery codes" className="space-y-5">
         <h3 className="font-semibold">New recovery codes</h3>
         <CurrentPasswordField {...regenerate.field('currentPassword')} />
-        <CodeField {...regenerate.field('code')} />
+        <StepUpFields methods={status.methods} form={regenerate} />
         <FormOutcome key={regenerate.outcome.at ?? 0} status={regenerate.outcome.status}>
           {regenerate.outcome.message}
         </FormOutcome>
@@ -175,7 +178,7 @@ function Enabled({ status }: { status: TwoStepStatus }) {
       <form {...disable.formProps} aria-label="Turn off two-step sign-in" className="space-y-5">
         <h3 className="font-semibold">Turn off two-step sign-in</h3>
         <CurrentPasswordField {...disable.field('currentPassword')} />
-        <CodeField {...disable.field('code')} />
+        <StepUpFields methods={status.methods} form={disable} />
         <FormOutcome key={disable.outcome.at ?? 0} status={disable.outcome.status}>
           {disable.outcome.message}
         </FormOutcome>
@@ -189,5 +192,5 @@ function Enabled({ status }: { status: TwoStepStatus }) {
 
 export function TwoStepPanel({ status }: { status: TwoStepStatus }) {
   // Keyed on the state, so turning it on or off starts the other view fresh.
-  return status.enabledAt ? <Enabled key="on" status={status} /> : <Setup key="off" />;
+  return status.enabledAt ? <Enabled key="on" status={status} /> : <Setup key="off" methods={status.methods} />;
 }

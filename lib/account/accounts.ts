@@ -13,14 +13,25 @@ import {
   issueEmailToken,
   pendingEmailOf,
 } from '../email/tokens';
-import { MAIL_OFF_MESSAGE, mailConfigured, mailLink, queueVerificationMail } from '../email/verification';
+import {
+  MAIL_OFF_MESSAGE,
+  mailConfigured,
+  mailLink,
+  queueVerificationMail,
+  signUpMailAllowed,
+} from '../email/verification';
 import { logError } from '../platform/log';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from '../email/outbox';
 import { burnPasswordCheck, hashPassword, needsRehash, newPasswordProblem, verifyPassword } from '../auth/passwords';
 import { deviceIdFor, revokeDeviceTokens } from '../auth/device-token';
-import { checkCurrentPassword } from '../auth/current-password';
 import { describeDevice } from '../auth/devices';
-import { createMfaChallenge, secondFactorMethods, type SecondFactorMethod } from '../auth/second-factor';
+import {
+  consumeMfaChallenge,
+  createMfaChallenge,
+  secondFactorMethods,
+  type SecondFactorMethod,
+} from '../auth/second-factor';
+import { checkStepUp, type StepUpFailure } from './step-up';
 import { deletionScheduledFailure } from './deletion';
 import { clearLoginFailures, takeLoginAttempt, throttleKey, unknownNameKey } from '../auth/login-throttle';
 import { limitClient } from '../security/rate-limit';
@@ -69,18 +80,25 @@ export type SignInStep =
 /** Where a request comes from: its address (as resolved for this deployment), user agent and device token. */
 export type RequestClient = EventClient & { ip: string; deviceToken?: string | null };
 
+/** A new account, and whether its verification mail was held back by the per-address mail limit. */
+export type NewAccount = SessionUser & { verificationMailHeld: boolean };
+
 /**
  * The user, an empty profile card and empty social links, together and once.
- * The unique indexes decide races. Sign-ups are limited per client address.
+ * The unique indexes decide races. Sign-ups are limited per client address;
+ * the verification mail counts against the per-address mail limit, and once
+ * that is spent the account is created without it (signUpMailAllowed).
  */
 export async function createAccount(
   input: SignUpInput,
   client: RequestClient,
-): Promise<Result<SessionUser, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
+): Promise<Result<NewAccount, 'email_taken' | 'username_taken' | 'validation_failed' | 'rate_limited'>> {
   const limited = await limitClient('signup', client.ip);
   if (limited) return limited;
   const problem = newPasswordProblem(input.password, input);
   if (problem) return fail('validation_failed', { fields: { password: problem } });
+  // Counted before the transaction (which talks to the database through tx only and may run again).
+  const mailAllowed = await signUpMailAllowed(client);
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await inTransaction(async (tx) => {
@@ -101,7 +119,7 @@ export async function createAccount(
       await tx.insert(profileCards).values({ userId: id });
       await tx.insert(socialLinks).values({ userId: id });
       await recordEvent(id, 'signup', client, tx);
-      await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
+      if (mailAllowed) await queueVerificationMail(tx, { id, email: input.email, firstName: input.firstName });
       return id;
     });
     wakeOutbox();
@@ -111,6 +129,7 @@ export async function createAccount(
       username: input.username,
       firstName: input.firstName,
       lastName: input.lastName,
+      verificationMailHeld: !mailAllowed,
     });
   } catch (error) {
     if (error instanceof AddressReserved) return fail('email_taken', { fields: { email: TAKEN_MESSAGE } });
@@ -231,6 +250,26 @@ export async function finishSignIn(
   wakeOutbox();
 }
 
+export const SIGN_IN_AGAIN = 'This sign-in has expired or was finished already. Sign in again with your password.';
+
+/**
+ * The end of every second step (a code, a recovery code or a passkey after a password or a provider): the pending
+ * sign-in ends (two tabs finishing the same one: one wins), then the sign-in ends as every sign-in does
+ * (finishSignIn: the count cleared, events, the new-device notice). The adapter then issues the session and the
+ * device token (startApiSession, startBrowserSession), as after a password alone.
+ */
+export async function completeSignInStep(
+  mfaToken: string,
+  user: SessionUser,
+  client: RequestClient,
+  key: string,
+  deviceId: string | null,
+): Promise<Result<SessionUser, 'invalid_credentials'>> {
+  if (!(await consumeMfaChallenge(mfaToken))) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
+  await finishSignIn(user, client, key, deviceId);
+  return ok(user);
+}
+
 /**
  * An imported Werkzeug hash (or an outdated bcrypt cost) becomes today's hash
  * at the first successful login. Only if the row still holds the hash just
@@ -250,16 +289,16 @@ async function upgradePasswordHash(userId: number, checkedHash: string, password
   }
 }
 
-/** Every other session of the user dies; the one making the change lives. */
+/** Every other session of the user dies; the one making the change lives. Asks for the step-up proof (step-up.ts). */
 export async function changePassword(
   session: ResolvedSession,
   input: ChangePasswordInput,
   client: RequestClient,
-): Promise<Result<null, 'incorrect_password' | 'validation_failed' | 'rate_limited'>> {
+): Promise<Result<null, StepUpFailure['code'] | 'validation_failed'>> {
   const problem = newPasswordProblem(input.newPassword, session.user);
   if (problem) return fail('validation_failed', { fields: { newPassword: problem } });
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(async (tx) => {
     await tx
@@ -293,13 +332,10 @@ export async function changeEmail(
   input: ChangeEmailInput,
   client: RequestClient,
 ): Promise<
-  Result<
-    { email: string; pendingEmail: string | null },
-    'incorrect_password' | 'email_taken' | 'unavailable' | 'rate_limited'
-  >
+  Result<{ email: string; pendingEmail: string | null }, StepUpFailure['code'] | 'email_taken' | 'unavailable'>
 > {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const { user } = session;
   if (input.newEmail === user.email) {
     await cancelPendingChange(user.id, client);

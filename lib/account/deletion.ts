@@ -9,7 +9,6 @@ import { utcDateTime } from '../platform/dates';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { logError } from '../platform/log';
-import { checkCurrentPassword } from '../auth/current-password';
 import { revokeDeviceTokens } from '../auth/device-token';
 import { throttleKey } from '../auth/login-throttle';
 import type { ResolvedSession } from '../auth/sessions';
@@ -19,6 +18,8 @@ import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { consumeEmailToken, deleteUserTokens, findLiveToken, issueEmailToken } from '../email/tokens';
 import { mailConfigured, mailLink } from '../email/verification';
 import { EXPORT_RATE_LIMIT } from './export';
+import { checkStepUp, type StepUpFailure } from './step-up';
+import type { RequestClient } from './accounts';
 import type { DeleteAccountInput } from '../validation/account';
 import type { CancelDeletionInput } from '../validation/email';
 
@@ -40,17 +41,18 @@ export function deletionScheduledMessage(deletesAt: Date): string {
 export type ScheduledDeletion = { deletesAt: Date; deleted: boolean };
 
 /**
- * The owner deletes the account (current password required). With a grace period the account is scheduled and
- * hidden; without one it is removed now. Either way every session ends in the same transaction.
+ * The owner deletes the account (the step-up proof, lib/account/step-up.ts: the current password and a second
+ * factor if it has one, or a passkey). With a grace period the account is scheduled and hidden; without one it is
+ * removed now. Either way every session ends in the same transaction.
  */
 export async function deleteAccount(
   session: ResolvedSession,
   input: DeleteAccountInput,
-  client: EventClient = {},
+  client: RequestClient,
   now = new Date(),
-): Promise<Result<ScheduledDeletion, 'incorrect_password' | 'rate_limited'>> {
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+): Promise<Result<ScheduledDeletion, StepUpFailure['code']>> {
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const { user } = session;
   const graceMs = config().deletionGraceMs;
   const deletesAt = new Date(now.getTime() + graceMs);

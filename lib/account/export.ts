@@ -18,6 +18,7 @@ import {
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { checkCurrentPassword } from '../auth/current-password';
+import { secondFactorMethods } from '../auth/second-factor';
 import { listSessions, MAX_SESSIONS_PER_ACCOUNT, type ResolvedSession } from '../auth/sessions';
 import { takeRateLimitHit, type RateLimitRule } from '../security/rate-limit';
 import { recordEvent, type EventClient } from '../security/events';
@@ -240,6 +241,7 @@ async function collect(
       enabled: Boolean(totp?.confirmedAt),
       since: isoOrNull(totp?.confirmedAt),
       recoveryCodesLeft: totp?.confirmedAt ? codes.length : 0,
+      methods: await secondFactorMethods(userId),
     },
   };
   return { document, image: imageFile ? image : null };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { linkedIdentities, profileCards, socialLinks, users } from '@/db/schema';
 import { duplicateKeyIndex } from '../platform/db-errors';
@@ -7,10 +7,10 @@ import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { limitClient } from '../security/rate-limit';
 import { recordEvent } from '../security/events';
-import { hasPassword, NO_PASSWORD } from '../auth/passwords';
+import { NO_PASSWORD } from '../auth/passwords';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
 import type { ProviderProfile } from '../auth/sign-in-providers';
-import { queueVerificationMail } from '../email/verification';
+import { queueVerificationMail, signUpMailAllowed } from '../email/verification';
 import { wakeOutbox } from '../email/outbox';
 import { username as usernameRule } from '../validation/fields';
 import type { ProviderSignUpInput } from '../validation/sign-in-providers';
@@ -19,6 +19,7 @@ import { throttleKey } from '../auth/login-throttle';
 import { createMfaChallenge, secondFactorMethods } from '../auth/second-factor';
 import { finishSignIn, type RequestClient, type SignInStep } from './accounts';
 import { deletionScheduledFailure } from './deletion';
+import { isLastWayIn, lockWaysIn } from './ways-in';
 
 /**
  * Accounts and their identities at sign-in providers. The rules that keep them from being a way in for
@@ -122,6 +123,8 @@ export async function createAccountWithProvider(
   const email = pending.email;
   const limited = await limitClient('signup', client.ip);
   if (limited) return limited;
+  // Only an address the provider did not vouch for is mailed, and that mail counts like a password sign-up's.
+  const mailAllowed = pending.emailVerified || (await signUpMailAllowed(client));
   try {
     const id = await inTransaction(async (tx) => {
       const [{ id }] = (await tx
@@ -142,7 +145,8 @@ export async function createAccountWithProvider(
         .values({ provider: pending.provider, subject: pending.subject, userId: id, email });
       await recordEvent(id, 'signup', client, tx);
       await recordEvent(id, 'provider_linked', client, tx);
-      if (!pending.emailVerified) await queueVerificationMail(tx, { id, email, firstName: input.firstName });
+      if (!pending.emailVerified && mailAllowed)
+        await queueVerificationMail(tx, { id, email, firstName: input.firstName });
       return id;
     });
     wakeOutbox();
@@ -218,11 +222,11 @@ export async function linkIdentity(
 
 export const LAST_WAY_IN =
   'This is the only way you can sign in, so it cannot be unlinked. Set a password first ' +
-  '(log out, then “Forgot your password?” mails a link to your address), or link another provider.';
+  '(log out, then “Forgot your password?” mails a link to your address), add a passkey, or link another provider.';
 
 /**
- * Unlinks a provider, unless it is the last way in: an account always keeps a password or another provider.
- * The user's row is locked, so two unlinks at once cannot each leave the other as the last one and remove both.
+ * Unlinks a provider, unless it is the last way in (lib/account/ways-in.ts: an account always keeps a password, a
+ * passkey or another provider; its row is locked, so two unlinks at once cannot each leave the other as the last).
  */
 export async function unlinkIdentity(
   session: ResolvedSession,
@@ -230,21 +234,13 @@ export async function unlinkIdentity(
   client: RequestClient,
 ): Promise<Result<null, 'not_found' | 'validation_failed'>> {
   return inTransaction(async (tx) => {
-    const [user] = await tx
-      .select({ passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, session.user.id))
-      .for('update');
-    const [{ linked }] = (await tx
-      .select({ linked: count() })
-      .from(linkedIdentities)
-      .where(eq(linkedIdentities.userId, session.user.id))) as [{ linked: number }];
+    const ways = await lockWaysIn(tx, session.user.id);
     const [row] = await tx
       .select({ id: linkedIdentities.id })
       .from(linkedIdentities)
       .where(and(eq(linkedIdentities.userId, session.user.id), eq(linkedIdentities.provider, provider)));
-    if (!user || !row) return fail('not_found', { message: 'That provider is not linked to your account.' });
-    if (!hasPassword(user.passwordHash) && linked <= 1) return fail('validation_failed', { message: LAST_WAY_IN });
+    if (!ways || !row) return fail('not_found', { message: 'That provider is not linked to your account.' });
+    if (isLastWayIn(ways, 'provider')) return fail('validation_failed', { message: LAST_WAY_IN });
     await tx.delete(linkedIdentities).where(eq(linkedIdentities.id, row.id));
     await recordEvent(session.user.id, 'provider_unlinked', client, tx);
     return ok(null);

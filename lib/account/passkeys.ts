@@ -1,28 +1,20 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
-  generateAuthenticationOptions,
   generateRegistrationOptions,
-  verifyAuthenticationResponse,
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { db } from '@/db/client';
-import { linkedIdentities, passkeyChallenges, passkeys, users } from '@/db/schema';
+import { passkeys } from '@/db/schema';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { deviceIdForAccount } from '../auth/device-token';
 import { takeLoginAttempt, throttleKey } from '../auth/login-throttle';
-import { hasPassword } from '../auth/passwords';
-import { consumeMfaChallenge, findMfaChallenge } from '../auth/second-factor';
-import { checkCurrentPassword } from '../auth/current-password';
+import { findMfaChallenge } from '../auth/second-factor';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
-import { config } from '../platform/config';
 import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { limitClient } from '../security/rate-limit';
@@ -35,9 +27,20 @@ import type {
   PasskeySignInOptionsInput,
   PasskeySignInVerifyInput,
 } from '../validation/passkeys';
-import { finishSignIn, type RequestClient } from './accounts';
+import { completeSignInStep, finishSignIn, type RequestClient } from './accounts';
 import { deletionScheduledFailure } from './deletion';
-import { isFreshSession } from './export';
+import { checkStepUp, type StepUpFailure } from './step-up';
+import {
+  assertionOptions,
+  checkAssertion,
+  consumeChallenge,
+  relyingParty,
+  storeChallenge,
+  transportsOf,
+} from './webauthn';
+import { isLastWayIn, lockWaysIn } from './ways-in';
+
+export { deleteExpiredPasskeyChallenges, PASSKEY_CHALLENGE_TTL_MS } from './webauthn';
 
 /*
  * Passkeys (WebAuthn) through @simplewebauthn/server: registration from
@@ -48,51 +51,11 @@ import { isFreshSession } from './export';
  * The relying party and origin are WEBAUTHN_RP_ID and WEBAUTHN_ORIGIN (default: APP_URL's host and origin).
  */
 
-export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000;
-type Purpose = 'register' | 'sign_in' | 'second_step';
-
 const NOT_VERIFIED = 'That passkey could not be verified. Try again, or use another way to sign in.';
 const LAST_WAY_IN =
   'This passkey is the only way you can sign in, so it cannot be removed. Set a password or add another passkey first.';
 
 export type PasskeySummary = { id: number; name: string; createdAt: Date; lastUsedAt: Date | null };
-
-function relyingParty(): { rpID: string; origin: string } {
-  const { rpId, origin } = config().webauthn;
-  return { rpID: rpId, origin };
-}
-
-async function storeChallenge(challenge: string, purpose: Purpose, userId: number | null): Promise<void> {
-  await db()
-    .insert(passkeyChallenges)
-    .values({ challenge, purpose, userId, expiresAt: new Date(Date.now() + PASSKEY_CHALLENGE_TTL_MS) });
-}
-
-/** The library's expectedChallenge: true only for the one caller that deleted a live row of this purpose and user. */
-function consumeChallenge(purpose: Purpose, userId: number | null) {
-  return async (challenge: string): Promise<boolean> => {
-    if (challenge.length > 128) return false;
-    const [result] = await db()
-      .delete(passkeyChallenges)
-      .where(
-        and(
-          eq(passkeyChallenges.challenge, challenge),
-          eq(passkeyChallenges.purpose, purpose),
-          userId === null ? undefined : eq(passkeyChallenges.userId, userId),
-          gt(passkeyChallenges.expiresAt, new Date()),
-        ),
-      );
-    return result.affectedRows === 1;
-  };
-}
-
-export async function deleteExpiredPasskeyChallenges(now = new Date()): Promise<void> {
-  await db().delete(passkeyChallenges).where(lt(passkeyChallenges.expiresAt, now));
-}
-
-function transportsOf(stored: string): AuthenticatorTransport[] | undefined {
-  return stored ? (stored.split(',') as AuthenticatorTransport[]) : undefined;
-}
 
 export async function hasPasskey(userId: number): Promise<boolean> {
   const [row] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
@@ -107,23 +70,24 @@ export async function listPasskeys(userId: number): Promise<PasskeySummary[]> {
     .orderBy(passkeys.createdAt);
 }
 
-/** Step one of adding a passkey: a fresh sign-in (10 minutes) or the current password, then the options. */
+/**
+ * Step one of adding a passkey: the step-up rule (lib/account/step-up.ts), where a sign-in from the last 10 minutes
+ * stands in for the proof; then the options.
+ */
 export async function passkeyRegistrationOptions(
   session: ResolvedSession,
   input: PasskeyRegisterOptionsInput,
   client: RequestClient,
-): Promise<
-  Result<PublicKeyCredentialCreationOptionsJSON, 'reauthentication_required' | 'incorrect_password' | 'rate_limited'>
-> {
+): Promise<Result<PublicKeyCredentialCreationOptionsJSON, StepUpFailure['code']>> {
   const { user } = session;
-  if (input.currentPassword) {
-    const wrong = await checkCurrentPassword(user.id, input.currentPassword, client);
-    if (wrong) return wrong;
-  } else if (!(await isFreshSession(session, new Date()))) {
-    return fail('reauthentication_required', {
-      message: 'Adding a passkey needs a sign-in from the last 10 minutes, or your current password.',
-      fields: { currentPassword: 'Enter your current password to add a passkey.' },
-    });
+  const refused = await checkStepUp(session, input, client, { freshSignIn: true });
+  if (refused) {
+    return refused.code === 'reauthentication_required'
+      ? fail('reauthentication_required', {
+          message: 'Adding a passkey needs a sign-in from the last 10 minutes, your current password, or a passkey.',
+          fields: { currentPassword: 'Enter your current password to add a passkey.' },
+        })
+      : refused;
   }
   const existing = await db()
     .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
@@ -188,8 +152,8 @@ export async function verifyPasskeyRegistration(
 }
 
 /**
- * Removes one of the user's passkeys, unless it is the last way in: an account always keeps a password, a
- * passkey or a linked provider. The user's row is locked, so two removals at once cannot both pass the check.
+ * Removes one of the user's passkeys, unless it is the last way in (lib/account/ways-in.ts: an account always
+ * keeps a password, a passkey or a linked provider; its row is locked, so two removals at once cannot both pass).
  */
 export async function removePasskey(
   session: ResolvedSession,
@@ -198,26 +162,13 @@ export async function removePasskey(
 ): Promise<Result<null, 'not_found' | 'validation_failed'>> {
   const { user } = session;
   const result = await inTransaction(async (tx) => {
-    const [row] = await tx
-      .select({ passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, user.id))
-      .for('update');
+    const ways = await lockWaysIn(tx, user.id);
     const [key] = await tx
       .select({ id: passkeys.id })
       .from(passkeys)
       .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id)));
-    if (!row || !key) return fail('not_found', { message: 'That passkey is not on your account.' });
-    const [{ keys }] = (await tx.select({ keys: count() }).from(passkeys).where(eq(passkeys.userId, user.id))) as [
-      { keys: number },
-    ];
-    const [{ linked }] = (await tx
-      .select({ linked: count() })
-      .from(linkedIdentities)
-      .where(eq(linkedIdentities.userId, user.id))) as [{ linked: number }];
-    if (!hasPassword(row.passwordHash) && keys <= 1 && linked === 0) {
-      return fail('validation_failed', { message: LAST_WAY_IN });
-    }
+    if (!ways || !key) return fail('not_found', { message: 'That passkey is not on your account.' });
+    if (isLastWayIn(ways, 'passkey')) return fail('validation_failed', { message: LAST_WAY_IN });
     await tx.delete(passkeys).where(eq(passkeys.id, key.id));
     await recordEvent(user.id, 'passkey_removed', client, tx);
     await enqueueMail(tx, {
@@ -242,82 +193,12 @@ export async function passkeySignInOptions(
 ): Promise<Result<PublicKeyCredentialRequestOptionsJSON, 'invalid_credentials' | 'rate_limited'>> {
   const perAddress = await limitClient('login', client.ip);
   if (perAddress) return perAddress;
-  const { rpID } = relyingParty();
   let userId: number | null = null;
-  let allow: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
   if (input.mfaToken) {
     userId = await findMfaChallenge(input.mfaToken);
     if (userId === null) return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
-    const rows = await db()
-      .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
-      .from(passkeys)
-      .where(eq(passkeys.userId, userId));
-    allow = rows.map((row) => ({ id: row.credentialId, transports: transportsOf(row.transports) }));
   }
-  const options = await generateAuthenticationOptions({
-    rpID,
-    userVerification: 'preferred',
-    allowCredentials: allow,
-    challenge: randomBytes(32),
-  });
-  await storeChallenge(options.challenge, userId === null ? 'sign_in' : 'second_step', userId);
-  return ok(options);
-}
-
-/** Checks an assertion against the stored passkey; counter and backup state are updated (a counter gone back fails). */
-async function checkAssertion(
-  credential: PasskeySignInVerifyInput['credential'],
-  purpose: Purpose,
-  onlyUserId: number | null,
-): Promise<(SessionUser & { deletesAt: Date | null }) | null> {
-  const [row] = await db()
-    .select({
-      id: passkeys.id,
-      userId: passkeys.userId,
-      publicKey: passkeys.publicKey,
-      counter: passkeys.counter,
-      transports: passkeys.transports,
-      backupEligible: passkeys.backupEligible,
-    })
-    .from(passkeys)
-    .where(eq(passkeys.credentialId, credential.id))
-    .limit(1);
-  if (!row || (onlyUserId !== null && row.userId !== onlyUserId)) return null;
-  const { rpID, origin } = relyingParty();
-  const verification = await verifyAuthenticationResponse({
-    response: credential as unknown as AuthenticationResponseJSON,
-    expectedChallenge: consumeChallenge(purpose, onlyUserId),
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    credential: {
-      id: credential.id,
-      publicKey: isoBase64URL.toBuffer(row.publicKey),
-      counter: row.counter,
-      transports: transportsOf(row.transports),
-    },
-    requireUserVerification: false,
-  }).catch(() => null);
-  if (!verification?.verified) return null;
-  const info = verification.authenticationInfo;
-  // A credential registered as single-device that now says it is backed up is not the one registered.
-  if (!row.backupEligible && info.credentialBackedUp) return null;
-  await db()
-    .update(passkeys)
-    .set({ counter: info.newCounter, backupState: info.credentialBackedUp, lastUsedAt: new Date() })
-    .where(eq(passkeys.id, row.id));
-  const [user] = await db()
-    .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      deletesAt: users.deletesAt,
-    })
-    .from(users)
-    .where(eq(users.id, row.userId))
-    .limit(1);
-  return user ?? null;
+  return ok(await assertionOptions(userId === null ? 'sign_in' : 'second_step', userId));
 }
 
 /** A passkey sign-in on its own: a discoverable credential is the whole proof (it verified the user itself). */
@@ -351,12 +232,8 @@ export async function completePasskeySecondStep(
   if (!attempt.allowed) return fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds });
   const found = await checkAssertion(input.credential, 'second_step', userId);
   if (!found) return fail('invalid_code', { message: NOT_VERIFIED });
-  if (!(await consumeMfaChallenge(input.mfaToken))) {
-    return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
-  }
   const { deletesAt: _deletesAt, ...user } = found;
-  await finishSignIn(user, client, key, deviceId);
-  return ok(user);
+  return completeSignInStep(input.mfaToken, user, client, key, deviceId);
 }
 
 /** The API's passkey log-in: the second step when an mfaToken comes with it, otherwise a sign-in on its own. */

@@ -4,10 +4,8 @@ import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import type { TwoStepChange } from '../email/kinds';
-import { deviceIdForAccount } from '../auth/device-token';
-import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
+import { clearLoginFailures } from '../auth/login-throttle';
 import {
-  consumeMfaChallenge,
   deleteTotp,
   findMfaChallenge,
   replaceRecoveryCodes,
@@ -24,8 +22,8 @@ import { limitClient } from '../security/rate-limit';
 import { recordEvent } from '../security/events';
 import type { SecurityEventType } from '../security/event-types';
 import type { LoginMfaInput, StartTotpInput, ConfirmTotpInput, TotpChangeInput } from '../validation/two-step';
-import { checkCurrentPassword } from '../auth/current-password';
-import { finishSignIn, recordLater, type RequestClient } from './accounts';
+import { completeSignInStep, SIGN_IN_AGAIN, type RequestClient } from './accounts';
+import { checkStepUp, countedCheck, noteRecoveryCodeUsed, WRONG_CODE, type StepUpFailure } from './step-up';
 
 /*
  * Two-step sign-in with an authenticator app (TOTP) and recovery codes.
@@ -34,49 +32,17 @@ import { finishSignIn, recordLater, type RequestClient } from './accounts';
  * allowance: a wrong code counts like a wrong password.
  */
 
-const WRONG_CODE = 'That code is not correct, or it was used already. Enter the current code from your app.';
-const SIGN_IN_AGAIN = 'This sign-in has expired or was finished already. Sign in again with your password.';
-
-async function throttleFor(userId: number, client: RequestClient) {
-  const deviceId = await deviceIdForAccount(client.deviceToken, userId);
-  return { key: throttleKey({ userId, deviceId }), deviceId };
-}
-
-/**
- * Takes an attempt on the account's count and then runs `check`; false counts
- * as a failure (recorded as activity), true clears the count.
- */
-async function countedCheck(
-  userId: number,
-  client: RequestClient,
-  check: () => Promise<boolean>,
-): Promise<
-  { passed: true; key: string; deviceId: string | null } | { passed: false; failure: Failure<'rate_limited'> | null }
-> {
-  const { key, deviceId } = await throttleFor(userId, client);
-  const attempt = await takeLoginAttempt(key);
-  if (!attempt.allowed) {
-    return { passed: false, failure: fail('rate_limited', { retryAfterSeconds: attempt.retryAfterSeconds }) };
-  }
-  if (!(await check())) {
-    recordLater(userId, attempt.pausedMs ? 'login_throttled' : 'login_failure', client);
-    return { passed: false, failure: null };
-  }
-  return { passed: true, key, deviceId };
-}
-
 async function recordChange(
   user: SessionUser,
   type: SecurityEventType,
   change: TwoStepChange,
   client: RequestClient,
   work: (tx: Parameters<Parameters<typeof inTransaction>[0]>[0]) => Promise<void>,
-  codesLeft?: number,
 ): Promise<void> {
   await inTransaction(async (tx) => {
     await work(tx);
     await recordEvent(user.id, type, client, tx);
-    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change, codesLeft });
+    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change });
   });
   wakeOutbox();
 }
@@ -86,13 +52,12 @@ export async function startTotpEnrolment(
   session: ResolvedSession,
   input: StartTotpInput,
   client: RequestClient,
-): Promise<
-  Result<{ secret: string; otpauthUrl: string }, 'incorrect_password' | 'mfa_already_enabled' | 'rate_limited'>
-> {
+): Promise<Result<{ secret: string; otpauthUrl: string }, StepUpFailure['code'] | 'mfa_already_enabled'>> {
   const state = await totpState(session.user.id);
   if (state?.confirmedAt) return fail('mfa_already_enabled');
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
+  // An account with a passkey has a second factor already: adding another asks for it (step-up.ts).
+  const refused = await checkStepUp(session, input, client);
+  if (refused) return refused;
   const secret = newTotpSecret();
   await storePendingTotp(session.user.id, secret);
   return ok({ secret, otpauthUrl: totpUrl(secret, session.user.email) });
@@ -129,28 +94,23 @@ export async function confirmTotpEnrolment(
 /** Thrown inside a transaction to roll it back when the code does not match. */
 class WrongCode extends Error {}
 
-/** The password and a current code: what turning it off and new recovery codes both ask for. */
-async function checkPasswordAndCode(
+/** What turning it off and new recovery codes both ask for: the step-up proof (step-up.ts), with TOTP on. */
+async function checkTotpChange(
   session: ResolvedSession,
   input: TotpChangeInput,
   client: RequestClient,
-): Promise<Failure<'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'> | null> {
+): Promise<Failure<StepUpFailure['code'] | 'mfa_not_enabled'> | null> {
   const state = await totpState(session.user.id);
   if (!state?.confirmedAt) return fail('mfa_not_enabled');
-  const wrong = await checkCurrentPassword(session.user.id, input.currentPassword, client);
-  if (wrong) return wrong;
-  const checked = await countedCheck(session.user.id, client, () => useTotpCode(session.user.id, input.code, true));
-  if (!checked.passed) return checked.failure ?? fail('incorrect_code', { fields: { code: WRONG_CODE } });
-  await clearLoginFailures(checked.key);
-  return null;
+  return checkStepUp(session, input, client);
 }
 
 export async function disableTotp(
   session: ResolvedSession,
   input: TotpChangeInput,
   client: RequestClient,
-): Promise<Result<null, 'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'>> {
-  const refused = await checkPasswordAndCode(session, input, client);
+): Promise<Result<null, StepUpFailure['code'] | 'mfa_not_enabled'>> {
+  const refused = await checkTotpChange(session, input, client);
   if (refused) return refused;
   await recordChange(session.user, 'mfa_disabled', 'disabled', client, (tx) => deleteTotp(tx, session.user.id));
   return ok(null);
@@ -160,10 +120,8 @@ export async function regenerateRecoveryCodes(
   session: ResolvedSession,
   input: TotpChangeInput,
   client: RequestClient,
-): Promise<
-  Result<{ recoveryCodes: string[] }, 'incorrect_password' | 'incorrect_code' | 'mfa_not_enabled' | 'rate_limited'>
-> {
-  const refused = await checkPasswordAndCode(session, input, client);
+): Promise<Result<{ recoveryCodes: string[] }, StepUpFailure['code'] | 'mfa_not_enabled'>> {
+  const refused = await checkTotpChange(session, input, client);
   if (refused) return refused;
   let recoveryCodes: string[] = [];
   await recordChange(session.user, 'recovery_codes_regenerated', 'codes_regenerated', client, async (tx) => {
@@ -208,12 +166,7 @@ export async function completeSecondStep(
       fail('invalid_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } })
     );
   }
-  // Two tabs finishing the same pending sign-in: one wins.
-  if (!(await consumeMfaChallenge(input.mfaToken))) return fail('invalid_credentials', { message: SIGN_IN_AGAIN });
-  await finishSignIn(user, client, checked.key, checked.deviceId);
-  if (byRecovery) {
-    const left = (await totpState(user.id))?.recoveryCodesLeft ?? 0;
-    await recordChange(user, 'recovery_code_used', 'recovery_code_used', client, async () => {}, left);
-  }
-  return ok(user);
+  const completed = await completeSignInStep(input.mfaToken, user, client, checked.key, checked.deviceId);
+  if (completed.ok && byRecovery) await noteRecoveryCodeUsed(user, client);
+  return completed;
 }

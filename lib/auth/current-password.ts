@@ -38,3 +38,17 @@ export async function checkCurrentPassword(
   recordEventLater(userId, 'current_password_failure', client);
   return fail('incorrect_password', { fields: { currentPassword: 'Your current password is not correct.' } });
 }
+
+/**
+ * Whether this is the user's current password, with no count taken: for a caller that counts the attempt
+ * itself, together with what must come with it (the password and a code in lib/account/step-up.ts: one attempt
+ * for the pair, cleared only when both are right).
+ */
+export async function currentPasswordMatches(userId: number, password: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return !!row && (await verifyPassword(password, row.passwordHash));
+}

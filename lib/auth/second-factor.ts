@@ -22,14 +22,20 @@ export type SecondFactorMethod = 'totp' | 'recovery' | 'passkey';
 
 export type TotpState = { confirmedAt: Date | null; recoveryCodesLeft: number } | null;
 
-/** The factors that count for sign-in: a confirmed TOTP, and recovery codes while any are left. */
+/**
+ * The factors that count for sign-in and for step-up: a confirmed TOTP (with its recovery codes while any are
+ * left) and any registered passkey, each on its own. An account with one of them gets a second step after its
+ * password (or a provider), and its sensitive changes ask for one too (lib/account/step-up.ts). A passkey used
+ * alone to sign in is both steps at once.
+ */
 export async function secondFactorMethods(userId: number): Promise<SecondFactorMethod[]> {
   const state = await totpState(userId);
-  if (!state?.confirmedAt) return [];
-  const methods: SecondFactorMethod[] = state.recoveryCodesLeft > 0 ? ['totp', 'recovery'] : ['totp'];
-  // A passkey stands in for the code (POST /api/login/passkey/verify with the mfaToken).
+  const methods: SecondFactorMethod[] = [];
+  if (state?.confirmedAt)
+    methods.push(...(state.recoveryCodesLeft > 0 ? (['totp', 'recovery'] as const) : ['totp' as const]));
   const [passkey] = await db().select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
-  return passkey ? [...methods, 'passkey'] : methods;
+  if (passkey) methods.push('passkey');
+  return methods;
 }
 
 export async function totpState(userId: number): Promise<TotpState> {

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
-import { users } from '@/db/schema';
+import { emailTokens, users } from '@/db/schema';
 import { config } from '../platform/config';
 import { consumeEmailToken, findLiveToken, issueEmailToken } from './tokens';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
@@ -32,9 +32,41 @@ export async function queueVerificationMail(tx: Executor, user: Pick<SessionUser
   });
 }
 
+/**
+ * A sign-up's verification mail counts against RATE_LIMIT_MAIL_PER_HOUR like every request that sends mail (issue
+ * 20: one address signing up accounts with other people's addresses would flood them). Once the client address has
+ * spent it the account is still created, but no link goes out: the owner asks for one later ("Resend the link",
+ * `POST /api/resendVerification`). True when the mail may go (with mail off nothing goes, and nothing is counted).
+ * Not the account's daily budget: the account is new. docs/rate-limits.md.
+ */
+export async function signUpMailAllowed(client: { ip: string }): Promise<boolean> {
+  return (await takeMailAllowance({ ip: client.ip })) === null;
+}
+
+/** What a sign-up whose verification mail was held back says (the API's 201 message). */
+export const SIGN_UP_MAIL_HELD_MESSAGE =
+  'Account created, but no verification email was sent: too many emails were asked for from your network in the ' +
+  'last hour. Ask for a new link later (POST /api/resendVerification once signed in).';
+
 export async function isEmailVerified(userId: number): Promise<boolean> {
   const [row] = await db().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).limit(1);
   return Boolean(row?.at);
+}
+
+/** Whether a verification link is out and still usable (none when the sign-up's mail was held back, or it expired). */
+export async function hasLiveVerificationLink(userId: number): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: emailTokens.id })
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        eq(emailTokens.purpose, 'verify_email'),
+        gt(emailTokens.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 const RESENDS: RateLimitRule = { name: 'verify-resend', limit: 3, windowMs: 15 * 60_000 };

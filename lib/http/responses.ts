@@ -24,6 +24,7 @@ export const ERROR_HTTP_STATUS: Record<ApiErrorCode, number> = {
   forbidden_origin: 403,
   deletion_scheduled: 403,
   reauthentication_required: 403,
+  second_factor_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   email_taken: 409,

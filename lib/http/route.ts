@@ -200,3 +200,15 @@ export function apiRoute(declarations: Partial<Record<Method, OperationDeclarati
     }),
   ) as Record<Method, DeclaredHandler>;
 }
+
+/** What every change behind the step-up rule (lib/account/step-up.ts) may answer, and how its summary says so. */
+export const STEP_UP_ERRORS: ApiErrorCode[] = [
+  'incorrect_password',
+  'incorrect_code',
+  'second_factor_required',
+  'reauthentication_required',
+  'rate_limited',
+];
+export const STEP_UP_SUMMARY =
+  ' Step-up: currentPassword, and when the account has a second factor also code (or recoveryCode): without it 400 ' +
+  '`validation_failed` (fields.code), or 403 `second_factor_required` when its only second factor is a passkey; or instead passkeyAssertion alone (challenge from POST /api/passkeys/stepUp/options).';

@@ -15,7 +15,8 @@ export type DomainErrorCode =
   | 'invalid_code'
   | 'incorrect_code'
   | 'mfa_already_enabled'
-  | 'mfa_not_enabled';
+  | 'mfa_not_enabled'
+  | 'second_factor_required';
 
 export type FieldErrors = Record<string, string>;
 
@@ -50,6 +51,8 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   unavailable: 'The service is temporarily unavailable. Please try again shortly.',
   deletion_scheduled: 'This account is scheduled for deletion.',
   reauthentication_required: 'For this, sign in again or confirm your current password.',
+  second_factor_required:
+    'This change needs your second factor too: a code from your authenticator app, a recovery code, or a passkey.',
 };
 
 export function fail<C extends DomainErrorCode>(

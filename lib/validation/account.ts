@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as field from './fields';
+import { stepUpFields, stepUpRefinement } from './step-up';
 
 export const signUpSchema = z
   .object({
@@ -30,22 +31,18 @@ export const loginSchema = z
   });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const changePasswordSchema = z.object({
-  currentPassword: field.currentPassword,
-  newPassword: field.password,
-});
+export const changePasswordSchema = z
+  .object({ ...stepUpFields, newPassword: field.password })
+  .superRefine(stepUpRefinement());
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-export const changeEmailSchema = z.object({
-  newEmail: field.email,
-  currentPassword: field.currentPassword,
-});
+export const changeEmailSchema = z.object({ newEmail: field.email, ...stepUpFields }).superRefine(stepUpRefinement());
 export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
 
 export const changeUsernameSchema = z.object({ newUsername: field.username });
 export type ChangeUsernameInput = z.infer<typeof changeUsernameSchema>;
 
-export const deleteAccountSchema = z.object({ currentPassword: field.currentPassword });
+export const deleteAccountSchema = z.object(stepUpFields).superRefine(stepUpRefinement());
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 
 export const checkUsernameSchema = z.object({ username: field.username });

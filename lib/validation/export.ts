@@ -88,8 +88,15 @@ export const accountExportSchema = z.object({
       'Registered passkeys: what they are, never how they prove it (no credential id, public key or signature counter).',
     ),
   twoStepSignIn: z
-    .object({ enabled: z.boolean(), since: at.nullable(), recoveryCodesLeft: z.number().int() })
-    .describe('Whether an authenticator app is required; never its secret, never a recovery code.'),
+    .object({
+      enabled: z.boolean().describe('Whether an authenticator app is on.'),
+      since: at.nullable(),
+      recoveryCodesLeft: z.number().int(),
+      methods: z
+        .array(z.enum(['totp', 'recovery', 'passkey']))
+        .describe('What the second step after a password accepts (empty: the password alone signs in).'),
+    })
+    .describe('Two-step sign-in: whether and how; never a secret, never a recovery code.'),
 });
 
 export type AccountExport = z.infer<typeof accountExportSchema>;

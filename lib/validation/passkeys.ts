@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { currentPassword } from './fields';
+import { credentialJson, passkeyAssertion, type PasskeyCredentialJson } from './factors';
+import { stepUpFields, stepUpRefinement } from './step-up';
+
+export { passkeyAssertion, type PasskeyCredentialJson };
 
 /*
  * Passkeys (WebAuthn, issue 21). The browser's answers are checked by
@@ -7,28 +10,22 @@ import { currentPassword } from './fields';
  * and a response) and our own fields are checked.
  */
 
-/** What navigator.credentials.create()/get() gave, as JSON (@simplewebauthn/browser's output). */
-const credentialJson = z
-  .looseObject({
-    id: z.string().min(1).max(1400),
-    rawId: z.string().min(1).max(1400),
-    type: z.literal('public-key'),
-    response: z.looseObject({ clientDataJSON: z.string().min(1).max(4096) }),
-  })
-  .describe(
-    'The credential as @simplewebauthn/browser returns it (RegistrationResponseJSON or AuthenticationResponseJSON).',
-  );
-
 export const passkeyName = z
   .string({ error: 'Give the passkey a name.' })
   .trim()
   .min(1, 'Give the passkey a name.')
   .max(64, 'A passkey name has at most 64 characters.');
 
-/** Registration options: a fresh sign-in (10 minutes) or the current password. */
-export const passkeyRegisterOptionsSchema = z.object({
-  currentPassword: currentPassword.optional().describe('Needed unless the session is under 10 minutes old.'),
-});
+/**
+ * Registration options: a fresh sign-in (10 minutes) or the current password, and a second factor when the account
+ * has one (lib/account/step-up.ts).
+ */
+export const passkeyRegisterOptionsSchema = z
+  .object({
+    ...stepUpFields,
+    currentPassword: stepUpFields.currentPassword.describe('Needed unless the session is under 10 minutes old.'),
+  })
+  .superRefine(stepUpRefinement({ passwordOptional: true }));
 export type PasskeyRegisterOptionsInput = z.infer<typeof passkeyRegisterOptionsSchema>;
 
 export const passkeyRegisterVerifySchema = z.object({

@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import * as field from './fields';
+import { recoveryCode, totpCode } from './factors';
+import { stepUpFields, stepUpRefinement } from './step-up';
 
-/** A code from the authenticator app: six digits, spaces allowed (apps show "123 456"). */
-export const totpCode = z
-  .string({ error: 'Enter the 6-digit code from your authenticator app.' })
-  .transform((value) => value.replace(/\s+/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'));
-
-/** One of the ten recovery codes (xxxxx-xxxxx); case, spaces and dashes do not matter. */
-export const recoveryCode = z
-  .string({ error: 'Enter one of your recovery codes.' })
-  .trim()
-  .min(1, 'Enter one of your recovery codes.')
-  .max(64, 'That is not a recovery code.');
+export { recoveryCode, totpCode };
 
 /** A form's empty box is an absent value. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -50,14 +40,17 @@ export const loginMfaSchema = z
   .superRefine(oneProof);
 export type LoginMfaInput = z.infer<typeof loginMfaSchema>;
 
-export const startTotpSchema = z.object({ currentPassword: field.currentPassword });
+export const startTotpSchema = z.object(stepUpFields).superRefine(stepUpRefinement());
 export type StartTotpInput = z.infer<typeof startTotpSchema>;
 
 export const confirmTotpSchema = z.object({ code: totpCode });
 export type ConfirmTotpInput = z.infer<typeof confirmTotpSchema>;
 
-/** Turning two-step sign-in off, or new recovery codes: the password and a current code. */
-export const totpChangeSchema = z.object({ currentPassword: field.currentPassword, code: totpCode });
+/**
+ * Turning two-step sign-in off, or new recovery codes: the password and a current code (or a recovery code), or a
+ * passkey instead of both.
+ */
+export const totpChangeSchema = z.object(stepUpFields).superRefine(stepUpRefinement());
 export type TotpChangeInput = z.infer<typeof totpChangeSchema>;
 
 /** Ten recovery codes, answered once (at setup and when made anew). */

@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tablesWithUserRows } from '@/lib/account/deletion';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
-import { LIFTED_CLIENT_LIMITS, startServer, type RunningServer } from '../support/server';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
+import { LIFTED_CLIENT_LIMITS } from '../support/server';
 
 /* ACCOUNT_DELETION_GRACE_DAYS=0: deleting removes the account in the request itself, as before issue 22. */
-const PORT = Number(process.env.TEST_API_PORT ?? 3210) + 21;
-let server: RunningServer;
+let server: RunningApp;
 const db = databaseConnection();
 
 beforeAll(async () => {
-  server = await startServer(PORT, { ...process.env, ...LIFTED_CLIENT_LIMITS, ACCOUNT_DELETION_GRACE_DAYS: '0' });
+  server = await startApp({
+    name: 'account-deletion-immediate',
+    env: { ...LIFTED_CLIENT_LIMITS, ACCOUNT_DELETION_GRACE_DAYS: '0' },
+  });
 }, 90_000);
 afterAll(() => server?.stop());
 

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { api, expectContractError, signedUpUser } from '../support/api';
 import { databaseConnection } from '../support/db';
-import { startRunner } from '../support/runner';
+import { startTestApp } from '../support/server';
 
 const db = databaseConnection();
 
@@ -212,7 +212,7 @@ describe('POST /api/logout', () => {
     const credentials = { email: user.email, password: user.password };
     const again = await api<{ sessionCode: string }>('/api/login', { json: credentials });
     // https as told by a proxy the server trusts (TRUST_PROXY); from anyone else the claim is dropped.
-    const behindProxy = await startRunner({ TRUST_PROXY: 'loopback' });
+    const behindProxy = await startTestApp({ TRUST_PROXY: 'loopback' });
     try {
       const secure = await fetch(`${behindProxy.baseUrl}/api/logout`, {
         method: 'POST',

@@ -6,7 +6,7 @@
  */
 import mysql from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
-import { api, expectContractError, signedUpUser } from '../support/api';
+import { api, baseUrl, expectContractError, login, newUserInput, signedUpUser, uniqueName } from '../support/api';
 import { databaseConnection } from '../support/db';
 import { readMailbox, waitForMail } from '../support/mail-catcher';
 
@@ -60,3 +60,50 @@ describe('mail flooding', () => {
     }
   }, 120_000);
 });
+
+/** The shared test server's RATE_LIMIT_MAIL_PER_HOUR (tests/support/global-setup.ts). */
+const MAIL_PER_HOUR = 30;
+const SIGN_UPS = 40;
+
+describe('sign-up flooding', () => {
+  it(`one address signing up ${SIGN_UPS} accounts with other people's addresses: every account is made, at most ${MAIL_PER_HOUR} mails leave`, async () => {
+    // Before: sign-up counted only against RATE_LIMIT_SIGNUP_PER_HOUR, so each one mailed its victim (40 mails).
+    const marker = uniqueName('sf');
+    const attacker = { 'x-forwarded-for': '192.0.2.44' };
+    const inputs = Array.from({ length: SIGN_UPS }, (_, i) =>
+      newUserInput({ username: `${marker}_${i}`, email: `victim${i}-${marker}@example.test` }),
+    );
+    const answers = [];
+    for (const input of inputs)
+      answers.push(await api<{ message: string }>('/api/creare-cont', { headers: attacker, json: input }));
+    await outboxDrained(marker);
+    const mails = (await readMailbox(inject('mailDir'))).filter((mail) => mail.to.includes(marker));
+    console.log(
+      `[figures] ${SIGN_UPS} sign-ups from one address: ${tally(answers.map((a) => a.status))}; ${mails.length} mails`,
+    );
+    // The sign-up is never lost: each account is created, and past the limit the answer says no mail went.
+    expect(answers.map((answer) => answer.status)).toEqual(Array(SIGN_UPS).fill(201));
+    expect(answers.slice(0, MAIL_PER_HOUR).every((a) => a.body.message === 'Account created.')).toBe(true);
+    for (const held of answers.slice(MAIL_PER_HOUR))
+      expect(held.body.message).toMatch(/no verification email was sent/);
+    expect(mails).toHaveLength(MAIL_PER_HOUR);
+    expect(new Set(mails.map((mail) => mail.to)).size).toBe(MAIL_PER_HOUR);
+
+    // A held account's page says no link is on its way; its owner asks for one later, from another network.
+    const owner = inputs.at(-1)!;
+    const code = await login(owner.email, owner.password);
+    const page = await fetch(`${baseUrl()}/profile`, { headers: { cookie: `session=${code}` } });
+    expect(await page.text()).toContain('No link is on its way to');
+    const again = await api('/api/resendVerification', { method: 'POST', token: code, headers: attacker });
+    expectContractError(again, 429, 'rate_limited');
+    const later = await api('/api/resendVerification', { method: 'POST', token: code, headers: client() });
+    expect(later.status).toBe(200);
+    await waitForMail(inject('mailDir'), owner.email, /Confirm your email address/);
+  }, 120_000);
+});
+
+function tally(statuses: number[]): string {
+  const counts = new Map<number, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n}× ${status}`).join(', ');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { linkToken, mailsTo } from '../support/mail-catcher';
 import { api, baseUrl, expectContractError, newUserInput, signedUpUser, uniqueName } from '../support/api';
-import { startRunner } from '../support/runner';
+import { startTestApp } from '../support/server';
 
 describe('isolation between users', () => {
   it("B's code never reads or writes A's data", async () => {
@@ -354,7 +354,7 @@ describe('over https (as told by a trusted proxy)', () => {
 
   it('a client that is not a trusted proxy cannot claim https', async () => {
     // A runner that trusts no proxy (TRUST_PROXY unset), as npm start does by default.
-    const direct = await startRunner();
+    const direct = await startTestApp();
     try {
       const user = await signedUpUser();
       const claimed = await fetch(`${direct.baseUrl}/profile`, {

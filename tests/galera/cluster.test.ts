@@ -5,7 +5,8 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
 import { tablesWithUserRows } from '@/lib/account/deletion';
-import { AppProcess, timed } from '../support/app-process';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
+import { timed } from '../support/http';
 import { LIFTED_CLIENT_LIMITS } from '../support/server';
 import { GaleraCluster } from '../support/galera';
 
@@ -16,20 +17,23 @@ import { GaleraCluster } from '../support/galera';
  */
 const cluster = new GaleraCluster([3945, 3946, 3947], 4940);
 const jwtSecret = randomBytes(48).toString('base64url');
-const appOn = (node: number, port: number) =>
-  new AppProcess(port, {
-    DATABASE_URL: cluster.nodes[node]!.url,
-    JWT_SECRET: jwtSecret,
-    BCRYPT_COST: '4',
-    DATABASE_SYNC_WAIT: '1',
-    // Every request comes from 127.0.0.1: per-address limits lifted, but still counted (on both nodes at once,
-    // so the counters' own certification conflicts are part of what is tested).
-    ...LIFTED_CLIENT_LIMITS,
+const appOn = (node: number) =>
+  startApp({
+    name: `galera-${node}`,
+    env: {
+      DATABASE_URL: cluster.nodes[node]!.url,
+      JWT_SECRET: jwtSecret,
+      BCRYPT_COST: '4',
+      DATABASE_SYNC_WAIT: '1',
+      // Every request comes from 127.0.0.1: per-address limits lifted, but still counted (on both nodes at once,
+      // so the counters' own certification conflicts are part of what is tested).
+      ...LIFTED_CLIENT_LIMITS,
+    },
   });
-const apps = [appOn(0, 3933), appOn(1, 3934)];
+const apps: RunningApp[] = [];
 const figures: string[] = [];
 
-async function call(app: AppProcess, path: string, init: { json?: unknown; method?: string; token?: string } = {}) {
+async function call(app: RunningApp, path: string, init: { json?: unknown; method?: string; token?: string } = {}) {
   return timed(`${app.baseUrl}${path}`, {
     method: init.method ?? (init.json ? 'POST' : 'GET'),
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
@@ -45,7 +49,7 @@ const newUser = (name = `g${randomBytes(5).toString('hex')}`) => ({
   lastName: 'Lovelace',
 });
 
-async function signedUp(app: AppProcess) {
+async function signedUp(app: RunningApp) {
   const user = newUser();
   expect((await call(app, '/api/creare-cont', { json: user })).status).toBe(201);
   const login = await call(app, '/api/login', { json: { username: user.username, password: user.password } });
@@ -108,7 +112,7 @@ beforeAll(async () => {
   await cluster.start();
   figures.push(`cluster of ${await cluster.size()} formed in ${Math.round((Date.now() - started) / 1000)} s`);
   await migrateDatabase(cluster.nodes[0]!.url);
-  await Promise.all(apps.map((app) => app.start()));
+  apps.push(...(await Promise.all([appOn(0), appOn(1)])));
 }, 400_000);
 
 afterAll(async () => {

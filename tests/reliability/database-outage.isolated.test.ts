@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '@/db/migrate';
-import { AppProcess, timed } from '../support/app-process';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
+import { timed } from '../support/http';
 import { LocalMariaDb } from '../../scripts/lib/local-mariadb';
 
 /**
@@ -11,11 +12,7 @@ import { LocalMariaDb } from '../../scripts/lib/local-mariadb';
  * beyond the issue's bounds (503 within 2 s, recovery within 5 s).
  */
 const database = new LocalMariaDb(3940);
-const app = new AppProcess(3931, {
-  DATABASE_URL: database.url,
-  JWT_SECRET: randomBytes(48).toString('base64url'),
-  BCRYPT_COST: '4',
-});
+let app: RunningApp;
 const figures: string[] = [];
 let token = '';
 
@@ -70,7 +67,10 @@ beforeAll(async () => {
   database.install();
   await database.start();
   await migrateDatabase(database.url);
-  await app.start();
+  app = await startApp({
+    name: 'database-outage',
+    env: { DATABASE_URL: database.url, JWT_SECRET: randomBytes(48).toString('base64url'), BCRYPT_COST: '4' },
+  });
   const username = `u${randomBytes(4).toString('hex')}`;
   const password = `Correct horse ${randomBytes(4).toString('hex')}`;
   const signUp = await call('/api/creare-cont', {
@@ -82,7 +82,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app.stop();
+  await app?.stop();
   await database.destroy();
   console.log(`[figures] database outage\n  ${figures.join('\n  ')}`);
 });

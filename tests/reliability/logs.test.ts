@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, migrateDatabase } from '@/db/migrate';
 import { hashSessionCode } from '@/lib/auth/tokens';
 import { png } from '../support/images';
-import { AppProcess, timed } from '../support/app-process';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
+import { timed } from '../support/http';
 
 /**
  * The app's own output, read as an operator would: one JSON line per request
@@ -15,12 +16,7 @@ const url = new URL(process.env.DATABASE_URL!);
 url.pathname = `/profile_hub_test_logs_${randomBytes(4).toString('hex')}`;
 const databaseUrl = url.toString();
 const jwtSecret = randomBytes(48).toString('base64url');
-const app = new AppProcess(3932, {
-  DATABASE_URL: databaseUrl,
-  JWT_SECRET: jwtSecret,
-  BCRYPT_COST: '4',
-  TRUST_PROXY: '1',
-});
+let app: RunningApp;
 
 const username = `u${randomBytes(4).toString('hex')}`;
 const password = `Log secret one ${randomBytes(6).toString('hex')}`;
@@ -39,7 +35,10 @@ async function call(path: string, init: { json?: unknown; method?: string; heade
 
 beforeAll(async () => {
   await migrateDatabase(databaseUrl);
-  await app.start();
+  app = await startApp({
+    name: 'logs',
+    env: { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, BCRYPT_COST: '4', TRUST_PROXY: '1' },
+  });
   const signUp = await call('/api/creare-cont', {
     json: { username, email: `${username}@example.test`, password, firstName: 'Grace', lastName: 'Hopper' },
   });
@@ -50,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app.stop();
+  await app?.stop();
   await dropDatabase(databaseUrl);
 });
 
@@ -71,7 +70,7 @@ describe('logs', () => {
   });
 
   it('logs a malformed server-action request as one warn line without a stack (a client mistake)', async () => {
-    const before = app.output.length;
+    const before = app.output().length;
     for (const action of ['0123456789abcdef0123456789abcdef01234567', 'zz']) {
       const response = await fetch(`${app.baseUrl}/login`, {
         method: 'POST',
@@ -81,7 +80,7 @@ describe('logs', () => {
       expect(response.status).toBeLessThan(500);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const output = app.output.slice(before);
+    const output = app.output().slice(before);
     expect(output).not.toMatch(/Server Reference ID|Failed to find Server Action|\n\s+at /);
     const warnings = output
       .split('\n')
@@ -134,7 +133,7 @@ describe('logs', () => {
     expect(writes.map((write) => write.status)).toEqual(writes.map(() => 503));
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const output = app.output;
+    const output = app.output();
     const secrets = {
       password,
       secondPassword,

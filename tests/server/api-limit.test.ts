@@ -5,16 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunner, type Runner } from '../support/runner';
+import type { RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
 const LIMIT = 100;
-let first: Runner;
-let second: Runner;
+let first: RunningApp;
+let second: RunningApp;
 
 beforeAll(async () => {
   // The runners stand behind a proxy on loopback, so a test speaks for an address of its choosing.
   const env = { RATE_LIMIT_API_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'loopback' };
-  [first, second] = await Promise.all([startRunner(env), startRunner(env)]);
+  [first, second] = await Promise.all([startTestApp(env), startTestApp(env)]);
 }, 120_000);
 afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
@@ -23,7 +24,7 @@ afterAll(async () => {
 const newAddress = () => `198.18.${[...randomBytes(2)].join('.')}`;
 
 /** Sequential requests from `from`, in turn over `runners`: where the first 429 came and how many passed. */
-async function burst(runners: Runner[], from: string, attempts: number) {
+async function burst(runners: RunningApp[], from: string, attempts: number) {
   let firstRefusal = -1;
   let passed = 0;
   for (let i = 0; i < attempts; i++) {

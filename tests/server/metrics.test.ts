@@ -4,14 +4,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { send } from '../support/http';
-import { startRunner, type Runner } from '../support/runner';
+import type { RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
-const runners: Runner[] = [];
+const runners: RunningApp[] = [];
 afterAll(async () => {
   await Promise.all(runners.map((runner) => runner.stop()));
 });
 
-function metricsUrl(runner: Runner): string {
+function metricsUrl(runner: RunningApp): string {
   const found = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(runner.output());
   expect(found, runner.output()).not.toBeNull();
   return found![1]!;
@@ -22,6 +23,8 @@ function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
+
+const LIVE = 'profilehub_http_requests_total{route="/api/live",method="GET",status="200"}';
 
 /** A request on a connection of its own (cluster workers take turns per connection). */
 const get = (url: string) => send(url, { headers: { connection: 'close' } });
@@ -41,7 +44,7 @@ async function scrapeWhen(url: string, ready: (text: string) => boolean): Promis
 
 describe('metrics', () => {
   it('are off unless METRICS_PORT is set, and never served on the public port', async () => {
-    const runner = await startRunner();
+    const runner = await startTestApp();
     runners.push(runner);
     expect(runner.output()).not.toMatch(/metrics on/);
     const reply = await get(`${runner.baseUrl}/metrics`);
@@ -50,9 +53,11 @@ describe('metrics', () => {
   });
 
   it('count requests by route and status, latency, refusals, the pool, the outbox and the process', async () => {
-    const runner = await startRunner({ METRICS_PORT: '0', RATE_LIMIT_AVAILABILITY_PER_MINUTE: '1' });
+    const runner = await startTestApp({ METRICS_PORT: '0', RATE_LIMIT_AVAILABILITY_PER_MINUTE: '1' });
     runners.push(runner);
     const url = metricsUrl(runner);
+    // startApp's readiness probes (GET /api/live) are counted too.
+    const probes = sample((await send(url)).body, LIVE) ?? 0;
     // /api/live touches no database, so a loaded machine cannot turn these into 503s.
     for (let i = 0; i < 3; i++) expect((await get(`${runner.baseUrl}/api/live`)).status).toBe(200);
     expect([404, 503]).toContain((await get(`${runner.baseUrl}/api/no-such-endpoint`)).status);
@@ -63,15 +68,14 @@ describe('metrics', () => {
       availability.push((await get(`${runner.baseUrl}/api/checkUsername?username=x${i}abc`)).status);
     expect(availability).toContain(429);
 
-    const text = await scrapeWhen(
-      url,
-      (body) => sample(body, 'profilehub_http_requests_total{route="/api/live",method="GET",status="200"}') === 3,
+    const text = await scrapeWhen(url, (body) => sample(body, LIVE) === probes + 3);
+    expect(sample(text, LIVE)).toBe(probes + 3);
+    expect(sample(text, 'profilehub_http_request_duration_seconds_count{route="/api/live",method="GET"}')).toBe(
+      probes + 3,
     );
-    expect(sample(text, 'profilehub_http_requests_total{route="/api/live",method="GET",status="200"}')).toBe(3);
-    expect(sample(text, 'profilehub_http_request_duration_seconds_count{route="/api/live",method="GET"}')).toBe(3);
     expect(
       sample(text, 'profilehub_http_request_duration_seconds_bucket{le="+Inf",route="/api/live",method="GET"}'),
-    ).toBe(3);
+    ).toBe(probes + 3);
     // A path's own text never becomes a label: unknown paths are their route pattern.
     expect(text).not.toMatch(/nobody-|no-such-endpoint/);
     expect(sample(text, `profilehub_http_requests_total{route="/u/[username]",method="GET",status="${card}"}`)).toBe(1);
@@ -94,15 +98,15 @@ describe('metrics', () => {
   });
 
   it('cover every cluster worker in one scrape (the primary asks each)', async () => {
-    const runner = await startRunner({ WEB_CONCURRENCY: '2', METRICS_PORT: '0' }, 2);
+    const runner = await startTestApp({ WEB_CONCURRENCY: '2', METRICS_PORT: '0' }, { readyLines: 2 });
     runners.push(runner);
     const url = metricsUrl(runner);
+    const probes = sample((await send(url)).body, LIVE) ?? 0;
     const requests = 40;
     for (let i = 0; i < requests; i++) expect((await get(`${runner.baseUrl}/api/live`)).status).toBe(200);
-    const series = 'profilehub_http_requests_total{route="/api/live",method="GET",status="200"}';
-    const text = await scrapeWhen(url, (body) => sample(body, series) === requests);
+    const text = await scrapeWhen(url, (body) => sample(body, LIVE) === probes + requests);
     // Connections alternate between the two workers: each saw about half, and the scrape sums them.
-    expect(sample(text, series)).toBe(requests);
+    expect(sample(text, LIVE)).toBe(probes + requests);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(10 * 2 ** 20);
   });
 });

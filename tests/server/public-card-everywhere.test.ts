@@ -11,16 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
 import { send } from '../support/http';
-import { startRunner, type Runner } from '../support/runner';
+import type { RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
 const db = databaseConnection();
-const started: Runner[] = [];
+const started: RunningApp[] = [];
 afterAll(async () => {
   await Promise.all(started.map((runner) => runner.stop('SIGKILL')));
 });
 
 async function runner(env: Record<string, string>, readyLines = 1) {
-  const one = await startRunner(env, readyLines);
+  const one = await startTestApp(env, { readyLines });
   started.push(one);
   return one;
 }
@@ -186,8 +187,8 @@ const changes: {
 ];
 
 describe('a public card has one truth across processes', () => {
-  let twoWorkers: Runner;
-  let other: Runner;
+  let twoWorkers: RunningApp;
+  let other: RunningApp;
   beforeAll(async () => {
     // One runner with two workers, and a second instance on the same database.
     [twoWorkers, other] = await Promise.all([runner({ WEB_CONCURRENCY: '2' }, 2), runner({ WEB_CONCURRENCY: '1' })]);

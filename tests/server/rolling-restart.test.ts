@@ -9,12 +9,13 @@ import type mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
-import { freePort, send, trickledPost, type Reply } from '../support/http';
+import { send, trickledPost, type Reply } from '../support/http';
 import { startNginx, type Nginx } from '../support/nginx';
-import { startRunner, type Runner } from '../support/runner';
+import { freePort, type RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
 const db = databaseConnection();
-const started: Runner[] = [];
+const started: RunningApp[] = [];
 let nginx: Nginx | undefined;
 afterAll(async () => {
   await nginx?.stop();
@@ -27,13 +28,13 @@ async function instance(port: number) {
   // TRUST_PROXY as the sample config asks; per-address limits are lifted by startRunner. One worker each: the
   // rolling restart is about instances (several workers per process stop gracefully in runner.test.ts); four
   // processes beside nginx and the load on 2 cores starved the database pool into 503s, not a restart's fault.
-  const runner = await startRunner({ PORT: String(port), TRUST_PROXY: '127.0.0.1', WEB_CONCURRENCY: '1' });
+  const runner = await startTestApp({ TRUST_PROXY: '127.0.0.1', WEB_CONCURRENCY: '1' }, { port });
   started.push(runner);
   return runner;
 }
 
 /** API requests an instance has answered (one JSON log line each). */
-const answered = (runner: Runner) => runner.output().match(/"route":"\/api\//g)?.length ?? 0;
+const answered = (runner: RunningApp) => runner.output().match(/"route":"\/api\//g)?.length ?? 0;
 
 async function until(condition: () => boolean, ms: number, what: string) {
   const deadline = Date.now() + ms;

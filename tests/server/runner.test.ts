@@ -11,7 +11,8 @@ import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
 import { send, trickledPost } from '../support/http';
 import { startNginx } from '../support/nginx';
-import { startRunner, type Runner } from '../support/runner';
+import type { RunningApp } from '../../scripts/lib/app-server';
+import { startTestApp } from '../support/server';
 
 /**
  * Signs up and logs in through `url` from `localAddress`, sending a forged X-Forwarded-For; returns the
@@ -47,13 +48,13 @@ async function recordedIp(url: string, localAddress?: string): Promise<string> {
 }
 
 const db = databaseConnection();
-const runners: Runner[] = [];
+const runners: RunningApp[] = [];
 afterAll(async () => {
   await Promise.all(runners.map((runner) => runner.stop('SIGKILL')));
 });
 
 async function runner(env: Record<string, string> = {}, readyLines = 1) {
-  const started = await startRunner(env, readyLines);
+  const started = await startTestApp(env, { readyLines });
   runners.push(started);
   return started;
 }

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { request as httpRequest, type Agent } from 'node:http';
-import { createServer } from 'node:net';
 
 export type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -40,13 +38,12 @@ export function send(
   });
 }
 
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
+/** fetch with the time it took. */
+export async function timed(url: string, init: RequestInit = {}) {
+  const started = performance.now();
+  const response = await fetch(url, { redirect: 'manual', ...init });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, ms: performance.now() - started };
 }
 
 /**

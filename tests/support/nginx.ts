@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, send } from './http';
+import { freePort } from '../../scripts/lib/app-server';
+import { send } from './http';
 
 export type Nginx = { url: string; errorLog: () => string; stop: () => Promise<void> };
 

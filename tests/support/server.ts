@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { RUNNER_ARGS } from '../../server/node-flags';
-
-export type RunningServer = { baseUrl: string; pid: number; stop: () => void };
+import path from 'node:path';
+import { expect } from 'vitest';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
 
 /** Resident memory of a server's whole process group (the runner and any workers), in MiB. */
 export function groupRssMiB(pgid: number): number {
@@ -23,38 +22,6 @@ export function groupRssMiB(pgid: number): number {
 }
 
 /**
- * The production build behind the production runner (server/start.ts, as `npm start`), served for real over
- * HTTP with this environment, in a process group of its own. The runner takes the client's address from the
- * socket, so a request sent from 127.0.x.y counts as that client.
- */
-export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, RUNNER_ARGS, {
-    env: { WEB_CONCURRENCY: '1', ...env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, pid: child.pid!, stop };
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  stop();
-  throw new Error(`the server on port ${port} did not answer /api/health in 60 s`);
-}
-
-/**
  * Every test reaches the shared servers from 127.0.0.1, so the per-address
  * limits are lifted there (the per-account ones stay at their defaults);
  * tests/throttle/ runs its own server with every limit at its default.
@@ -66,3 +33,16 @@ export const LIFTED_CLIENT_LIMITS = {
   RATE_LIMIT_API_PER_MINUTE: '1000000',
   RATE_LIMIT_MAIL_PER_HOUR: '1000000',
 };
+
+/**
+ * A production server of a test's own (scripts/lib/app-server.ts), logging to a file named after the test file,
+ * with the per-address limits lifted as on the shared server: their counts live in the shared database, where
+ * every other test's requests from 127.0.0.1 are counted too (tests/throttle/ checks them at their defaults).
+ */
+export function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: { readyLines?: number; port?: number } = {},
+): Promise<RunningApp> {
+  const name = path.basename(expect.getState().testPath ?? 'test', '.test.ts');
+  return startApp({ name, env: { ...LIFTED_CLIENT_LIMITS, ...env }, ...options });
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUserInput, uniqueName } from '../support/api';
 import { databaseConnection } from '../support/db';
 import { requestFrom, type Answer } from '../support/from-address';
-import { startServer, type RunningServer } from '../support/server';
+import { startApp, type RunningApp } from '../../scripts/lib/app-server';
 
 /*
  * Throttles at their real defaults, on a server of their own (the shared test
@@ -11,15 +11,14 @@ import { startServer, type RunningServer } from '../support/server';
  * 127.0.0.1). Each test speaks from its own loopback addresses, so tests do
  * not share per-address counts.
  */
-const PORT = Number(process.env.TEST_API_PORT ?? 3210) + 20;
-let server: RunningServer;
+let server: RunningApp;
 const db = databaseConnection();
 
 beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env))
     if (name.startsWith('RATE_LIMIT_') || name === 'LOGIN_FAILURE_LIMIT') delete env[name];
-  server = await startServer(PORT, env);
+  server = await startApp({ name: 'throttle', baseEnv: env });
 }, 90_000);
 afterAll(() => server?.stop());
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cancelEmailChange, changeEmail, changeEmailMessage, EMAIL_CHANGE_CANCELLED } from '@/lib/account/accounts';
 import { messageBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute, operation } from '@/lib/http/route';
+import { apiRoute, operation, STEP_UP_ERRORS, STEP_UP_SUMMARY } from '@/lib/http/route';
 import { mapResult } from '@/lib/platform/result';
 import { changeEmailSchema } from '@/lib/validation/account';
 
@@ -10,7 +10,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: operation({
     summary:
       'Ask to change the email address: a confirmation link (24 hours, once) goes to the new address, and the ' +
-      'current one hears of it with a link to stop it. Nothing changes until the new address confirms.',
+      'current one hears of it with a link to stop it. Nothing changes until the new address confirms.' +
+      STEP_UP_SUMMARY,
     tag: 'Accounts',
     auth: 'session',
     body: changeEmailSchema,
@@ -23,7 +24,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
         pendingEmail: z.string().nullable().describe('The address waiting for its confirmation (null: none).'),
       }),
     },
-    errors: ['incorrect_password', 'email_taken', 'unavailable'],
+    errors: [...STEP_UP_ERRORS, 'email_taken', 'unavailable'],
     handler: async ({ request, session, body }) =>
       mapResult(await changeEmail(session, body, requestClient(request)), (result) => ({
         message: changeEmailMessage(result),

@@ -28,6 +28,7 @@ import * as passkeysList from '../passkeys/route';
 import * as passkey from '../passkeys/[id]/route';
 import * as passkeyRegisterOptions from '../passkeys/register/options/route';
 import * as passkeyRegisterVerify from '../passkeys/register/verify/route';
+import * as passkeyStepUpOptions from '../passkeys/stepUp/options/route';
 import * as profileImage from '../profileImage/[userId]/route';
 import * as publicCard from '../publicCard/route';
 import * as resendVerification from '../resendVerification/route';
@@ -60,6 +61,7 @@ export const DOCUMENTED_ROUTES: DocumentedRoute[] = [
   { path: '/api/passkeys/{id}', handlers: passkey },
   { path: '/api/passkeys/register/options', handlers: passkeyRegisterOptions },
   { path: '/api/passkeys/register/verify', handlers: passkeyRegisterVerify },
+  { path: '/api/passkeys/stepUp/options', handlers: passkeyStepUpOptions },
   { path: '/api/mfa/totp', handlers: mfaTotp },
   { path: '/api/mfa/totp/confirm', handlers: mfaTotpConfirm },
   { path: '/api/mfa/recoveryCodes', handlers: mfaRecoveryCodes },

@@ -6,12 +6,15 @@ import { DownloadMyData } from '@/components/settings/download-my-data';
 import { PendingEmailChange } from '@/components/settings/pending-email-change';
 import { EmailAddress } from '@/components/ui/email-address';
 import { Section } from '@/components/ui/section';
+import { secondFactorMethods } from '@/lib/auth/second-factor';
+import { pageData } from '@/lib/platform/outage';
 import { requireSession } from '@/lib/http/dal';
 
 export const metadata: Metadata = { title: 'Account · Settings' };
 
 export default async function AccountSettingsPage() {
   const session = await requireSession('/settings/account');
+  const methods = await pageData(() => secondFactorMethods(session.user.id));
   const { user } = session;
   return (
     <>
@@ -25,7 +28,7 @@ export default async function AccountSettingsPage() {
         }
       >
         <PendingEmailChange session={session} />
-        <ChangeEmailForm />
+        <ChangeEmailForm methods={methods} />
       </Section>
       <Section
         title="Change username"

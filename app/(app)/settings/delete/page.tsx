@@ -1,17 +1,20 @@
 import type { Metadata } from 'next';
 import { DeleteAccountForm } from '@/components/forms/delete-account-form';
 import { Section } from '@/components/ui/section';
+import { secondFactorMethods } from '@/lib/auth/second-factor';
+import { pageData } from '@/lib/platform/outage';
 import { requireSession } from '@/lib/http/dal';
 import { config } from '@/lib/platform/config';
 
 export const metadata: Metadata = { title: 'Delete account · Settings' };
 
 export default async function DeleteSettingsPage() {
-  await requireSession('/settings/delete');
+  const { user } = await requireSession('/settings/delete');
+  const methods = await pageData(() => secondFactorMethods(user.id));
   const graceMs = config().deletionGraceMs;
   return (
     <Section title="Delete account" tone="danger" description={deleteAccountDescription(graceMs)}>
-      <DeleteAccountForm graceMs={graceMs} />
+      <DeleteAccountForm graceMs={graceMs} methods={methods} />
     </Section>
   );
 }

@@ -29,9 +29,11 @@ export default async function VerifySignInPage({
     <Card>
       <h1 className="mb-1 text-2xl font-bold tracking-tight">Two-step sign-in</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">
-        Your password was right. Now enter the code from your authenticator app.
+        {methods.includes('totp')
+          ? `Your password was right. Now enter the code from your authenticator app${methods.includes('passkey') ? ', or use a passkey' : ''}.`
+          : 'Your password was right. Now confirm it is you with your passkey.'}
       </p>
-      <VerifySignInForm next={next} />
+      {methods.includes('totp') ? <VerifySignInForm next={next} /> : null}
       {methods.includes('passkey') ? <PasskeySignIn next={next} secondStep /> : null}
       <p className="mt-4 text-center text-sm">
         <Link

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { disableTotp, startTotpEnrolment } from '@/lib/account/two-step';
 import { messageBody } from '@/lib/http/bodies';
 import { requestClient } from '@/lib/http/client';
-import { apiRoute, operation } from '@/lib/http/route';
+import { apiRoute, operation, STEP_UP_ERRORS, STEP_UP_SUMMARY } from '@/lib/http/route';
 import { mapResult } from '@/lib/platform/result';
 import { startTotpSchema, totpChangeSchema } from '@/lib/validation/two-step';
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: operation({
     summary:
-      'Start turning on two-step sign-in: a new authenticator secret (not active until POST /api/mfa/totp/confirm).',
+      'Start turning on two-step sign-in: a new authenticator secret (not active until POST /api/mfa/totp/confirm).' +
+      STEP_UP_SUMMARY,
     tag: 'Accounts',
     auth: 'session',
     body: startTotpSchema,
@@ -22,16 +23,17 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
         otpauthUrl: z.string().describe('otpauth://totp/… for a QR code.'),
       }),
     },
-    errors: ['incorrect_password', 'mfa_already_enabled', 'rate_limited'],
+    errors: [...STEP_UP_ERRORS, 'mfa_already_enabled'],
     handler: async ({ request, session, body }) => startTotpEnrolment(session, body, requestClient(request)),
   }),
   DELETE: operation({
-    summary: 'Turn two-step sign-in off (the recovery codes go too). Needs the password and a current code.',
+    summary:
+      'Turn two-step sign-in off (the recovery codes go too). Needs the password and a current code.' + STEP_UP_SUMMARY,
     tag: 'Accounts',
     auth: 'session',
     body: totpChangeSchema,
     success: { status: 200, description: 'Two-step sign-in is off.', schema: messageBody },
-    errors: ['incorrect_password', 'incorrect_code', 'mfa_not_enabled', 'rate_limited'],
+    errors: [...STEP_UP_ERRORS, 'mfa_not_enabled'],
     handler: async ({ request, session, body }) =>
       mapResult(await disableTotp(session, body, requestClient(request)), () => ({
         message: 'Two-step sign-in is off.',
