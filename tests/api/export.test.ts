@@ -117,7 +117,8 @@ describe('GET /api/export', () => {
     const data = JSON.parse(entries.get('account.json')!.toString('utf8'));
     expect(Object.keys(data).sort()).toEqual(EXPORT_PARTS);
     expect(data.linkedProviders).toEqual([]);
-    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0, methods: [] });
+    // No authenticator app, but the passkey registered above is a second step after the password.
+    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0, methods: ['passkey'] });
     // The passkey: what it is, never how it proves itself (no credential id, public key or counter).
     expect(data.passkeys).toEqual([
       {
