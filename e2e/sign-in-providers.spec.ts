@@ -1,23 +1,27 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test as base, expect, newAccount, type Account } from './fixtures';
 import { newPerson, startOidcProvider, type ProviderPerson } from './oidc-provider';
+import { newGitHubPerson, startFakeGitHub, type GitHubPerson } from './fake-github';
 import { TOTP_PERIOD_SECONDS, totpCode } from '../lib/auth/totp';
 import { LIFTED_CLIENT_LIMITS } from '../tests/support/server';
 import { freePort, startApp, type RunningApp } from '../scripts/lib/app-server';
 
 /**
- * Sign-in through an OpenID provider, against a real one: oidc-provider on a loopback port, and the production
- * server started with OIDC_TESTID_* pointing at it. Each test is an attack or the flow it guards.
+ * Sign-in through a provider, against real ones on loopback ports: an OpenID provider (oidc-provider, OIDC_TESTID_*)
+ * and a fake GitHub (e2e/fake-github.ts, the OAuth 2 adapter through GITHUB_BASE_URL / GITHUB_API_URL), with the
+ * production server configured with both. Each test is an attack or the flow it guards.
  */
 
 const NAME = 'Test ID';
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
+let github: Awaited<ReturnType<typeof startFakeGitHub>>;
 
-/** Once per worker: the provider, then the app configured with it (its redirect URI names the app's port). */
-async function startProviderAndApp(): Promise<RunningApp> {
-  const [appPort, idpPort] = [await freePort(), await freePort()];
+/** Once per worker: the providers, then the app configured with them (their redirect URIs name the app's port). */
+async function startProvidersAndApp(): Promise<RunningApp> {
+  const [appPort, idpPort, githubPort] = [await freePort(), await freePort(), await freePort()];
   const appURL = `http://127.0.0.1:${appPort}`;
   idp = await startOidcProvider({ port: idpPort, redirectUri: `${appURL}/auth/testid/callback` });
+  github = await startFakeGitHub({ port: githubPort, redirectUri: `${appURL}/auth/github/callback` });
   return startApp({
     name: 'sign-in-providers',
     port: appPort,
@@ -28,38 +32,67 @@ async function startProviderAndApp(): Promise<RunningApp> {
       OIDC_TESTID_CLIENT_ID: idp.clientId,
       OIDC_TESTID_CLIENT_SECRET: idp.clientSecret,
       OIDC_TESTID_DISPLAY_NAME: NAME,
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      GITHUB_BASE_URL: github.baseUrl,
+      GITHUB_API_URL: github.apiUrl,
     },
   });
 }
 
-const test = base.extend<{ appURL: string }, { providerApp: RunningApp }>({
+/** An account with a password, signed in: its session code, also set as the page's session cookie. */
+type PasswordSession = { account: Account; sessionCode: string };
+
+const test = base.extend<{ appURL: string; passwordSession: PasswordSession }, { providerApp: RunningApp }>({
   providerApp: [
     async ({}, use) => {
-      const app = await startProviderAndApp();
+      const app = await startProvidersAndApp();
       await use(app);
       await app.stop();
-      await idp.stop();
+      await Promise.all([idp.stop(), github.stop()]);
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  // Every page and API call of these tests goes to the app that has the provider configured.
+  // Every page and API call of these tests goes to the app that has the providers configured.
   appURL: async ({ providerApp }, use) => use(providerApp.baseUrl),
   baseURL: async ({ providerApp }, use) => use(providerApp.baseUrl),
+  passwordSession: async ({ page, request, appURL }, use) => {
+    const account = await createAccount(request);
+    const login = await request.post('/api/login', { data: { email: account.email, password: account.password } });
+    expect(login.status()).toBe(200);
+    const { sessionCode } = (await login.json()) as { sessionCode: string };
+    await page
+      .context()
+      .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
+    await use({ account, sessionCode });
+  },
 });
 
 test.describe.configure({ mode: 'serial' });
 
-async function createAccount(request: APIRequestContext, account: Account) {
+async function createAccount(request: APIRequestContext, account = newAccount()): Promise<Account> {
   const response = await request.post('/api/creare-cont', { data: account });
   expect(response.status()).toBe(201);
+  return account;
 }
 
-/** From /signup, through the provider, to the confirm page; then the account is created there. */
+/** From /signup, through a provider's button, to the confirm page (the account is not created yet). */
+async function startSignUp(page: Page, providerName: string) {
+  await page.goto('/signup');
+  await page.getByRole('button', { name: `Sign in with ${providerName}` }).click();
+  await expect(page).toHaveURL(/\/signup\/continue$/);
+}
+
+/** The confirm page's "Sign up": the account is created and signed in. */
+async function confirmSignUp(page: Page) {
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+}
+
+/** Through the test provider to the confirm page, with the provider's profile proposed. */
 async function signUpThroughProvider(page: Page, person: ProviderPerson) {
   idp.signInAs(person);
-  await page.goto('/signup');
-  await page.getByRole('button', { name: `Sign in with ${NAME}` }).click();
-  await expect(page).toHaveURL(/\/signup\/continue$/);
+  await startSignUp(page, NAME);
   await expect(page.getByLabel('Username')).toHaveValue(person.preferred_username);
   await expect(page.getByLabel('First name')).toHaveValue(person.given_name);
   await expect(page.getByLabel('Last name')).toHaveValue(person.family_name);
@@ -70,8 +103,7 @@ test('sign-up through the provider (username editable), then sign-in again; no p
   await signUpThroughProvider(page, person);
   const username = `${person.preferred_username}x`;
   await page.getByLabel('Username').fill(username);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await confirmSignUp(page);
 
   const profile = await page.request.get('/api/getProfile');
   expect(profile.status()).toBe(200);
@@ -108,8 +140,7 @@ test('sign-up through the provider (username editable), then sign-in again; no p
 test('an unverified provider email is not marked verified', async ({ page }) => {
   const person = newPerson({ email_verified: false });
   await signUpThroughProvider(page, person);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await confirmSignUp(page);
   expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({
     Email: person.email,
     EmailVerified: false,
@@ -117,8 +148,7 @@ test('an unverified provider email is not marked verified', async ({ page }) => 
 });
 
 test('attack: a provider email matching an existing account does not sign into it', async ({ page, request }) => {
-  const victim = newAccount();
-  await createAccount(request, victim);
+  const victim = await createAccount(request);
   // The attacker controls an identity at the provider that claims the victim's address (verified or not).
   for (const verified of [true, false]) {
     await page.context().clearCookies();
@@ -141,17 +171,8 @@ test('attack: a provider email matching an existing account does not sign into i
 
 test('linking from settings, signing in with it, unlinking (the password remains)', async ({
   page,
-  request,
-  appURL,
+  passwordSession: { account },
 }) => {
-  const account = newAccount();
-  await createAccount(request, account);
-  const login = await request.post('/api/login', { data: { email: account.email, password: account.password } });
-  const { sessionCode } = (await login.json()) as { sessionCode: string };
-  await page
-    .context()
-    .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
-
   // A different address at the provider: linking never depends on the emails matching.
   const person = newPerson();
   idp.signInAs(person);
@@ -176,15 +197,8 @@ test('linking from settings, signing in with it, unlinking (the password remains
 test('attack: a linked provider does not skip the second factor; the sign-in waits on /login/verify', async ({
   page,
   request,
-  appURL,
+  passwordSession: { account, sessionCode },
 }) => {
-  const account = newAccount();
-  await createAccount(request, account);
-  const login = await request.post('/api/login', { data: { email: account.email, password: account.password } });
-  const { sessionCode } = (await login.json()) as { sessionCode: string };
-  await page
-    .context()
-    .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
   const person = newPerson();
   idp.signInAs(person);
   await page.goto('/settings/security');
@@ -213,21 +227,20 @@ test('attack: a linked provider does not skip the second factor; the sign-in wai
   expect((await page.request.get('/api/getProfile')).status()).toBe(401);
 });
 
-test('attack: the same provider identity cannot be linked to a second account', async ({ page, request, appURL }) => {
+test('attack: the same provider identity cannot be linked to a second account', async ({
+  browser,
+  page,
+  appURL,
+  passwordSession: { account: other },
+}) => {
+  // The identity already belongs to an account, signed up in another browser.
   const person = newPerson();
-  await signUpThroughProvider(page, person);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page).toHaveURL(/\/profile$/);
-  await page.context().clearCookies();
+  const elsewhere = await browser.newPage({ baseURL: appURL });
+  await signUpThroughProvider(elsewhere, person);
+  await confirmSignUp(elsewhere);
+  await elsewhere.close();
 
-  const other = newAccount();
-  await createAccount(request, other);
-  const { sessionCode } = (await (
-    await request.post('/api/login', { data: { email: other.email, password: other.password } })
-  ).json()) as { sessionCode: string };
-  await page
-    .context()
-    .addCookies([{ name: 'session', value: sessionCode, url: appURL, httpOnly: true, sameSite: 'Lax' }]);
+  // This page is signed in to a second account (passwordSession), which tries to link the same identity.
   idp.signInAs(person);
   await page.goto('/settings/security');
   const callback = page.waitForResponse((response) => response.url().includes('/auth/testid/callback'));
@@ -237,12 +250,12 @@ test('attack: the same provider identity cannot be linked to a second account', 
     .click();
   expect((await callback).status()).toBe(409);
   await expect(page.getByRole('alert')).toContainText('already linked to another Profile Hub account');
+  expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({ Username: other.username });
 });
 
 test('attack: unlinking the last way in is refused', async ({ page }) => {
   await signUpThroughProvider(page, newPerson());
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  await confirmSignUp(page);
   await page.goto('/settings/security');
   const region = page.getByRole('region', { name: 'Linked accounts' });
   await region.getByRole('button', { name: `Unlink ${NAME}` }).click();
@@ -255,13 +268,13 @@ test('attack: unlinking the last way in is refused', async ({ page }) => {
  * Follows the round trip from /auth/testid one redirect at a time with the page's own cookies, up to the
  * callback URL the provider sends back (not opened): what an attacker could then alter or replay.
  */
-async function callbackFromProvider(page: Page): Promise<URL> {
-  let url = new URL('/auth/testid', page.url());
+async function callbackFromProvider(page: Page, provider = 'testid'): Promise<URL> {
+  let url = new URL(`/auth/${provider}`, page.url());
   for (let hop = 0; hop < 10; hop++) {
     const response = await page.request.get(url.href, { maxRedirects: 0 });
-    expect(response.status(), `${url.href} answered ${response.status()}`).toBe(303);
+    expect([302, 303], `${url.href} answered ${response.status()}`).toContain(response.status());
     url = new URL(response.headers().location!, url);
-    if (url.pathname === '/auth/testid/callback') return url;
+    if (url.pathname === `/auth/${provider}/callback`) return url;
   }
   throw new Error('the provider never sent the browser back');
 }
@@ -288,6 +301,109 @@ test('attack: a replayed callback gets a clear 400 page', async ({ page }) => {
   const replay = await page.goto(callback.href);
   expect(replay?.status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
+});
+
+/** Through the fake GitHub to the confirm page, with its profile proposed (login, name split in two). */
+async function signUpThroughGitHub(page: Page, person: GitHubPerson) {
+  github.signInAs(person);
+  await startSignUp(page, 'GitHub');
+  await expect(page.getByLabel('Username')).toHaveValue(person.login);
+  await expect(page.getByLabel('First name')).toHaveValue('Grace');
+  await expect(page.getByLabel('Last name')).toHaveValue('Brewster Hopper');
+}
+
+test.describe('GitHub (OAuth 2 through the adapter, against a fake GitHub)', () => {
+  test('sign-up through GitHub (primary verified email), then sign-in again', async ({ page }) => {
+    const refusedBefore = github.refusals.length;
+    const person = newGitHubPerson();
+    await signUpThroughGitHub(page, person);
+    await confirmSignUp(page);
+    expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({
+      Username: person.login,
+      Email: person.emails[0]!.email,
+      EmailVerified: true,
+    });
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    github.signInAs(person);
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    await expect(page).toHaveURL(/\/profile$/);
+    expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({ Username: person.login });
+    // The fake GitHub checked the client secret, the PKCE verifier and the token on every call: none refused.
+    expect(github.refusals.slice(refusedBefore)).toEqual([]);
+  });
+
+  test('attack: an unverified or non-primary GitHub address is trusted for nothing', async ({ page, request }) => {
+    const victim = await createAccount(request);
+
+    // The victim's address as an unverified primary (plus a verified non-primary): no sign-in, no account.
+    github.signInAs(
+      newGitHubPerson({
+        emails: [
+          { email: victim.email, primary: true, verified: false },
+          { email: `other${Date.now()}@example.test`, primary: false, verified: true },
+        ],
+      }),
+    );
+    await page.goto('/login');
+    let callback = page.waitForResponse((response) => response.url().includes('/auth/github/callback'));
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    expect((await callback).status()).toBe(400);
+    await expect(page.getByRole('heading', { name: 'No account was created' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('did not share an email address');
+    expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+
+    // The victim's address verified but not primary: never used; the account proposed is the primary's.
+    const person = newGitHubPerson();
+    person.emails.push({ email: victim.email, primary: false, verified: true });
+    github.signInAs(person);
+    await page.goto('/login');
+    callback = page.waitForResponse((response) => response.url().includes('/auth/github/callback'));
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    expect((await callback).status()).toBe(303);
+    await expect(page).toHaveURL(/\/signup\/continue$/);
+    await confirmSignUp(page);
+    expect(await (await page.request.get('/api/getProfile')).json()).toMatchObject({
+      Email: person.emails[0]!.email,
+      EmailVerified: true,
+    });
+
+    // A primary address GitHub has not verified never creates an account, verified or not.
+    await page.context().clearCookies();
+    github.signInAs(
+      newGitHubPerson({ emails: [{ email: `unv${Date.now()}@example.test`, primary: true, verified: false }] }),
+    );
+    await page.goto('/signup');
+    callback = page.waitForResponse((response) => response.url().includes('/auth/github/callback'));
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    expect((await callback).status()).toBe(400);
+    expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+
+    // The victim's account is untouched: its password is still the way in, and it has no GitHub linked.
+    const login = await request.post('/api/login', { data: { email: victim.email, password: victim.password } });
+    expect(login.status()).toBe(200);
+    const { sessionCode } = (await login.json()) as { sessionCode: string };
+    const exported = await request.get('/api/export', { headers: { authorization: `Bearer ${sessionCode}` } });
+    expect(exported.status()).toBe(200);
+    expect((await exported.body()).includes(Buffer.from('"provider": "github"'))).toBe(false);
+  });
+
+  test('attack: a tampered state gets a clear 400 page, and no session', async ({ page }) => {
+    const refusedBefore = github.refusals.length;
+    github.signInAs(newGitHubPerson());
+    await page.goto('/login');
+    const callback = await callbackFromProvider(page, 'github');
+    expect(callback.searchParams.get('code')).toBeTruthy();
+    callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    const answer = await page.goto(callback.href);
+    expect(answer?.status()).toBe(400);
+    await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+    expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+    // Refused by the app before any code exchange: GitHub was never asked for a token.
+    expect(github.refusals.slice(refusedBefore)).toEqual([]);
+  });
 });
 
 test('no provider configured: no button', async ({ browser }) => {

@@ -69,7 +69,7 @@ export async function deleteAccount(
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await recordEvent(user.id, 'deletion_scheduled', client, tx);
     if (mailConfigured()) {
-      const token = await issueEmailToken(tx, 'cancel_deletion', user.id, user.email, now, graceMs);
+      const token = await issueEmailToken(tx, 'cancel_deletion', user.id, user.email, now, deletesAt);
       await enqueueMail(tx, {
         kind: 'deletion_scheduled',
         to: user.email,
@@ -85,7 +85,8 @@ export async function deleteAccount(
 
 /**
  * Sign-in to a scheduled account, once its password is proven: refused, with the date and a short-lived token
- * that cancels the deletion (POST /api/cancelDeletion, or the login page's "Cancel deletion" button).
+ * (TOKEN_PURPOSES.cancel_deletion) that cancels the deletion (POST /api/cancelDeletion, or the login page's
+ * "Cancel deletion" button).
  */
 export async function deletionScheduledFailure(
   user: { id: number; email: string },

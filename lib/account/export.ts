@@ -6,6 +6,7 @@ import { db } from '@/db/client';
 import {
   legacyUsers,
   linkedIdentities,
+  passkeys,
   profileCards,
   recoveryCodes,
   securityEvents,
@@ -104,7 +105,7 @@ async function collect(
   now: Date,
 ): Promise<{ document: AccountExport; image: Buffer | null }> {
   const userId = session.user.id;
-  const [[account], [card], [links], [legacy], publicCard, liveSessions, events, providers, [totp], codes] =
+  const [[account], [card], [links], [legacy], publicCard, liveSessions, events, providers, [totp], codes, keys] =
     await Promise.all([
       db()
         .select({
@@ -154,6 +155,19 @@ async function collect(
         .from(totpCredentials)
         .where(eq(totpCredentials.userId, userId)),
       db().select({ id: recoveryCodes.id }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
+      // Never credential_id, public_key or counter: what a passkey is, not how it proves itself.
+      db()
+        .select({
+          name: passkeys.name,
+          createdAt: passkeys.createdAt,
+          lastUsedAt: passkeys.lastUsedAt,
+          transports: passkeys.transports,
+          backupEligible: passkeys.backupEligible,
+          backupState: passkeys.backupState,
+        })
+        .from(passkeys)
+        .where(eq(passkeys.userId, userId))
+        .orderBy(passkeys.createdAt, passkeys.id),
     ]);
   if (!account) throw new Error('export: the session has no user');
   const image = card?.image ? Buffer.from(card.image) : null;
@@ -192,6 +206,14 @@ async function collect(
     })),
     securityEvents: events.map((event) => ({ ...event, at: iso(event.at) })),
     linkedProviders: providers.map((identity) => ({ ...identity, linkedAt: iso(identity.linkedAt) })),
+    passkeys: keys.map((key) => ({
+      name: key.name,
+      createdAt: iso(key.createdAt),
+      lastUsedAt: isoOrNull(key.lastUsedAt),
+      deviceType: key.backupEligible ? ('multiDevice' as const) : ('singleDevice' as const),
+      backedUp: key.backupState,
+      transports: key.transports ? key.transports.split(',') : [],
+    })),
     twoStepSignIn: {
       enabled: Boolean(totp?.confirmedAt),
       since: isoOrNull(totp?.confirmedAt),

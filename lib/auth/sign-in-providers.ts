@@ -44,13 +44,21 @@ export function findSignInProvider(id: string): SignInProviderConfig | null {
   return config().signInProviders.find((provider) => provider.id === id) ?? null;
 }
 
-// GitHub speaks OAuth 2 only: its endpoints are fixed, documented at docs.github.com (Authorizing OAuth apps).
-const GITHUB_METADATA: client.ServerMetadata = {
-  issuer: 'https://github.com',
-  authorization_endpoint: 'https://github.com/login/oauth/authorize',
-  token_endpoint: 'https://github.com/login/oauth/access_token',
-};
-const GITHUB_API = 'https://api.github.com';
+/**
+ * GitHub speaks OAuth 2 only: no discovery, its endpoints are fixed (docs.github.com, "Authorizing OAuth apps"),
+ * under GITHUB_BASE_URL (default https://github.com/) and the REST API under GITHUB_API_URL (default
+ * https://api.github.com/); both settable for GitHub Enterprise Server and the tests' fake GitHub.
+ */
+function githubMetadata(provider: SignInProviderConfig): client.ServerMetadata {
+  return {
+    issuer: provider.issuer.href,
+    authorization_endpoint: new URL('login/oauth/authorize', provider.issuer).href,
+    token_endpoint: new URL('login/oauth/access_token', provider.issuer).href,
+  };
+}
+
+/** config.ts accepts plain http only on a loopback host (the tests' own provider); openid-client must be told. */
+const insecureAllowed = (url: URL) => url.protocol === 'http:' && isLoopbackHost(url.hostname);
 
 const configurations = new Map<string, Promise<client.Configuration>>();
 
@@ -60,23 +68,13 @@ function configuration(provider: SignInProviderConfig): Promise<client.Configura
   if (!found) {
     found =
       provider.kind === 'github'
-        ? Promise.resolve(
-            new client.Configuration(
-              GITHUB_METADATA,
-              provider.clientId,
-              undefined,
-              client.ClientSecretPost(provider.clientSecret),
-            ),
-          )
+        ? Promise.resolve(githubConfiguration(provider))
         : client.discovery(
             provider.issuer,
             provider.clientId,
             provider.clientSecret,
             undefined,
-            // config.ts accepts an http issuer only on a loopback host (the tests' own provider).
-            provider.issuer.protocol === 'http:' && isLoopbackHost(provider.issuer.hostname)
-              ? { execute: [client.allowInsecureRequests] }
-              : undefined,
+            insecureAllowed(provider.issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
           );
     found.catch(() => configurations.delete(provider.id));
     configurations.set(provider.id, found);
@@ -85,6 +83,19 @@ function configuration(provider: SignInProviderConfig): Promise<client.Configura
     logError('sign-in provider discovery failed', error, { provider: provider.id });
     throw new SignInProviderError('unavailable', `${provider.displayName} cannot be reached right now.`);
   });
+}
+
+function githubConfiguration(provider: SignInProviderConfig): client.Configuration {
+  const settings = new client.Configuration(
+    githubMetadata(provider),
+    provider.clientId,
+    undefined,
+    client.ClientSecretPost(provider.clientSecret),
+  );
+  if (insecureAllowed(provider.issuer) || (provider.apiUrl && insecureAllowed(provider.apiUrl))) {
+    client.allowInsecureRequests(settings);
+  }
+  return settings;
 }
 
 /** Where to send the browser, and the checks to keep until it comes back. */
@@ -182,7 +193,7 @@ async function githubProfile(
     const response = await client.fetchProtectedResource(
       settings,
       accessToken,
-      new URL(path, GITHUB_API),
+      new URL(path, provider.apiUrl ?? 'https://api.github.com/'),
       'GET',
       null,
       headers,
@@ -190,8 +201,8 @@ async function githubProfile(
     if (!response.ok) throw new SignInProviderError('unavailable', 'GitHub did not answer.');
     return (await response.json()) as unknown;
   };
-  const user = (await get('/user')) as { id?: number; login?: string; name?: string | null };
-  const emails = (await get('/user/emails')) as { email?: string; primary?: boolean; verified?: boolean }[];
+  const user = (await get('user')) as { id?: number; login?: string; name?: string | null };
+  const emails = (await get('user/emails')) as { email?: string; primary?: boolean; verified?: boolean }[];
   if (typeof user.id !== 'number') throw new SignInProviderError('invalid', 'GitHub sent no user id.');
   const primary = Array.isArray(emails) ? emails.find((entry) => entry.primary && entry.verified) : undefined;
   const name = text(user.name);

@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import { ADDRESS_LINKS, consumeEmailToken, deleteUserTokens, findLiveToken, TOKEN_LIFETIME_MS } from './tokens';
-import { duration } from '../platform/dates';
+import { consumeEmailToken, deleteUserTokens, findLiveToken } from './tokens';
+import { ADDRESS_LINKS, tokenLifetimeText } from './token-purposes';
 import { MAIL_OFF_MESSAGE, mailConfigured, queueLinkMail } from './verification';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
 import { hashPassword, newPasswordProblem } from '../auth/passwords';
@@ -17,7 +17,7 @@ import { fail, ok, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import type { ForgotPasswordInput, ResetPasswordInput } from '../validation/email';
 
-export const FORGOT_PASSWORD_ANSWER = `If an account uses that address, a link to reset its password is on its way. It works for ${duration(TOKEN_LIFETIME_MS.reset_password)}.`;
+export const FORGOT_PASSWORD_ANSWER = `If an account uses that address, a link to reset its password is on its way. It works for ${tokenLifetimeText('reset_password')}.`;
 
 export const RESET_PASSWORD_DONE =
   'Your password is changed and every session was signed out. Log in with your new password.';

@@ -14,8 +14,8 @@ import {
 } from '@react-email/components';
 import type { ReactNode } from 'react';
 import type { MailMessage, TwoStepChange } from './kinds';
-import { TOKEN_LIFETIME_MS } from './tokens';
-import { duration, utcDateTime } from '../platform/dates';
+import { utcDateTime } from '../platform/dates';
+import { tokenLifetimeText as lifetime } from './token-purposes';
 
 /*
  * The app's look in mail: its colours and type, inline styles only (mail
@@ -152,8 +152,7 @@ function content(message: MailMessage): MailContent {
           <Paragraph>Hello, please confirm that {message.to} is your address.</Paragraph>
           <Action href={message.link} label="Confirm my email" />
           <Paragraph>
-            The link works for {duration(TOKEN_LIFETIME_MS.verify_email)}. If you did not sign up for Profile Hub,
-            ignore this message.
+            The link works for {lifetime('verify_email')}. If you did not sign up for Profile Hub, ignore this message.
           </Paragraph>
         </>,
       );
@@ -165,8 +164,8 @@ function content(message: MailMessage): MailContent {
           <Paragraph>Hello, someone asked to reset the password of your Profile Hub account.</Paragraph>
           <Action href={message.link} label="Choose a new password" />
           <Paragraph>
-            The link works for {duration(TOKEN_LIFETIME_MS.reset_password)} and only once. If you did not ask for it,
-            ignore this message: your password stays as it is.
+            The link works for {lifetime('reset_password')} and only once. If you did not ask for it, ignore this
+            message: your password stays as it is.
           </Paragraph>
         </>,
       );
@@ -180,7 +179,7 @@ function content(message: MailMessage): MailContent {
           </Paragraph>
           <Paragraph>
             If you did not make this change, undo it: the link below puts {message.to} back, signs out every session and
-            asks you for a new password. It works for {duration(TOKEN_LIFETIME_MS.revert_email)}.
+            asks you for a new password. It works for {lifetime('revert_email')}.
           </Paragraph>
           <Action href={message.revertLink} label="This wasn't me: restore my email" />
         </>,
@@ -193,8 +192,8 @@ function content(message: MailMessage): MailContent {
           <Paragraph>Hello, a Profile Hub account asked to use {message.to} from now on.</Paragraph>
           <Action href={message.link} label="Confirm my new email" />
           <Paragraph>
-            Nothing changes until you confirm. The link works for {duration(TOKEN_LIFETIME_MS.change_email)} and only
-            once. If you did not ask for this, ignore this message.
+            Nothing changes until you confirm. The link works for {lifetime('change_email')} and only once. If you did
+            not ask for this, ignore this message.
           </Paragraph>
         </>,
       );
@@ -205,7 +204,7 @@ function content(message: MailMessage): MailContent {
         <>
           <Paragraph>
             Hello, your Profile Hub account asked to use {message.newEmail} instead of {message.to}. Nothing changes
-            unless that address confirms within {duration(TOKEN_LIFETIME_MS.change_email)}.
+            unless that address confirms within {lifetime('change_email')}.
           </Paragraph>
           <Paragraph>If you did not ask for this, stop it, then change your password: someone knows it.</Paragraph>
           <Action href={message.cancelLink} label="Stop this change" />

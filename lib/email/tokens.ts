@@ -3,19 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { emailTokens, type TokenPurpose } from '@/db/schema';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
-  verify_email: 24 * HOUR,
-  reset_password: 30 * MINUTE,
-  revert_email: 7 * 24 * HOUR,
-  change_email: 24 * HOUR,
-  cancel_email_change: 24 * HOUR,
-  // The one offered at sign-in once the password is proven; the mailed one lives until the deletion (lifetimeMs).
-  cancel_deletion: 15 * MINUTE,
-};
+import { TOKEN_PURPOSES } from './token-purposes';
 
 const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
 
@@ -26,7 +14,9 @@ export function hashEmailToken(token: string): string {
 /**
  * A new link token for one purpose, one user and one address: 32 random bytes
  * (base64url, 43 characters) handed to the caller for the mail; only its hash
- * is stored. A new reset token kills the user's older ones.
+ * is stored. Its life and whether it replaces the user's older ones are its
+ * purpose's row in TOKEN_PURPOSES; `deletesAt` is the end of the mailed undo of
+ * a scheduled deletion (purposes with mailedLivesUntilDeletion only).
  */
 export async function issueEmailToken(
   tx: Executor,
@@ -34,22 +24,20 @@ export async function issueEmailToken(
   userId: number,
   email: string,
   now = new Date(),
-  lifetimeMs = TOKEN_LIFETIME_MS[purpose],
+  deletesAt?: Date,
 ): Promise<string> {
+  const rule = TOKEN_PURPOSES[purpose];
+  if (deletesAt && !rule.mailedLivesUntilDeletion) throw new Error(`a ${purpose} link does not live until a deletion`);
   const token = randomBytes(32).toString('base64url');
-  if (ADDRESS_LINKS.includes(purpose)) {
-    // Only the newest link of these kinds works: an older one lying in a mailbox is dead. Revert links all live
-    // (each is the way back of one earlier address, and only its own use or its expiry ends it), and so do the
-    // mailed undo of a deletion and the one offered at sign-in.
-    await deleteUserTokens(tx, userId, purpose);
-  }
+  // Only the newest link of these kinds works: an older one lying in a mailbox is dead.
+  if (rule.newestOnly) await deleteUserTokens(tx, userId, purpose);
   await tx.insert(emailTokens).values({
     tokenHash: hashEmailToken(token),
     purpose,
     userId,
     email,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + lifetimeMs),
+    expiresAt: deletesAt ?? new Date(now.getTime() + rule.lifetimeMs),
   });
   return token;
 }
@@ -111,9 +99,6 @@ export async function deleteUserTokens(tx: Executor, userId: number, purpose?: T
 async function deleteTokenRows(tx: Executor, ids: number[]) {
   if (ids.length) await tx.delete(emailTokens).where(inArray(emailTokens.id, ids));
 }
-
-/** Every kind of link but the revert link: what a password reset (which proves the address) kills. */
-export const ADDRESS_LINKS: TokenPurpose[] = ['verify_email', 'reset_password', 'change_email', 'cancel_email_change'];
 
 /**
  * A revert link's use: every other link of the account dies except the revert links issued before it (each

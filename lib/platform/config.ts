@@ -97,6 +97,8 @@ export type SignInProviderConfig = {
   issuer: URL;
   clientId: string;
   clientSecret: string;
+  /** github only: the REST API's base (GITHUB_API_URL; default https://api.github.com/). */
+  apiUrl?: URL;
 };
 
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -113,7 +115,27 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** OIDC_<NAME>_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _DISPLAY_NAME for any NAME, plus GITHUB_CLIENT_ID / _SECRET. */
+/** A provider's URL setting: https, or plain http only on a loopback host (the tests' own provider). */
+function providerUrl(setting: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${setting} is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ConfigError(`${setting} must be an https URL (http is accepted only on a loopback host).`);
+  }
+  return url;
+}
+
+/** With one trailing slash, so relative paths resolve under it (GitHub Enterprise's API lives under /api/v3/). */
+const asBase = (url: URL) => new URL(url.href.endsWith('/') ? url.href : `${url.href}/`);
+
+/**
+ * OIDC_<NAME>_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _DISPLAY_NAME for any NAME, plus GITHUB_CLIENT_ID / _SECRET
+ * and GitHub's base URLs GITHUB_BASE_URL / GITHUB_API_URL (GitHub Enterprise Server, or the tests' fake GitHub).
+ */
 export function parseSignInProviders(env: Record<string, string | undefined>): SignInProviderConfig[] {
   const providers: SignInProviderConfig[] = [];
   const names = new Set<string>();
@@ -129,15 +151,7 @@ export function parseSignInProviders(env: Record<string, string | undefined>): S
       if (!setting(part))
         throw new ConfigError(`OIDC_${name}_${part} is not set (OIDC_${name}_* configures a sign-in provider).`);
     }
-    let issuer: URL;
-    try {
-      issuer = new URL(setting('ISSUER'));
-    } catch {
-      throw new ConfigError(`OIDC_${name}_ISSUER is not a URL.`);
-    }
-    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname))) {
-      throw new ConfigError(`OIDC_${name}_ISSUER must be an https URL (http is accepted only on a loopback host).`);
-    }
+    const issuer = providerUrl(`OIDC_${name}_ISSUER`, setting('ISSUER'));
     providers.push({
       id,
       kind: 'oidc',
@@ -149,6 +163,10 @@ export function parseSignInProviders(env: Record<string, string | undefined>): S
   }
   const githubId = env.GITHUB_CLIENT_ID?.trim();
   const githubSecret = env.GITHUB_CLIENT_SECRET?.trim();
+  const githubBase = env.GITHUB_BASE_URL?.trim();
+  const githubApi = env.GITHUB_API_URL?.trim();
+  if ((githubBase || githubApi) && !githubId)
+    throw new ConfigError('GITHUB_BASE_URL and GITHUB_API_URL need GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET.');
   if (githubId || githubSecret) {
     if (!githubId || !githubSecret)
       throw new ConfigError('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set together.');
@@ -158,9 +176,10 @@ export function parseSignInProviders(env: Record<string, string | undefined>): S
       id: 'github',
       kind: 'github',
       displayName: 'GitHub',
-      issuer: new URL('https://github.com'),
+      issuer: asBase(providerUrl('GITHUB_BASE_URL', githubBase || 'https://github.com')),
       clientId: githubId,
       clientSecret: githubSecret,
+      apiUrl: asBase(providerUrl('GITHUB_API_URL', githubApi || 'https://api.github.com')),
     });
   }
   return providers;

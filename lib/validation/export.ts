@@ -71,6 +71,22 @@ export const accountExportSchema = z.object({
   linkedProviders: z
     .array(z.object({ provider: z.string(), email: z.string(), linkedAt: at }))
     .describe('Sign-in providers linked to the account: which, the address they told us, when; no token.'),
+  passkeys: z
+    .array(
+      z.object({
+        name: z.string().describe('The name its owner gave it.'),
+        createdAt: at,
+        lastUsedAt: maybeAt.describe('The last sign-in with it; null when never used.'),
+        deviceType: z
+          .enum(['singleDevice', 'multiDevice'])
+          .describe('multiDevice: a synced passkey (backup eligible); singleDevice: bound to one authenticator.'),
+        backedUp: z.boolean().describe('Whether the authenticator reported it backed up (synced) when last seen.'),
+        transports: z.array(z.string()).describe('How the browser said it reaches the authenticator (usb, internal…).'),
+      }),
+    )
+    .describe(
+      'Registered passkeys: what they are, never how they prove it (no credential id, public key or signature counter).',
+    ),
   twoStepSignIn: z
     .object({
       enabled: z.boolean().describe('Whether an authenticator app is on.'),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
 import yauzl from 'yauzl';
@@ -52,11 +53,39 @@ async function userRow(user: TestUser) {
   return { id: Number(row!.id), passwordHash: String(row!.password_hash) };
 }
 
+/** The parts of account.json: one list, for the archive and for its OpenAPI schema. */
+const EXPORT_PARTS = [
+  'account',
+  'exportedAt',
+  'format',
+  'linkedProviders',
+  'passkeys',
+  'profileCard',
+  'publicCard',
+  'securityEvents',
+  'sessions',
+  'socialLinks',
+  'twoStepSignIn',
+];
+
+/** A registered passkey as registration stores it (its key is never verified here), with its secrets returned. */
+async function registeredPasskey(userId: number) {
+  const credentialId = randomBytes(32).toString('base64url');
+  const publicKey = randomBytes(77).toString('base64url');
+  const counter = 987_654_321;
+  await db().query(
+    `INSERT INTO passkeys (user_id, credential_id, public_key, counter, transports, backup_eligible, backup_state, name)
+     VALUES (?, ?, ?, ?, 'hybrid,internal', 1, 1, 'Work laptop')`,
+    [userId, credentialId, publicKey, counter],
+  );
+  return { credentialId, publicKey, counter };
+}
+
 const makeStale = (id: number) =>
   db().query('UPDATE sessions SET created_at = NOW(3) - INTERVAL 11 MINUTE WHERE user_id = ?', [id]);
 
 describe('GET /api/export', () => {
-  it('a fresh session gets a ZIP of account.json (every part) and the image, with no secret in it', async () => {
+  it('a fresh session gets a ZIP of account.json (every part, passkeys too) and the image, with no secret in it', async () => {
     const user = await signedUpUser();
     const image = png();
     await api('/api/setContactDetail', {
@@ -74,6 +103,7 @@ describe('GET /api/export', () => {
       json: { email: user.email, password: user.password },
     });
     const { id, passwordHash } = await userRow(user);
+    const passkey = await registeredPasskey(id);
 
     const { response, bytes } = await download(user.token);
     expect(response.status).toBe(200);
@@ -85,22 +115,21 @@ describe('GET /api/export', () => {
     expect([...entries.keys()].sort()).toEqual(['account.json', 'profile-image.png']);
     expect(entries.get('profile-image.png')!.subarray(0, 8)).toEqual(image.subarray(0, 8));
     const data = JSON.parse(entries.get('account.json')!.toString('utf8'));
-    expect(Object.keys(data).sort()).toEqual(
-      [
-        'account',
-        'exportedAt',
-        'format',
-        'profileCard',
-        'publicCard',
-        'securityEvents',
-        'sessions',
-        'socialLinks',
-        'linkedProviders',
-        'twoStepSignIn',
-      ].sort(),
-    );
+    expect(Object.keys(data).sort()).toEqual(EXPORT_PARTS);
     expect(data.linkedProviders).toEqual([]);
-    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0, methods: [] });
+    // No authenticator app, but the passkey registered above is a second step after the password.
+    expect(data.twoStepSignIn).toEqual({ enabled: false, since: null, recoveryCodesLeft: 0, methods: ['passkey'] });
+    // The passkey: what it is, never how it proves itself (no credential id, public key or counter).
+    expect(data.passkeys).toEqual([
+      {
+        name: 'Work laptop',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        lastUsedAt: null,
+        deviceType: 'multiDevice',
+        backedUp: true,
+        transports: ['hybrid', 'internal'],
+      },
+    ]);
     expect(data.account).toMatchObject({
       id,
       username: user.username,
@@ -141,13 +170,16 @@ describe('GET /api/export', () => {
       login.body.deviceToken!,
       ...sessionRows.flatMap((row) => [String(row.code_hash), String(row.jwt)]),
       ...tokenRows.map((row) => String(row.token_hash)),
+      passkey.credentialId,
+      passkey.publicKey,
+      String(passkey.counter),
     ];
     const haystacks = [bytes.toString('latin1'), ...[...entries.values()].map((entry) => entry.toString('latin1'))];
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThan(7);
       for (const haystack of haystacks) expect(haystack.includes(secret), `a secret in the export`).toBe(false);
     }
-    expect(JSON.stringify(data)).not.toMatch(/hash|jwt|secret|token/i);
+    expect(JSON.stringify(data)).not.toMatch(/hash|jwt|secret|token|credential|publicKey|counter/i);
 
     await waitForMail(mailDir(), user.email, /Your data was downloaded/);
     const activity = await api<{ events: { type: string }[] }>('/api/activity', { token: user.token });
@@ -195,19 +227,11 @@ describe('GET /api/export', () => {
       content: Record<string, { schema: { 'x-archive-entries': Record<string, { properties: object }> } }>;
     };
     const entries = ok.content['application/zip']!.schema['x-archive-entries'];
-    expect(Object.keys(entries['account.json']!.properties).sort()).toEqual(
-      [
-        'account',
-        'exportedAt',
-        'format',
-        'profileCard',
-        'publicCard',
-        'securityEvents',
-        'sessions',
-        'socialLinks',
-        'linkedProviders',
-        'twoStepSignIn',
-      ].sort(),
+    expect(Object.keys(entries['account.json']!.properties).sort()).toEqual(EXPORT_PARTS);
+    const passkey = (entries['account.json']!.properties as Record<string, { items: { properties: object } }>).passkeys!
+      .items.properties;
+    expect(Object.keys(passkey).sort()).toEqual(
+      ['backedUp', 'createdAt', 'deviceType', 'lastUsedAt', 'name', 'transports'].sort(),
     );
     expect(doc.paths['/api/cancelDeletion']!.post).toBeDefined();
     expect(Object.keys(doc.paths['/api/deleteAccount']!.delete!.responses)).toContain('200');

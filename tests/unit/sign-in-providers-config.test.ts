@@ -50,4 +50,33 @@ describe('sign-in providers from the environment', () => {
     );
     expect(() => parseSignInProviders({ GITHUB_CLIENT_ID: 'x' })).toThrow(/together/);
   });
+
+  it("GitHub's base URLs: github.com by default; settable (GitHub Enterprise, the tests' fake), http only on loopback", () => {
+    const github = { GITHUB_CLIENT_ID: 'gh', GITHUB_CLIENT_SECRET: 'ghs' };
+    const [standard] = parseSignInProviders(github);
+    expect([standard!.issuer.href, standard!.apiUrl!.href]).toEqual(['https://github.com/', 'https://api.github.com/']);
+    const [enterprise] = parseSignInProviders({
+      ...github,
+      GITHUB_BASE_URL: 'https://ghe.example.com',
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+    });
+    expect([enterprise!.issuer.href, enterprise!.apiUrl!.href]).toEqual([
+      'https://ghe.example.com/',
+      'https://ghe.example.com/api/v3/',
+    ]);
+    const [fake] = parseSignInProviders({
+      ...github,
+      GITHUB_BASE_URL: 'http://127.0.0.1:4100',
+      GITHUB_API_URL: 'http://127.0.0.1:4100/api',
+    });
+    expect(fake!.apiUrl!.href).toBe('http://127.0.0.1:4100/api/');
+    for (const [setting, url] of [
+      ['GITHUB_BASE_URL', 'http://github.com'],
+      ['GITHUB_API_URL', 'http://10.0.0.1/api'],
+      ['GITHUB_API_URL', 'not a url'],
+    ]) {
+      expect(() => parseSignInProviders({ ...github, [setting!]: url })).toThrow(new RegExp(setting!));
+    }
+    expect(() => parseSignInProviders({ GITHUB_BASE_URL: 'https://ghe.example.com' })).toThrow(/GITHUB_CLIENT_ID/);
+  });
 });
