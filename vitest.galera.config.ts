@@ -1,14 +1,9 @@
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import base from './vitest.config';
 
 /** The Galera cluster suite (npm test -- galera): starts its own cluster and app instances. */
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@': path.resolve(import.meta.dirname),
-      'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
-    },
-  },
+  resolve: base.resolve,
   test: {
     include: ['tests/galera/**/*.test.ts'],
     environment: 'node',

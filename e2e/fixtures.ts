@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { logSize, logTail, startedApps } from '../scripts/lib/app-server';
 import { e2eServerLog } from './mail';
 
@@ -19,9 +19,10 @@ export function newAccount(): Account {
 
 /**
  * `account`: a fresh user created over the API; `signedIn`: that user's
- * session cookie already set, so a test starts on a signed-in page.
+ * session cookie already set, so a test starts on a signed-in page; `otherAccount`: a second user (whose email and
+ * username are taken).
  */
-export const test = base.extend<{ account: Account; signedIn: Account; serverLogs: void }>({
+export const test = base.extend<{ account: Account; otherAccount: Account; signedIn: Account; serverLogs: void }>({
   // What each server (the suite's, and any this worker started) logged during a test, attached if it fails.
   serverLogs: [
     async ({}, use, testInfo) => {
@@ -37,12 +38,8 @@ export const test = base.extend<{ account: Account; signedIn: Account; serverLog
     },
     { auto: true },
   ],
-  account: async ({ request }, use) => {
-    const account = newAccount();
-    const response = await request.post('/api/creare-cont', { data: account });
-    expect(response.status()).toBe(201);
-    await use(account);
-  },
+  account: async ({ request }, use) => use(await accountOverApi(request)),
+  otherAccount: async ({ request }, use) => use(await accountOverApi(request)),
   signedIn: async ({ account, request, context, baseURL }, use) => {
     const response = await request.post('/api/login', { data: { email: account.email, password: account.password } });
     expect(response.status()).toBe(200);
@@ -53,6 +50,13 @@ export const test = base.extend<{ account: Account; signedIn: Account; serverLog
 });
 
 export { expect };
+
+async function accountOverApi(request: APIRequestContext): Promise<Account> {
+  const account = newAccount();
+  const response = await request.post('/api/creare-cont', { data: account });
+  expect(response.status()).toBe(201);
+  return account;
+}
 
 export async function signUpThroughForm(page: Page, account: Account) {
   await page.goto('/signup');

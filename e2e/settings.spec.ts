@@ -36,10 +36,8 @@ test('change password: wrong current password is refused; the right one works an
 test('change email: taken address and wrong password are refused; a free one waits, and Cancel drops it', async ({
   page,
   signedIn,
-  request,
+  otherAccount: taken,
 }) => {
-  const taken = newAccount();
-  await request.post('/api/creare-cont', { data: taken });
   await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change email' });
   await form.getByLabel('New email').fill(taken.email.toUpperCase());
@@ -71,10 +69,8 @@ test('change email: taken address and wrong password are refused; a free one wai
 test('change username: availability as you type, taken name refused, free one saved', async ({
   page,
   signedIn,
-  request,
+  otherAccount: taken,
 }) => {
-  const taken = newAccount();
-  await request.post('/api/creare-cont', { data: taken });
   await page.goto('/settings/account');
   const form = page.getByRole('form', { name: 'Change username' });
   const field = form.getByLabel('New username');

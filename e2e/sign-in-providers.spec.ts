@@ -279,10 +279,10 @@ async function callbackFromProvider(page: Page, provider = 'testid'): Promise<UR
   throw new Error('the provider never sent the browser back');
 }
 
-test('attack: a tampered state gets a clear 400 page, and no session', async ({ page }) => {
-  idp.signInAs(newPerson());
+/** The provider's callback with its state altered: a clear 400 page, nothing changed, no session. */
+async function tamperedStateRefused(page: Page, provider?: string) {
   await page.goto('/login');
-  const callback = await callbackFromProvider(page);
+  const callback = await callbackFromProvider(page, provider);
   expect(callback.searchParams.get('code')).toBeTruthy();
   callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
   const answer = await page.goto(callback.href);
@@ -290,6 +290,11 @@ test('attack: a tampered state gets a clear 400 page, and no session', async ({ 
   await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('Nothing was changed');
   expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+}
+
+test('attack: a tampered state gets a clear 400 page, and no session', async ({ page }) => {
+  idp.signInAs(newPerson());
+  await tamperedStateRefused(page);
 });
 
 test('attack: a replayed callback gets a clear 400 page', async ({ page }) => {
@@ -392,15 +397,7 @@ test.describe('GitHub (OAuth 2 through the adapter, against a fake GitHub)', () 
   test('attack: a tampered state gets a clear 400 page, and no session', async ({ page }) => {
     const refusedBefore = github.refusals.length;
     github.signInAs(newGitHubPerson());
-    await page.goto('/login');
-    const callback = await callbackFromProvider(page, 'github');
-    expect(callback.searchParams.get('code')).toBeTruthy();
-    callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
-    const answer = await page.goto(callback.href);
-    expect(answer?.status()).toBe(400);
-    await expect(page.getByRole('heading', { name: 'Sign-in could not be completed' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('Nothing was changed');
-    expect((await page.request.get('/api/getProfile')).status()).toBe(401);
+    await tamperedStateRefused(page, 'github');
     // Refused by the app before any code exchange: GitHub was never asked for a token.
     expect(github.refusals.slice(refusedBefore)).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { FormFooter } from './form-footer';
 import { CurrentPasswordField } from './current-password-field';
 import { StepUpFields, type StepUpMethods } from './step-up-fields';
 import { useActionForm } from './use-action-form';
+import { ActionForm } from './action-form';
 
 /**
  * `identity`: username, email, then other words about the person (the strength hint penalises them).
@@ -17,7 +18,7 @@ export function ChangePasswordForm({ identity, methods = [] }: { identity: strin
   const action = useActionForm(lazySchema.changePassword, changePasswordAction, {}, { clearOnSuccess: true });
   const { form, outcome, pending, field, formProps } = action;
   return (
-    <form {...formProps} aria-label="Change password" className="space-y-5">
+    <ActionForm props={formProps} label="Change password">
       <CurrentPasswordField {...field('currentPassword')} />
       <Field
         label="New password"
@@ -29,6 +30,6 @@ export function ChangePasswordForm({ identity, methods = [] }: { identity: strin
       />
       <StepUpFields methods={methods} form={action} />
       <FormFooter state={outcome} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

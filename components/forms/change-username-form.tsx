@@ -7,6 +7,7 @@ import { AvailabilityNote } from './availability-note';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
 import { useAvailability } from './use-availability';
+import { ActionForm } from './action-form';
 
 /** Starts empty; the current username is shown beside the heading. */
 export function ChangeUsernameForm({ username }: { username: string }) {
@@ -19,7 +20,7 @@ export function ChangeUsernameForm({ username }: { username: string }) {
   const { availability, check } = useAvailability('username', { debounceMs: 300 });
   const input = field('newUsername');
   return (
-    <form {...formProps} aria-label="Change username" className="space-y-5">
+    <ActionForm props={formProps} label="Change username">
       <Field
         label="New username"
         autoComplete="username"
@@ -40,6 +41,6 @@ export function ChangeUsernameForm({ username }: { username: string }) {
         }}
       />
       <FormFooter state={outcome} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

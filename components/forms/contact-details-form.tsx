@@ -9,6 +9,7 @@ import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { PlaceFields } from './place-fields';
 import { useActionForm } from './use-action-form';
+import { ActionForm } from './action-form';
 
 // The inputs lie invisible over their button-like labels (a click lands on the input itself); the label shows focus.
 const OVERLAY = 'absolute inset-0 size-full cursor-pointer opacity-0';
@@ -65,7 +66,7 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
   const imageFieldError = imageError ?? state.fields?.image;
 
   return (
-    <form {...formProps} aria-label="Contact details" className="space-y-5">
+    <ActionForm props={formProps} label="Contact details">
       {/* A picker, not a bare file input: the current photo with "Change" and "Remove"
           (both work without JavaScript). */}
       <div className="flex flex-wrap items-center gap-4">
@@ -141,6 +142,6 @@ export function ContactDetailsForm({ values, image }: { values: Values; image: s
         <PlaceFields form={form as never} country={field('country')} county={field('county')} />
       </div>
       <FormFooter state={outcome} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

@@ -9,6 +9,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { CurrentPasswordField } from './current-password-field';
 import { StepUpFields, type StepUpMethods } from './step-up-fields';
 import { useActionForm } from './use-action-form';
+import { ActionForm } from './action-form';
 
 /**
  * Password first, then an explicit confirmation in a modal dialog that names the day the account goes
@@ -31,7 +32,7 @@ export function DeleteAccountForm({ graceMs, methods = [] }: { graceMs: number; 
   const { outcome, pending, formRef, formAction, field, formProps } = action;
 
   return (
-    <form {...formProps} aria-label="Delete account" className="space-y-5">
+    <ActionForm props={formProps} label="Delete account">
       <CurrentPasswordField {...field('currentPassword')} />
       <StepUpFields methods={methods} form={action} />
       <FormOutcome key={outcome.at ?? 0} status={outcome.status}>
@@ -76,6 +77,6 @@ export function DeleteAccountForm({ graceMs, methods = [] }: { graceMs: number; 
           </Button>
         </div>
       </dialog>
-    </form>
+    </ActionForm>
   );
 }

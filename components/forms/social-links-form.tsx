@@ -8,6 +8,7 @@ import { SOCIAL_NETWORKS, type SocialLinkField } from '@/lib/validation/social-n
 import { lazySchema } from '@/lib/validation/lazy';
 import { FormFooter } from './form-footer';
 import { useActionForm } from './use-action-form';
+import { ActionForm } from './action-form';
 
 type Values = Record<SocialLinkField, string> & { description: string };
 
@@ -25,7 +26,7 @@ function CharacterCounter({ control, initial }: { control: Control<Values>; init
 export function SocialLinksForm({ values }: { values: Values }) {
   const { form, outcome, pending, field, formProps } = useActionForm(lazySchema.socialLinks, saveSocialLinks, values);
   return (
-    <form {...formProps} aria-label="Social links" className="space-y-5">
+    <ActionForm props={formProps} label="Social links">
       <TextArea
         label="Description"
         rows={5}
@@ -46,6 +47,6 @@ export function SocialLinksForm({ values }: { values: Values }) {
         ))}
       </div>
       <FormFooter state={outcome} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { FieldValues, Path, PathValue } from 'react-hook-form';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { SecondFactorCodeFields } from './second-factor-code-fields';
 import { stepUpPasskeyAssertion } from './step-up-passkey';
 import type { useActionForm } from './use-action-form';
 
@@ -55,30 +55,12 @@ export function StepUpFields<V extends FieldValues>({
   return (
     <div className="space-y-5">
       {hasApp ? (
-        <>
-          <Field
-            label="Authentication code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={9}
-            hint="Your account has two-step sign-in: the 6-digit code your app shows now."
-            {...f.field('code' as Path<V>)}
-            defaultValue=""
-          />
-          <details className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
-            <summary className="cursor-pointer font-medium">No access to your app? Use a recovery code</summary>
-            <div className="mt-3">
-              <Field
-                label="Recovery code"
-                autoComplete="off"
-                spellCheck={false}
-                hint="One of the ten codes you saved. Each works once."
-                {...f.field('recoveryCode' as Path<V>)}
-                defaultValue=""
-              />
-            </div>
-          </details>
-        </>
+        <SecondFactorCodeFields
+          code={f.field('code' as Path<V>)}
+          recoveryCode={f.field('recoveryCode' as Path<V>)}
+          codeHint="Your account has two-step sign-in: the 6-digit code your app shows now."
+          recoveryHint="One of the ten codes you saved. Each works once."
+        />
       ) : null}
       <input type="hidden" {...form.register(assertionName)} />
       {hasPasskey ? (

@@ -16,6 +16,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { lazySchema } from '@/lib/validation/lazy';
+import { ActionForm } from '@/components/forms/action-form';
 
 /** `methods`: the account's second factors (a passkey counts even while the app is off). */
 export type TwoStepStatus = { enabledAt: string | null; recoveryCodesLeft: number; methods: StepUpMethods };
@@ -123,7 +124,7 @@ function Setup({ methods }: { methods: StepUpMethods }) {
             <p className="text-slate-600 dark:text-slate-400">Time-based, 6 digits, every 30 seconds.</p>
           </div>
         </div>
-        <form {...confirm.formProps} aria-label="Confirm two-step sign-in" className="space-y-5">
+        <ActionForm props={confirm.formProps} label="Confirm two-step sign-in">
           <CodeField {...confirm.field('code')} />
           <FormOutcome key={confirm.outcome.at ?? 0} status={confirm.outcome.status}>
             {confirm.outcome.message}
@@ -131,12 +132,12 @@ function Setup({ methods }: { methods: StepUpMethods }) {
           <Button type="submit" pending={confirm.pending}>
             Verify
           </Button>
-        </form>
+        </ActionForm>
       </div>
     );
   }
   return (
-    <form {...start.formProps} aria-label="Set up two-step sign-in" className="space-y-5">
+    <ActionForm props={start.formProps} label="Set up two-step sign-in">
       <CurrentPasswordField {...start.field('currentPassword')} />
       <StepUpFields methods={methods} form={start} />
       <FormOutcome key={start.outcome.at ?? 0} status={start.outcome.status}>
@@ -145,7 +146,7 @@ function Setup({ methods }: { methods: StepUpMethods }) {
       <Button type="submit" pending={start.pending}>
         Set up two-step sign-in
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -164,7 +165,7 @@ function Enabled({ status }: { status: TwoStepStatus }) {
         <strong>On</strong> since <LocalTime iso={status.enabledAt!} />. {status.recoveryCodesLeft} of 10 recovery codes
         left.
       </p>
-      <form {...regenerate.formProps} aria-label="New recovery codes" className="space-y-5">
+      <ActionForm props={regenerate.formProps} label="New recovery codes">
         <h3 className="font-semibold">New recovery codes</h3>
         <CurrentPasswordField {...regenerate.field('currentPassword')} />
         <StepUpFields methods={status.methods} form={regenerate} />
@@ -174,8 +175,8 @@ function Enabled({ status }: { status: TwoStepStatus }) {
         <Button type="submit" variant="secondary" pending={regenerate.pending}>
           Make new recovery codes
         </Button>
-      </form>
-      <form {...disable.formProps} aria-label="Turn off two-step sign-in" className="space-y-5">
+      </ActionForm>
+      <ActionForm props={disable.formProps} label="Turn off two-step sign-in">
         <h3 className="font-semibold">Turn off two-step sign-in</h3>
         <CurrentPasswordField {...disable.field('currentPassword')} />
         <StepUpFields methods={status.methods} form={disable} />
@@ -185,7 +186,7 @@ function Enabled({ status }: { status: TwoStepStatus }) {
         <Button type="submit" variant="danger" pending={disable.pending}>
           Turn off two-step sign-in
         </Button>
-      </form>
+      </ActionForm>
     </div>
   );
 }

@@ -53,44 +53,32 @@ function FieldFrame({
   );
 }
 
+/** A control's props, split into what its frame shows and what goes on the control itself. */
+function splitFrame<P extends Common & { id?: string }>({ label, error, hint, status, id, ...control }: P) {
+  return [{ label, error, hint, status, id }, control] as const;
+}
+
 /** A labelled input whose error and hint are tied to it (aria-describedby / aria-invalid). */
-export function Field({ label, error, hint, status, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function Field(props: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const [frame, rest] = splitFrame(props);
+  return <FieldFrame {...frame}>{(control) => <input {...control} {...rest} />}</FieldFrame>;
+}
+
+export function TextArea({ className = '', ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const [frame, rest] = splitFrame(props);
   return (
-    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
-      {(control) => <input {...control} {...props} />}
+    <FieldFrame {...frame}>
+      {(control) => <textarea {...control} {...rest} className={`${control.className} min-h-28 ${className}`} />}
     </FieldFrame>
   );
 }
 
-export function TextArea({
-  label,
-  error,
-  hint,
-  status,
-  id,
-  className = '',
-  ...props
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function SelectField({ children, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  const [frame, rest] = splitFrame(props);
   return (
-    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
-      {(control) => <textarea {...control} {...props} className={`${control.className} min-h-28 ${className}`} />}
-    </FieldFrame>
-  );
-}
-
-export function SelectField({
-  label,
-  error,
-  hint,
-  status,
-  id,
-  children,
-  ...props
-}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <FieldFrame label={label} error={error} hint={hint} status={status} id={id}>
+    <FieldFrame {...frame}>
       {(control) => (
-        <select {...control} {...props}>
+        <select {...control} {...rest}>
           {children}
         </select>
       )}

@@ -1,9 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection } from '../support/db';
+import { enrolledUser } from '../support/two-step';
 import { waitForMail } from '../support/mail-catcher';
 import { softPasskey, type SoftPasskey } from '../support/passkey';
-import { TOTP_PERIOD_SECONDS, totpCode } from '@/lib/auth/totp';
 
 /*
  * Step-up (issue 21), written as the attacks: someone holding a stolen session AND the password (phished,
@@ -14,40 +14,12 @@ import { TOTP_PERIOD_SECONDS, totpCode } from '@/lib/auth/totp';
  */
 
 const mailDir = () => inject('mailDir');
-const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 const db = databaseConnection();
 type Rows = import('mysql2').RowDataPacket[];
 
 async function userId(user: TestUser): Promise<number> {
   const [rows] = await db().query<Rows>('SELECT id FROM users WHERE email = ?', [user.email]);
   return Number(rows[0]!.id);
-}
-
-/** Codes for three consecutive steps around now, all inside the ±1 window while the test runs. */
-async function threeCodes(secret: string) {
-  const into = Date.now() % STEP_MS;
-  if (into > STEP_MS - 12_000) await new Promise((resolve) => setTimeout(resolve, STEP_MS - into + 200));
-  const now = Date.now();
-  return [totpCode(secret, now - STEP_MS), totpCode(secret, now), totpCode(secret, now + STEP_MS)] as const;
-}
-
-type Enrolled = TestUser & { secret: string; recoveryCodes: string[]; codes: readonly [string, string, string] };
-
-/** Two-step sign-in on; codes[0] confirmed it (used), codes[1] and codes[2] are fresh. */
-async function enrolledUser(): Promise<Enrolled> {
-  const user = await signedUpUser();
-  const started = await api<{ secret: string }>('/api/mfa/totp', {
-    token: user.token,
-    json: { currentPassword: user.password },
-  });
-  expect(started.status).toBe(200);
-  const codes = await threeCodes(started.body.secret);
-  const confirmed = await api<{ recoveryCodes: string[] }>('/api/mfa/totp/confirm', {
-    token: user.token,
-    json: { code: codes[0] },
-  });
-  expect(confirmed.status).toBe(200);
-  return { ...user, secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes, codes };
 }
 
 const NEW_PASSWORD = 'A brand new pass 4 me!';

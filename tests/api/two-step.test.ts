@@ -1,43 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection } from '../support/db';
+import { enrolledUser, threeCodes } from '../support/two-step';
 import { mailsTo, waitForMail } from '../support/mail-catcher';
-import { TOTP_PERIOD_SECONDS, totpCode } from '@/lib/auth/totp';
 
 const mailDir = () => inject('mailDir');
-const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 const db = databaseConnection();
-
-/**
- * Codes for three consecutive steps around now: each is inside the server's ±1 window, and each
- * is newer than the one before (the replay rule refuses a step at or before the last one used).
- * Starts early in a step so the three stay in the window while the test runs.
- */
-async function threeCodes(secret: string) {
-  const into = Date.now() % STEP_MS;
-  if (into > STEP_MS - 12_000) await new Promise((resolve) => setTimeout(resolve, STEP_MS - into + 200));
-  const now = Date.now();
-  return [totpCode(secret, now - STEP_MS), totpCode(secret, now), totpCode(secret, now + STEP_MS)] as const;
-}
-
-type Enrolled = TestUser & { secret: string; recoveryCodes: string[]; codes: readonly [string, string, string] };
-
-/** A user with two-step sign-in on; codes[0] was used to confirm it, codes[1] and codes[2] are still fresh. */
-async function enrolledUser(): Promise<Enrolled> {
-  const user = await signedUpUser();
-  const started = await api<{ secret: string; otpauthUrl: string }>('/api/mfa/totp', {
-    token: user.token,
-    json: { currentPassword: user.password },
-  });
-  expect(started.status).toBe(200);
-  const codes = await threeCodes(started.body.secret);
-  const confirmed = await api<{ recoveryCodes: string[] }>('/api/mfa/totp/confirm', {
-    token: user.token,
-    json: { code: codes[0] },
-  });
-  expect(confirmed.status).toBe(200);
-  return { ...user, secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes, codes };
-}
 
 async function passwordStep(user: TestUser, headers: Record<string, string> = {}) {
   return api<{ mfaRequired?: boolean; mfaToken: string; methods: string[]; sessionCode?: string }>('/api/login', {
