@@ -1,4 +1,4 @@
-import { expect, newAccount, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 test('change password: wrong current password is refused; the right one works and signs out other sessions', async ({
   page,

@@ -20,16 +20,7 @@ export function SecondFactorCodeFields({
 }) {
   return (
     <>
-      <Field
-        label="Authentication code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={9}
-        hint={codeHint}
-        autoFocus={autoFocus}
-        {...code}
-        defaultValue=""
-      />
+      <CodeField hint={codeHint} autoFocus={autoFocus} {...code} />
       <details className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
         <summary className="cursor-pointer font-medium">No access to your app? Use a recovery code</summary>
         <div className="mt-3">
@@ -44,5 +35,23 @@ export function SecondFactorCodeFields({
         </div>
       </details>
     </>
+  );
+}
+
+/** "Authentication code": the 6-digit code an authenticator app shows now. */
+export function CodeField({
+  hint = 'The 6-digit code your app shows now.',
+  ...props
+}: ActionFieldProps & { hint?: string; autoFocus?: boolean }) {
+  return (
+    <Field
+      label="Authentication code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={9}
+      hint={hint}
+      {...props}
+      defaultValue=""
+    />
   );
 }

@@ -10,30 +10,16 @@ import {
 } from '@/app/actions/two-step';
 import { CurrentPasswordField } from '@/components/forms/current-password-field';
 import { StepUpFields, type StepUpMethods } from '@/components/forms/step-up-fields';
-import { useActionForm, type ActionFieldProps } from '@/components/forms/use-action-form';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { FormOutcome } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { lazySchema } from '@/lib/validation/lazy';
 import { ActionForm } from '@/components/forms/action-form';
+import { CodeField } from '@/components/forms/second-factor-code-fields';
 
 /** `methods`: the account's second factors (a passkey counts even while the app is off). */
 export type TwoStepStatus = { enabledAt: string | null; recoveryCodesLeft: number; methods: StepUpMethods };
-
-function CodeField(props: ActionFieldProps) {
-  return (
-    <Field
-      label="Authentication code"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={9}
-      hint="The 6-digit code your app shows now."
-      {...props}
-      defaultValue=""
-    />
-  );
-}
 
 /** The base32 key in groups of four, easier to type into an app by hand. */
 function grouped(secret: string) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
-import { databaseConnection } from '../support/db';
+import { databaseConnection, userIdOf } from '../support/db';
 import { waitForMail } from '../support/mail-catcher';
 
 /*
@@ -14,10 +14,7 @@ const mailDir = () => inject('mailDir');
 const db = databaseConnection();
 type Rows = import('mysql2').RowDataPacket[];
 
-async function userId(user: TestUser): Promise<number> {
-  const [rows] = await db().query<Rows>('SELECT id FROM users WHERE email = ?', [user.email]);
-  return Number(rows[0]!.id);
-}
+const userId = (user: TestUser) => userIdOf(db(), user.email);
 
 /** A stored passkey row, as registration leaves it (its key does not matter: these tests never verify it). */
 async function storedPasskey(user: TestUser, name: string): Promise<number> {

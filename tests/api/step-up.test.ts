@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
-import { databaseConnection } from '../support/db';
+import { databaseConnection, userIdOf } from '../support/db';
 import { enrolledUser } from '../support/two-step';
 import { waitForMail } from '../support/mail-catcher';
 import { softPasskey, type SoftPasskey } from '../support/passkey';
@@ -15,12 +15,8 @@ import { softPasskey, type SoftPasskey } from '../support/passkey';
 
 const mailDir = () => inject('mailDir');
 const db = databaseConnection();
-type Rows = import('mysql2').RowDataPacket[];
 
-async function userId(user: TestUser): Promise<number> {
-  const [rows] = await db().query<Rows>('SELECT id FROM users WHERE email = ?', [user.email]);
-  return Number(rows[0]!.id);
-}
+const userId = (user: TestUser) => userIdOf(db(), user.email);
 
 const NEW_PASSWORD = 'A brand new pass 4 me!';
 

@@ -12,3 +12,9 @@ export function databaseConnection(): () => mysql.Connection {
   });
   return () => connection!;
 }
+
+/** The id of the account that uses `email`. */
+export async function userIdOf(connection: mysql.Connection, email: string): Promise<number> {
+  const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT id FROM users WHERE email = ?', [email]);
+  return Number(rows[0]!.id);
+}
