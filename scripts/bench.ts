@@ -146,6 +146,19 @@ function cpuMs(server: Server): number {
   return (ticks / ticksPerSecond) * 1000;
 }
 
+/**
+ * Waits (at most 20 s) until the servers are idle before a workload is measured: when wrk stops, a login workload
+ * leaves its in-flight requests' bcrypt work running, which would be counted against the next workload.
+ */
+async function settle(servers: Server[]) {
+  const busy = () => servers.reduce((sum, server) => sum + cpuMs(server), 0);
+  for (let i = 0; i < 33; i++) {
+    const before = busy();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    if (busy() - before <= 30) return;
+  }
+}
+
 /** 1,000 users with a 20 KiB image, filled links and a live session each, written straight to the database. */
 async function seed(app: string) {
   const signUp = {
@@ -340,10 +353,12 @@ try {
   const cpu: Record<string, number> = {};
   for (let run = 0; run < runs; run++) {
     for (const [name, load] of Object.entries(workloads)) {
+      await settle(servers);
       const before = cpuMs(load.server);
       (collected[name] ??= []).push(await measure(load));
       cpu[name] = (cpu[name] ?? 0) + cpuMs(load.server) - before;
     }
+    await settle(servers);
     const ceiling = spawnSync(process.execPath, ['bench/bcrypt-ceiling.ts', String(seconds), String(connections)], {
       encoding: 'utf8',
       env,
@@ -355,6 +370,7 @@ try {
       requests: 0,
       failures: 0,
     });
+    await settle(servers);
     const [during] = await Promise.all([measure(workloads['read as shipped']!), measure(workloads.login!)]);
     (collected['read while login runs'] ??= []).push(during);
     console.log(`run ${run + 1} of ${runs} done`);
