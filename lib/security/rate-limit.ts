@@ -8,7 +8,7 @@ import { config, type ClientLimits } from '../platform/config';
 import { countRefusal } from '../platform/metrics';
 import { fail, type Failure } from '../platform/result';
 import { retryOnConflict } from '../platform/transaction';
-import { takeLeasedHit } from './leased-counter';
+import { takeBatchedHit } from './batched-counter';
 
 export type ClientLimitKind = keyof ClientLimits;
 export type RateLimitState = { limited: boolean; retryAfterSeconds: number };
@@ -97,7 +97,7 @@ function exempt(address: string): boolean {
  * (RATE_LIMIT_<KIND>_PER_…); a `rate_limited` failure with Retry-After once
  * over. Requests whose address is unknown all share one bucket; addresses in
  * RATE_LIMIT_EXEMPT_ADDRESSES are not counted. The coarse API limit is counted
- * in memory and leased from MySQL in batches (leased-counter.ts); the others
+ * in memory and written to MySQL in batches (batched-counter.ts); the others
  * exactly, one statement per request.
  */
 export async function limitClient(kind: ClientLimitKind, address: string): Promise<Failure<'rate_limited'> | null> {
@@ -106,7 +106,7 @@ export async function limitClient(kind: ClientLimitKind, address: string): Promi
   const unit = isIP(address) ? addressUnit(address) : UNKNOWN_ADDRESS_UNIT;
   const state =
     kind === 'api'
-      ? await takeLeasedHit(hashKey(`${kind}:${unit}`), settings.clientLimits[kind], WINDOWS[kind])
+      ? await takeBatchedHit(hashKey(`${kind}:${unit}`), settings.clientLimits[kind], WINDOWS[kind])
       : await takeHit(`${kind}:${unit}`, settings.clientLimits[kind], WINDOWS[kind]);
   if (state.limited) countRefusal(kind);
   return state.limited ? fail('rate_limited', { retryAfterSeconds: state.retryAfterSeconds }) : null;

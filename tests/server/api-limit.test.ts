@@ -1,5 +1,5 @@
 /**
- * The per-address API limit counted in memory and leased from MySQL (lib/security/leased-counter.ts), across
+ * The per-address API limit counted in memory and written to MySQL in batches (lib/security/batched-counter.ts), across
  * two production runners on one database: a burst from one address spread over both is refused within the
  * documented tolerance of the limit (docs/rate-limits.md), and one runner alone still refuses past it.
  */
