@@ -1,6 +1,7 @@
 import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
 import { EmailAddress } from '@/components/ui/email-address';
-import { hasLiveVerificationLink, isEmailVerified, mailConfigured } from '@/lib/email/verification';
+import { liveTokenOf } from '@/lib/email/tokens';
+import { isEmailVerified, mailConfigured } from '@/lib/email/verification';
 import type { SessionUser } from '@/lib/auth/sessions';
 
 const BADGE = [
@@ -29,7 +30,7 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
       </h2>
       {mailConfigured() ? (
         <>
-          {(await hasLiveVerificationLink(user.id)) ? (
+          {(await liveTokenOf(user.id, 'verify_email')) ? (
             <p className="mt-1 text-sm">
               We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need
               it to reset a forgotten password.

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLocalServer } from './local-server';
 
 /** A person at the fake GitHub: what /user and /user/emails answer for them. */
 export type GitHubPerson = {
@@ -56,67 +57,57 @@ export async function startFakeGitHub(options: { port: number; redirectUri: stri
       req.on('end', () => resolve(body));
     });
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', base);
-      if (req.method === 'GET' && url.pathname === '/login/oauth/authorize') {
-        const q = url.searchParams;
-        if (q.get('client_id') !== clientId || q.get('redirect_uri') !== options.redirectUri) {
-          return refuse(res, 400, 'authorize: unknown client or redirect_uri', { error: 'redirect_uri_mismatch' });
-        }
-        if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !q.get('state')) {
-          return refuse(res, 400, 'authorize: no S256 challenge or no state', { error: 'invalid_request' });
-        }
-        if (!next) throw new Error('the test did not say who signs in at GitHub (signInAs)');
-        const code = randomBytes(10).toString('hex');
-        codes.set(code, { person: next, challenge: q.get('code_challenge')!, redirectUri: options.redirectUri });
-        const back = new URL(options.redirectUri);
-        back.searchParams.set('code', code);
-        back.searchParams.set('state', q.get('state')!);
-        res.writeHead(302, { location: back.href });
-        return res.end();
+  const server = await startLocalServer(options.port, async (req, res) => {
+    const url = new URL(req.url ?? '/', base);
+    if (req.method === 'GET' && url.pathname === '/login/oauth/authorize') {
+      const q = url.searchParams;
+      if (q.get('client_id') !== clientId || q.get('redirect_uri') !== options.redirectUri) {
+        return refuse(res, 400, 'authorize: unknown client or redirect_uri', { error: 'redirect_uri_mismatch' });
       }
-      if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
-        const form = new URLSearchParams(await readBody(req));
-        if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
-          return refuse(res, 401, 'token: wrong client credentials', { error: 'incorrect_client_credentials' });
-        }
-        const code = form.get('code') ?? '';
-        const grant = codes.get(code);
-        codes.delete(code); // a code works once
-        const verifier = form.get('code_verifier') ?? '';
-        if (
-          !grant ||
-          form.get('grant_type') !== 'authorization_code' ||
-          form.get('redirect_uri') !== grant.redirectUri
-        ) {
-          return refuse(res, 400, 'token: unknown or used code', { error: 'bad_verification_code' });
-        }
-        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
-          return refuse(res, 400, 'token: PKCE verifier does not match', { error: 'invalid_grant' });
-        }
-        const accessToken = `gho_${randomBytes(18).toString('hex')}`;
-        tokens.set(accessToken, grant.person);
-        return json(res, 200, { access_token: accessToken, token_type: 'bearer', scope: 'read:user,user:email' });
+      if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !q.get('state')) {
+        return refuse(res, 400, 'authorize: no S256 challenge or no state', { error: 'invalid_request' });
       }
-      if (req.method === 'GET' && (url.pathname === '/api/user' || url.pathname === '/api/user/emails')) {
-        const person = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /i, ''));
-        if (!person) return refuse(res, 401, 'api: bad access token', { message: 'Bad credentials' });
-        return url.pathname === '/api/user'
-          ? json(res, 200, { id: person.id, login: person.login, name: person.name })
-          : json(
-              res,
-              200,
-              person.emails.map((entry) => ({ ...entry, visibility: entry.primary ? 'public' : null })),
-            );
+      if (!next) throw new Error('the test did not say who signs in at GitHub (signInAs)');
+      const code = randomBytes(10).toString('hex');
+      codes.set(code, { person: next, challenge: q.get('code_challenge')!, redirectUri: options.redirectUri });
+      const back = new URL(options.redirectUri);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', q.get('state')!);
+      res.writeHead(302, { location: back.href });
+      return res.end();
+    }
+    if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
+      const form = new URLSearchParams(await readBody(req));
+      if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
+        return refuse(res, 401, 'token: wrong client credentials', { error: 'incorrect_client_credentials' });
       }
-      json(res, 404, { message: 'Not Found' });
-    })().catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
-    });
+      const code = form.get('code') ?? '';
+      const grant = codes.get(code);
+      codes.delete(code); // a code works once
+      const verifier = form.get('code_verifier') ?? '';
+      if (!grant || form.get('grant_type') !== 'authorization_code' || form.get('redirect_uri') !== grant.redirectUri) {
+        return refuse(res, 400, 'token: unknown or used code', { error: 'bad_verification_code' });
+      }
+      if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
+        return refuse(res, 400, 'token: PKCE verifier does not match', { error: 'invalid_grant' });
+      }
+      const accessToken = `gho_${randomBytes(18).toString('hex')}`;
+      tokens.set(accessToken, grant.person);
+      return json(res, 200, { access_token: accessToken, token_type: 'bearer', scope: 'read:user,user:email' });
+    }
+    if (req.method === 'GET' && (url.pathname === '/api/user' || url.pathname === '/api/user/emails')) {
+      const person = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /i, ''));
+      if (!person) return refuse(res, 401, 'api: bad access token', { message: 'Bad credentials' });
+      return url.pathname === '/api/user'
+        ? json(res, 200, { id: person.id, login: person.login, name: person.name })
+        : json(
+            res,
+            200,
+            person.emails.map((entry) => ({ ...entry, visibility: entry.primary ? 'public' : null })),
+          );
+    }
+    json(res, 404, { message: 'Not Found' });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
 
   return {
     /** GITHUB_BASE_URL and GITHUB_API_URL for the app. */
@@ -129,6 +120,6 @@ export async function startFakeGitHub(options: { port: number; redirectUri: stri
     signInAs(person: GitHubPerson) {
       next = person;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: server.stop,
   };
 }

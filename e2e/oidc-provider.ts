@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
+import { startLocalServer } from './local-server';
 
 /** A person at the test provider: the claims it vouches for. */
 export type ProviderPerson = {
@@ -62,40 +62,32 @@ export async function startOidcProvider(options: { port: number; redirectUri: st
   });
 
   const callback = provider.callback();
-  const server: Server = createServer((req, res) => {
-    if (!req.url?.startsWith('/interaction/')) return void callback(req, res);
-    void (async () => {
-      try {
-        const details = await provider.interactionDetails(req, res);
-        if (details.prompt.name === 'login') {
-          if (!next) throw new Error('the test did not say who signs in at the provider (signInAs)');
-          people.set(next.sub, next);
-          await provider.interactionFinished(
-            req,
-            res,
-            { login: { accountId: next.sub } },
-            { mergeWithLastSubmission: false },
-          );
-          return;
-        }
-        const grant = new provider.Grant({
-          accountId: details.session!.accountId,
-          clientId: String(details.params.client_id),
-        });
-        grant.addOIDCScope(String(details.params.scope));
-        await provider.interactionFinished(
-          req,
-          res,
-          { consent: { grantId: await grant.save() } },
-          { mergeWithLastSubmission: true },
-        );
-      } catch (error) {
-        res.statusCode = 500;
-        res.end(String(error));
-      }
-    })();
+  const server = await startLocalServer(options.port, async (req, res) => {
+    if (!req.url?.startsWith('/interaction/')) return callback(req, res);
+    const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'login') {
+      if (!next) throw new Error('the test did not say who signs in at the provider (signInAs)');
+      people.set(next.sub, next);
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: next.sub } },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    const grant = new provider.Grant({
+      accountId: details.session!.accountId,
+      clientId: String(details.params.client_id),
+    });
+    grant.addOIDCScope(String(details.params.scope));
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
 
   return {
     issuer,
@@ -105,6 +97,6 @@ export async function startOidcProvider(options: { port: number; redirectUri: st
     signInAs(person: ProviderPerson) {
       next = person;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: server.stop,
   };
 }

@@ -11,7 +11,7 @@ import {
   deleteUserTokens,
   findLiveToken,
   issueEmailToken,
-  pendingEmailOf,
+  liveTokenOf,
 } from '../email/tokens';
 import {
   MAIL_OFF_MESSAGE,
@@ -378,13 +378,13 @@ export function changeEmailMessage(result: { email: string; pendingEmail: string
 }
 
 /** The address a confirmation link waits for, or null: shown in settings with a way to cancel. */
-export function pendingEmailChange(session: ResolvedSession): Promise<string | null> {
-  return pendingEmailOf(session.user.id);
+export async function pendingEmailChange(session: ResolvedSession): Promise<string | null> {
+  return (await liveTokenOf(session.user.id, 'change_email'))?.email ?? null;
 }
 
 async function cancelPendingChange(userId: number, client: EventClient): Promise<boolean> {
   const cancelled = await inTransaction(async (tx) => {
-    if (!(await pendingEmailOf(userId, tx))) return false;
+    if (!(await liveTokenOf(userId, 'change_email', tx))) return false;
     await deleteUserTokens(tx, userId, ['change_email', 'cancel_email_change']);
     await recordEvent(userId, 'email_change_cancelled', client, tx);
     return true;

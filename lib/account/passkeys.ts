@@ -191,14 +191,12 @@ export async function passkeySignInOptions(
   input: PasskeySignInOptionsInput,
   client: RequestClient,
 ): Promise<Result<PublicKeyCredentialRequestOptionsJSON, 'invalid_credentials' | 'rate_limited'>> {
-  const perAddress = await limitClient('login', client.ip);
-  if (perAddress) return perAddress;
-  let userId: number | null = null;
-  if (input.mfaToken) {
-    userId = await findMfaChallenge(input.mfaToken);
+  return assertionOptions(client, async () => {
+    if (!input.mfaToken) return ok({ purpose: 'sign_in', userId: null });
+    const userId = await findMfaChallenge(input.mfaToken);
     if (userId === null) return fail('invalid_credentials', { message: 'This sign-in has expired. Sign in again.' });
-  }
-  return ok(await assertionOptions(userId === null ? 'sign_in' : 'second_step', userId));
+    return ok({ purpose: 'second_step', userId });
+  });
 }
 
 /** A passkey sign-in on its own: a discoverable credential is the whole proof (it verified the user itself). */

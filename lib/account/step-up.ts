@@ -9,7 +9,6 @@ import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
 import { recordEvent, recordEventLater } from '../security/events';
-import { limitClient } from '../security/rate-limit';
 import type { StepUpProof } from '../validation/step-up';
 import type { RequestClient } from './accounts';
 import { isFreshSession } from './export';
@@ -162,9 +161,10 @@ export async function stepUpPasskeyOptions(
   session: ResolvedSession,
   client: RequestClient,
 ): Promise<Result<PublicKeyCredentialRequestOptionsJSON, 'not_found' | 'rate_limited'>> {
-  const limited = await limitClient('login', client.ip);
-  if (limited) return limited;
-  const methods = await secondFactorMethods(session.user.id);
-  if (!methods.includes('passkey')) return fail('not_found', { message: 'Your account has no passkey.' });
-  return ok(await assertionOptions('step_up', session.user.id));
+  const userId = session.user.id;
+  return assertionOptions(client, async () =>
+    (await secondFactorMethods(userId)).includes('passkey')
+      ? ok({ purpose: 'step_up', userId })
+      : fail('not_found', { message: 'Your account has no passkey.' }),
+  );
 }

@@ -13,6 +13,8 @@ import { db } from '@/db/client';
 import { passkeyChallenges, passkeys, users } from '@/db/schema';
 import { userColumns, type SessionUser } from '../auth/sessions';
 import { config } from '../platform/config';
+import { ok, type DomainErrorCode, type Result } from '../platform/result';
+import { limitClient } from '../security/rate-limit';
 import type { PasskeyCredentialJson } from '../validation/passkeys';
 
 /*
@@ -63,14 +65,24 @@ export function transportsOf(stored: string): AuthenticatorTransport[] | undefin
   return stored ? (stored.split(',') as AuthenticatorTransport[]) : undefined;
 }
 
+/** Whose passkeys an assertion may use: any of this site's (a discoverable sign-in), or one account's. */
+export type AssertionTarget =
+  { purpose: 'sign_in'; userId: null } | { purpose: 'second_step' | 'step_up'; userId: number };
+
 /**
- * Request options for an assertion. With a user: limited to that account's passkeys, and the challenge is bound
- * to it (second step, step-up); without: discoverable (any passkey of this site).
+ * Request options for an assertion, behind the per-address login limit (each request stores a challenge). The
+ * target is looked up after the limit (a refusal counts too): with a user, the options name that account's passkeys
+ * and the challenge is bound to it (second step, step-up); without, any passkey of this site.
  */
-export async function assertionOptions(
-  purpose: Exclude<ChallengePurpose, 'register'>,
-  userId: number | null,
-): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function assertionOptions<C extends DomainErrorCode>(
+  client: { ip: string },
+  targetOf: () => Promise<Result<AssertionTarget, C>>,
+): Promise<Result<PublicKeyCredentialRequestOptionsJSON, C | 'rate_limited'>> {
+  const limited = await limitClient('login', client.ip);
+  if (limited) return limited;
+  const target = await targetOf();
+  if (!target.ok) return target;
+  const { purpose, userId } = target.value;
   const { rpID } = relyingParty();
   let allow: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
   if (userId !== null) {
@@ -87,7 +99,7 @@ export async function assertionOptions(
     challenge: randomBytes(32),
   });
   await storeChallenge(options.challenge, purpose, userId);
-  return options;
+  return ok(options);
 }
 
 /**

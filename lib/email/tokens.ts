@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { emailTokens, type TokenPurpose } from '@/db/schema';
 import { TOKEN_PURPOSES } from './token-purposes';
@@ -44,6 +44,13 @@ export async function issueEmailToken(
 
 export type LiveToken = { id: number; userId: number; email: string; createdAt: Date };
 
+const liveTokenColumns = {
+  id: emailTokens.id,
+  userId: emailTokens.userId,
+  email: emailTokens.email,
+  createdAt: emailTokens.createdAt,
+};
+
 /** The live token of this purpose, or null (malformed, unknown, tampered, expired, used or of another purpose). */
 export async function findLiveToken(
   purpose: TokenPurpose,
@@ -52,12 +59,7 @@ export async function findLiveToken(
 ): Promise<LiveToken | null> {
   if (typeof token !== 'string' || !WELL_FORMED.test(token)) return null;
   const [row] = await tx
-    .select({
-      id: emailTokens.id,
-      userId: emailTokens.userId,
-      email: emailTokens.email,
-      createdAt: emailTokens.createdAt,
-    })
+    .select(liveTokenColumns)
     .from(emailTokens)
     .where(
       and(
@@ -66,6 +68,30 @@ export async function findLiveToken(
         gt(emailTokens.expiresAt, new Date()),
       ),
     )
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The user's newest live link of this purpose, or null (none sent, all expired or used: a used one is deleted).
+ * Expiry on the database's clock, as a session's (lib/auth/sessions.ts liveSession).
+ */
+export async function liveTokenOf(
+  userId: number,
+  purpose: TokenPurpose,
+  tx: Executor = db(),
+): Promise<LiveToken | null> {
+  const [row] = await tx
+    .select(liveTokenColumns)
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        eq(emailTokens.purpose, purpose),
+        gt(emailTokens.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
+      ),
+    )
+    .orderBy(desc(emailTokens.createdAt), desc(emailTokens.id))
     .limit(1);
   return row ?? null;
 }
@@ -141,22 +167,6 @@ export async function deletePendingChangesTo(tx: Executor, email: string) {
     .from(emailTokens)
     .where(and(eq(emailTokens.email, email), eq(emailTokens.purpose, 'change_email')));
   for (const { userId } of pending) await deleteUserTokens(tx, userId, ['change_email', 'cancel_email_change']);
-}
-
-/** The address a live confirmation link waits for, or null. */
-export async function pendingEmailOf(userId: number, tx: Executor = db()): Promise<string | null> {
-  const [row] = await tx
-    .select({ email: emailTokens.email })
-    .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.userId, userId),
-        eq(emailTokens.purpose, 'change_email'),
-        gt(emailTokens.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
-  return row?.email ?? null;
 }
 
 /** Expired tokens are already dead (findLiveToken ignores them); this only reclaims their rows. */

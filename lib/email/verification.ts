@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
-import { emailTokens, users, type TokenPurpose } from '@/db/schema';
+import { users, type TokenPurpose } from '@/db/schema';
 import { config } from '../platform/config';
 import { consumeEmailToken, findLiveToken, issueEmailToken } from './tokens';
 import { enqueueMail, takeMailAllowance, wakeOutbox } from './outbox';
@@ -64,22 +64,6 @@ export const SIGN_UP_MAIL_HELD_MESSAGE =
 export async function isEmailVerified(userId: number): Promise<boolean> {
   const [row] = await db().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).limit(1);
   return Boolean(row?.at);
-}
-
-/** Whether a verification link is out and still usable (none when the sign-up's mail was held back, or it expired). */
-export async function hasLiveVerificationLink(userId: number): Promise<boolean> {
-  const [row] = await db()
-    .select({ id: emailTokens.id })
-    .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.userId, userId),
-        eq(emailTokens.purpose, 'verify_email'),
-        gt(emailTokens.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
 }
 
 const RESENDS: RateLimitRule = { name: 'verify-resend', limit: 3, windowMs: 15 * 60_000 };
