@@ -1,6 +1,6 @@
 import { decodeJwt, SignJWT } from 'jose';
 import mysql from 'mysql2/promise';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAccount, verifyCredentials } from '@/lib/account/accounts';
 import {
   createSession,
@@ -11,7 +11,7 @@ import {
   SESSIONS_PAGE_SIZE,
 } from '@/lib/auth/sessions';
 import { listEvents } from '@/lib/security/events';
-import { hashSessionCode } from '@/lib/auth/tokens';
+import { hashSessionCode, signSessionToken } from '@/lib/auth/tokens';
 import { signUpSchema } from '@/lib/validation/account';
 import { newUserInput } from '../support/api';
 import { databaseConnection } from '../support/db';
@@ -131,6 +131,28 @@ describe('sessions', () => {
     // The row now points at another user, but its JWT still names the first: refused, not handed to either.
     await db().query('UPDATE sessions SET user_id = ? WHERE id = ?', [other.id, swapped.sessionId]);
     expect(await resolveSession(swapped.code)).toBeNull();
+  });
+
+  it('refuses a session whose JWT has expired, even one this process verified before', async () => {
+    const user = await account();
+    const session = await createSession(user.id);
+    const now = Date.now();
+    // A token that expires in a minute, in a row that lives on: only the token's own expiry can end it.
+    const jwt = await signSessionToken({
+      userId: user.id,
+      sessionId: session.sessionId,
+      issuedAt: new Date(now),
+      expiresAt: new Date(now + 60_000),
+    });
+    await db().query('UPDATE sessions SET jwt = ? WHERE id = ?', [jwt, session.sessionId]);
+    expect((await resolveSession(session.code))?.user.id).toBe(user.id);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(now + 120_000);
+      expect(await resolveSession(session.code)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lists the current session first and never exposes codes', async () => {
