@@ -1,7 +1,7 @@
 import { ResendVerificationForm } from '@/components/forms/resend-verification-form';
 import { EmailAddress } from '@/components/ui/email-address';
 import { liveTokenOf } from '@/lib/email/tokens';
-import { isEmailVerified, mailConfigured } from '@/lib/email/verification';
+import { mailConfigured } from '@/lib/email/verification';
 import type { SessionUser } from '@/lib/auth/sessions';
 
 const BADGE = [
@@ -13,9 +13,12 @@ const BANNER = [
   'dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100',
 ].join(' ');
 
-/** "Email verified" badge, or the "verify your email" banner with a (throttled) resend. */
-export async function EmailStatus({ user }: { user: SessionUser }) {
-  if (await isEmailVerified(user.id)) {
+/**
+ * "Email verified" badge, or the "verify your email" banner with a (throttled) resend. `verified` comes from the
+ * request's own session read (PageSession's profile), so the page asks the database once, not again here.
+ */
+export function EmailStatus({ user, verified }: { user: SessionUser; verified: boolean }) {
+  if (verified) {
     return (
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
         <EmailAddress as="span" email={user.email} />
@@ -30,18 +33,7 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
       </h2>
       {mailConfigured() ? (
         <>
-          {(await liveTokenOf(user.id, 'verify_email')) ? (
-            <p className="mt-1 text-sm">
-              We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need
-              it to reset a forgotten password.
-            </p>
-          ) : (
-            <p className="mt-1 text-sm">
-              No link is on its way to <EmailAddress email={user.email} />: too many emails were asked for from your
-              network in the last hour, or the last link expired. Ask for a new one below (later, if it says to wait);
-              you need a confirmed address to reset a forgotten password.
-            </p>
-          )}
+          <VerificationLinkNotice user={user} />
           <ResendVerificationForm />
         </>
       ) : (
@@ -51,5 +43,21 @@ export async function EmailStatus({ user }: { user: SessionUser }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** Whether a link is on its way: the one part that needs a query, so only a server that sends mail waits for it. */
+async function VerificationLinkNotice({ user }: { user: SessionUser }) {
+  return (await liveTokenOf(user.id, 'verify_email')) ? (
+    <p className="mt-1 text-sm">
+      We sent a link to <EmailAddress email={user.email} />. Open it to confirm the address is yours; you need it to
+      reset a forgotten password.
+    </p>
+  ) : (
+    <p className="mt-1 text-sm">
+      No link is on its way to <EmailAddress email={user.email} />: too many emails were asked for from your network in
+      the last hour, or the last link expired. Ask for a new one below (later, if it says to wait); you need a confirmed
+      address to reset a forgotten password.
+    </p>
   );
 }

@@ -11,7 +11,7 @@ export default async function ProfilePage() {
     <>
       {session.profile.EmailVerified ? null : (
         <div className="mx-auto mb-6 max-w-3xl">
-          <EmailStatus user={session.user} />
+          <EmailStatus user={session.user} verified={session.profile.EmailVerified} />
         </div>
       )}
       <ProfileCard profile={session.profile} />

@@ -18,7 +18,7 @@ export default async function AccountSettingsPage() {
   const { user } = session;
   return (
     <>
-      <EmailStatus user={user} />
+      <EmailStatus user={user} verified={session.profile.EmailVerified} />
       <Section
         title="Change email"
         description={
