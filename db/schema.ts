@@ -94,6 +94,13 @@ export const profileCards = mysqlTable('profile_cards', {
   county: characterColumn(120)('county').notNull().default(''),
   image: mediumblob('image'),
   imageType: characterColumn(32, 'ascii_bin')('image_type').notNull().default(''),
+  // The image's version in its URL: hashed once when the bytes are written, not on every page and API read.
+  imageHash: characterColumn(
+    32,
+    'ascii_bin',
+  )('image_hash').generatedAlwaysAs(sql`left(sha2(\`image\`, 256), 32)`, {
+    mode: 'stored',
+  }),
   updatedAt: updatedAt(),
 });
 

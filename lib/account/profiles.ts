@@ -19,7 +19,7 @@ type Owner = { id: number; username: string; email: string; firstName: string; l
 /**
  * The profile card's and links' columns, for a query that left-joins
  * profile_cards and social_links (a missing row reads as empty). The image's
- * hash is computed by the database, so a page never transfers the bytes.
+ * hash is a stored column computed by the database, so a page never transfers the bytes.
  */
 export function profileColumns<I extends ProfileImageColumns>(image: I) {
   return {
@@ -28,7 +28,7 @@ export function profileColumns<I extends ProfileImageColumns>(image: I) {
     country: profileCards.country,
     county: profileCards.county,
     imageType: profileCards.imageType,
-    imageHash: sql<string | null>`left(sha2(${profileCards.image}, 256), 32)`,
+    imageHash: profileCards.imageHash,
     emailVerifiedAt: users.emailVerifiedAt,
     ...((image === 'bytes' ? { image: profileCards.image } : {}) as I extends 'bytes'
       ? { image: typeof profileCards.image }

@@ -1,0 +1,1 @@
+ALTER TABLE `profile_cards` ADD `image_hash` varchar(32) CHARACTER SET ascii COLLATE ascii_bin GENERATED ALWAYS AS (left(sha2(`image`, 256), 32)) STORED;
