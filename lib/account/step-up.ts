@@ -1,10 +1,12 @@
 import 'server-only';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { Executor } from '@/db/client';
 import { checkCurrentPassword, currentPasswordMatches } from '../auth/current-password';
 import { deviceIdForAccount } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { secondFactorMethods, totpState, useRecoveryCode, useTotpCode } from '../auth/second-factor';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import type { TwoStepChange } from '../email/kinds';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -64,18 +66,25 @@ export async function countedCheck(
   return { passed: true, key, deviceId };
 }
 
+/**
+ * Queues the notice of a change to the account's second step, inside the caller's transaction. Here rather than in
+ * two-step.ts because step-up.ts, passkeys.ts and two-step.ts all send it, and two-step.ts imports this module.
+ */
+export async function queueTwoStepNotice(
+  tx: Executor,
+  user: SessionUser,
+  change: TwoStepChange,
+  codesLeft?: number,
+): Promise<void> {
+  await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change, codesLeft });
+}
+
 /** A recovery code was used (at sign-in or for a change): a security event, and a notice with the codes left. */
 export async function noteRecoveryCodeUsed(user: SessionUser, client: RequestClient): Promise<void> {
   const codesLeft = (await totpState(user.id))?.recoveryCodesLeft ?? 0;
   await inTransaction(async (tx) => {
     await recordEvent(user.id, 'recovery_code_used', client, tx);
-    await enqueueMail(tx, {
-      kind: 'two_step_changed',
-      to: user.email,
-      name: user.firstName,
-      change: 'recovery_code_used',
-      codesLeft,
-    });
+    await queueTwoStepNotice(tx, user, 'recovery_code_used', codesLeft);
   });
   wakeOutbox();
 }
