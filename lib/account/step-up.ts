@@ -80,11 +80,16 @@ export async function queueTwoStepNotice(
 }
 
 /** A recovery code was used (at sign-in or for a change): a security event, and a notice with the codes left. */
-export async function noteRecoveryCodeUsed(user: SessionUser, client: RequestClient): Promise<void> {
+export async function noteRecoveryCodeUsed(
+  user: SessionUser,
+  client: RequestClient,
+  usedFor: 'sign_in' | 'change',
+): Promise<void> {
   const codesLeft = (await totpState(user.id))?.recoveryCodesLeft ?? 0;
   await inTransaction(async (tx) => {
     await recordEvent(user.id, 'recovery_code_used', client, tx);
-    await queueTwoStepNotice(tx, user, 'recovery_code_used', codesLeft);
+    const change = usedFor === 'sign_in' ? 'recovery_code_used' : 'recovery_code_used_for_change';
+    await queueTwoStepNotice(tx, user, change, codesLeft);
   });
   wakeOutbox();
 }
@@ -161,7 +166,7 @@ export async function checkStepUp(
     return fail('incorrect_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } });
   }
   await clearLoginFailures(checked.key);
-  if (byRecovery) await noteRecoveryCodeUsed(user, client);
+  if (byRecovery) await noteRecoveryCodeUsed(user, client, 'change');
   return null;
 }
 

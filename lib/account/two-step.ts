@@ -164,6 +164,6 @@ export async function completeSecondStep(
     );
   }
   const completed = await completeSignInStep(input.mfaToken, user, client, checked.key, checked.deviceId);
-  if (completed.ok && byRecovery) await noteRecoveryCodeUsed(user, client);
+  if (completed.ok && byRecovery) await noteRecoveryCodeUsed(user, client, 'sign_in');
   return completed;
 }

@@ -138,7 +138,7 @@ describe('attack: a stolen session and the known password against an account wit
     expect(activity.body.events.filter((event) => event.type === 'login_failure').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('a recovery code works once instead of the code, and its use is mailed', async () => {
+  it('a recovery code works once instead of the code, and its use for a change is mailed as such', async () => {
     const user = await enrolledUser();
     const [recovery] = user.recoveryCodes;
     const changed = await api('/api/changePassword', {
@@ -146,7 +146,12 @@ describe('attack: a stolen session and the known password against an account wit
       json: { currentPassword: user.password, newPassword: NEW_PASSWORD, recoveryCode: recovery },
     });
     expect(changed.status).toBe(200);
-    await waitForMail(mailDir(), user.email, /recovery code was used/i);
+    const notice = await waitForMail(mailDir(), user.email, /recovery code was used/i);
+    expect(notice.subject).toBe('A recovery code was used to confirm a change');
+    const text = notice.text.replace(/\s+/g, ' ');
+    expect(text).toContain('one of your recovery codes was just used to confirm a change to your Profile Hub account.');
+    expect(text).toContain('9 of your recovery codes are left.');
+    expect(text).not.toContain('to sign in');
     expectContractError(
       await api('/api/changePassword', {
         token: user.token,
