@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection } from '../support/db';
-import { enrolledUser, threeCodes } from '../support/two-step';
+import { enrolledUser, expectRecoveryCodeNotice, threeCodes } from '../support/two-step';
 import { mailsTo, waitForMail } from '../support/mail-catcher';
 
 const mailDir = () => inject('mailDir');
@@ -143,12 +143,7 @@ describe('signing in with two steps over the API', () => {
       json: { mfaToken: first.body.mfaToken, recoveryCode: code.toUpperCase().replace('-', '') },
     });
     expect(used.status).toBe(200);
-    const notice = await waitForMail(mailDir(), user.email, /recovery code was used/i);
-    expect(notice.subject).toBe('A recovery code was used to sign in');
-    const text = notice.text.replace(/\s+/g, ' ');
-    expect(text).toContain('one of your recovery codes was just used to sign in to your Profile Hub account.');
-    expect(text).toContain('9 of your recovery codes are left.');
-    expect(text).not.toContain('confirm a change');
+    await expectRecoveryCodeNotice(mailDir(), user.email, 'sign_in', 9);
     const again = await passwordStep(user);
     expectContractError(
       await api('/api/login/mfa', { json: { mfaToken: again.body.mfaToken, recoveryCode: code } }),
