@@ -41,13 +41,19 @@ async function addPasskey(page: Page, name: string) {
   await expect(region.getByRole('listitem').filter({ hasText: name })).toContainText('Last used never');
 }
 
-test('passkeys: register in settings, sign in with it alone, remove it', async ({ page, account, context }) => {
-  test.slow();
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+/** A passkey-only account (no authenticator app): signed in with the password, then "Laptop" added. */
+async function signedInWithPasskey(page: Page, account: { email: string; password: string }) {
+  const authenticator = await virtualAuthenticator(page);
   await logInWithPassword(page, account.email, account.password);
   await expect(page).toHaveURL(/\/settings\/security$/);
-  await expect(page.getByLabel('Email')).toHaveCount(0);
   await addPasskey(page, 'Laptop');
+  return authenticator;
+}
+
+test('passkeys: register in settings, sign in with it alone, remove it', async ({ page, account, context }) => {
+  test.slow();
+  const { cdp, authenticatorId } = await signedInWithPasskey(page, account);
+  await expect(page.getByLabel('Email')).toHaveCount(0);
   await waitForMail(E2E_MAIL_DIR, account.email, /A passkey was added/);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(credentials).toHaveLength(1);
@@ -132,10 +138,7 @@ test('a passkey alone is a second factor: a password sign-in goes to /login/veri
   context,
 }) => {
   test.slow();
-  const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  await logInWithPassword(page, account.email, account.password);
-  await expect(page).toHaveURL(/\/settings\/security$/);
-  await addPasskey(page, 'Laptop');
+  const { cdp, authenticatorId } = await signedInWithPasskey(page, account);
 
   // Signed out; the authenticator held back so /login's passkey autofill does not sign in by itself.
   await context.clearCookies();
@@ -158,4 +161,30 @@ test('a passkey alone is a second factor: a password sign-in goes to /login/veri
   await form.getByLabel('New password').fill('A brand new pass 4 me!');
   await form.getByRole('button', { name: 'Confirm with a passkey' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
+});
+
+// The same button in the other forms behind the step-up rule (components/forms/step-up-fields.tsx): no password typed.
+test('"Confirm with a passkey" confirms a change of email', async ({ page, account }) => {
+  test.slow();
+  await signedInWithPasskey(page, account);
+  await page.goto(`${SITE}/settings/account`);
+  const form = page.getByRole('form', { name: 'Change email' });
+  const newEmail = `moved-${account.email}`;
+  await form.getByLabel('New email').fill(newEmail);
+  await form.getByRole('button', { name: 'Confirm with a passkey' }).click();
+  await expect(form.getByRole('status').filter({ hasText: `Check ${newEmail}` })).toBeVisible();
+  await waitForMail(E2E_MAIL_DIR, newEmail, /Confirm your new email address/);
+});
+
+test('"Confirm with a passkey" schedules the deletion of the account', async ({ page, account }) => {
+  test.slow();
+  await signedInWithPasskey(page, account);
+  await page.goto(`${SITE}/settings/delete`);
+  const form = page.getByRole('form', { name: 'Delete account' });
+  await form.getByRole('button', { name: 'Confirm with a passkey' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete your account for good?' });
+  await dialog.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await expect(page).toHaveURL(/\/\?deletesAt=/);
+  await expect(page.getByRole('status').filter({ hasText: 'scheduled for deletion on' })).toBeVisible();
+  await waitForMail(E2E_MAIL_DIR, account.email, /Your account will be deleted/);
 });

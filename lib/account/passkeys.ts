@@ -10,7 +10,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { db } from '@/db/client';
 import { passkeys } from '@/db/schema';
-import { enqueueMail, wakeOutbox } from '../email/outbox';
+import { wakeOutbox } from '../email/outbox';
 import { deviceIdForAccount } from '../auth/device-token';
 import { takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { findMfaChallenge } from '../auth/second-factor';
@@ -29,7 +29,7 @@ import type {
 } from '../validation/passkeys';
 import { completeSignInStep, finishSignIn, type RequestClient } from './accounts';
 import { deletionScheduledFailure } from './deletion';
-import { checkStepUp, type StepUpFailure } from './step-up';
+import { checkStepUp, queueTwoStepNotice, type StepUpFailure } from './step-up';
 import {
   assertionOptions,
   checkAssertion,
@@ -143,7 +143,7 @@ export async function verifyPasskeyRegistration(
       })
       .$returningId();
     await recordEvent(user.id, 'passkey_added', client, tx);
-    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change: 'passkey_added' });
+    await queueTwoStepNotice(tx, user, 'passkey_added');
     return inserted!.id;
   }).catch(() => null);
   if (id === null) return fail('validation_failed', { message: 'That passkey is already registered.' });
@@ -171,12 +171,7 @@ export async function removePasskey(
     if (isLastWayIn(ways, 'passkey')) return fail('validation_failed', { message: LAST_WAY_IN });
     await tx.delete(passkeys).where(eq(passkeys.id, key.id));
     await recordEvent(user.id, 'passkey_removed', client, tx);
-    await enqueueMail(tx, {
-      kind: 'two_step_changed',
-      to: user.email,
-      name: user.firstName,
-      change: 'passkey_removed',
-    });
+    await queueTwoStepNotice(tx, user, 'passkey_removed');
     return ok(null);
   });
   if (result.ok) wakeOutbox();

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { Executor } from '@/db/client';
 import { checkCurrentPassword, currentPasswordMatches } from '../auth/current-password';
 import { deviceIdForAccount } from '../auth/device-token';
 import { clearLoginFailures, takeLoginAttempt, throttleKey } from '../auth/login-throttle';
 import { secondFactorMethods, totpState, useRecoveryCode, useTotpCode } from '../auth/second-factor';
 import type { ResolvedSession, SessionUser } from '../auth/sessions';
+import type { TwoStepChange } from '../email/kinds';
 import { enqueueMail, wakeOutbox } from '../email/outbox';
 import { fail, ok, type Failure, type Result } from '../platform/result';
 import { inTransaction } from '../platform/transaction';
@@ -64,18 +66,30 @@ export async function countedCheck(
   return { passed: true, key, deviceId };
 }
 
+/**
+ * Queues the notice of a change to the account's second step, inside the caller's transaction. Here rather than in
+ * two-step.ts because step-up.ts, passkeys.ts and two-step.ts all send it, and two-step.ts imports this module.
+ */
+export async function queueTwoStepNotice(
+  tx: Executor,
+  user: SessionUser,
+  change: TwoStepChange,
+  codesLeft?: number,
+): Promise<void> {
+  await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change, codesLeft });
+}
+
 /** A recovery code was used (at sign-in or for a change): a security event, and a notice with the codes left. */
-export async function noteRecoveryCodeUsed(user: SessionUser, client: RequestClient): Promise<void> {
+export async function noteRecoveryCodeUsed(
+  user: SessionUser,
+  client: RequestClient,
+  usedFor: 'sign_in' | 'change',
+): Promise<void> {
   const codesLeft = (await totpState(user.id))?.recoveryCodesLeft ?? 0;
   await inTransaction(async (tx) => {
     await recordEvent(user.id, 'recovery_code_used', client, tx);
-    await enqueueMail(tx, {
-      kind: 'two_step_changed',
-      to: user.email,
-      name: user.firstName,
-      change: 'recovery_code_used',
-      codesLeft,
-    });
+    const change = usedFor === 'sign_in' ? 'recovery_code_used' : 'recovery_code_used_for_change';
+    await queueTwoStepNotice(tx, user, change, codesLeft);
   });
   wakeOutbox();
 }
@@ -152,7 +166,7 @@ export async function checkStepUp(
     return fail('incorrect_code', { fields: byRecovery ? { recoveryCode: WRONG_CODE } : { code: WRONG_CODE } });
   }
   await clearLoginFailures(checked.key);
-  if (byRecovery) await noteRecoveryCodeUsed(user, client);
+  if (byRecovery) await noteRecoveryCodeUsed(user, client, 'change');
   return null;
 }
 

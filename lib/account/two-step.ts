@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
-import { enqueueMail, wakeOutbox } from '../email/outbox';
+import { wakeOutbox } from '../email/outbox';
 import type { TwoStepChange } from '../email/kinds';
 import { clearLoginFailures } from '../auth/login-throttle';
 import {
@@ -23,7 +23,14 @@ import { recordEvent } from '../security/events';
 import type { SecurityEventType } from '../security/event-types';
 import type { LoginMfaInput, StartTotpInput, ConfirmTotpInput, TotpChangeInput } from '../validation/two-step';
 import { completeSignInStep, SIGN_IN_AGAIN, type RequestClient } from './accounts';
-import { checkStepUp, countedCheck, noteRecoveryCodeUsed, WRONG_CODE, type StepUpFailure } from './step-up';
+import {
+  checkStepUp,
+  countedCheck,
+  noteRecoveryCodeUsed,
+  queueTwoStepNotice,
+  WRONG_CODE,
+  type StepUpFailure,
+} from './step-up';
 
 /*
  * Two-step sign-in with an authenticator app (TOTP) and recovery codes.
@@ -42,7 +49,7 @@ async function recordChange(
   await inTransaction(async (tx) => {
     await work(tx);
     await recordEvent(user.id, type, client, tx);
-    await enqueueMail(tx, { kind: 'two_step_changed', to: user.email, name: user.firstName, change });
+    await queueTwoStepNotice(tx, user, change);
   });
   wakeOutbox();
 }
@@ -157,6 +164,6 @@ export async function completeSecondStep(
     );
   }
   const completed = await completeSignInStep(input.mfaToken, user, client, checked.key, checked.deviceId);
-  if (completed.ok && byRecovery) await noteRecoveryCodeUsed(user, client);
+  if (completed.ok && byRecovery) await noteRecoveryCodeUsed(user, client, 'sign_in');
   return completed;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
@@ -50,7 +50,8 @@ export function consumeChallenge(purpose: ChallengePurpose, userId: number | nul
           eq(passkeyChallenges.challenge, challenge),
           eq(passkeyChallenges.purpose, purpose),
           userId === null ? undefined : eq(passkeyChallenges.userId, userId),
-          gt(passkeyChallenges.expiresAt, new Date()),
+          // The database's clock, so app servers whose clocks drift apart agree on a challenge's five minutes.
+          gt(passkeyChallenges.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
         ),
       );
     return result.affectedRows === 1;

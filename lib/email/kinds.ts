@@ -13,8 +13,14 @@ export type MailMessage =
   | { kind: 'two_step_changed'; to: string; name: string; change: TwoStepChange; codesLeft?: number }
   | { kind: 'new_sign_in'; to: string; name: string; device: string; ip: string };
 
-/** What happened to two-step sign-in, for its notice. */
+/** What happened to two-step sign-in, for its notice. `recovery_code_used`: at sign-in (the older name). */
 export type TwoStepChange =
-  'enabled' | 'disabled' | 'codes_regenerated' | 'recovery_code_used' | 'passkey_added' | 'passkey_removed';
+  | 'enabled'
+  | 'disabled'
+  | 'codes_regenerated'
+  | 'recovery_code_used'
+  | 'recovery_code_used_for_change'
+  | 'passkey_added'
+  | 'passkey_removed';
 
 export type MailKind = MailMessage['kind'];

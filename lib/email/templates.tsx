@@ -106,6 +106,10 @@ const TWO_STEP_NOTICES: Record<TwoStepChange, { subject: string; says: string }>
     subject: 'A recovery code was used to sign in',
     says: 'one of your recovery codes was just used to sign in to your Profile Hub account.',
   },
+  recovery_code_used_for_change: {
+    subject: 'A recovery code was used to confirm a change',
+    says: 'one of your recovery codes was just used to confirm a change to your Profile Hub account.',
+  },
   passkey_added: {
     subject: 'A passkey was added',
     says: 'a new passkey was added to your Profile Hub account: it can now sign in without your password.',
@@ -225,7 +229,7 @@ function content(message: MailMessage): MailContent {
     case 'two_step_changed': {
       const { subject, says } = TWO_STEP_NOTICES[message.change];
       const left =
-        message.change === 'recovery_code_used' && message.codesLeft !== undefined
+        message.codesLeft !== undefined
           ? ` ${message.codesLeft} of your recovery codes ${message.codesLeft === 1 ? 'is' : 'are'} left.`
           : '';
       return notice(subject, says, `${says}${left}`);

@@ -42,6 +42,14 @@ export async function issueEmailToken(
   return token;
 }
 
+/**
+ * Expiry on the database's clock, as a session's (lib/auth/sessions.ts liveSession): app servers whose clocks
+ * drift apart still agree on whether a link is live.
+ */
+function unexpired() {
+  return gt(emailTokens.expiresAt, sql`CURRENT_TIMESTAMP(3)`);
+}
+
 export type LiveToken = { id: number; userId: number; email: string; createdAt: Date };
 
 const liveTokenColumns = {
@@ -61,21 +69,12 @@ export async function findLiveToken(
   const [row] = await tx
     .select(liveTokenColumns)
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.tokenHash, hashEmailToken(token)),
-        eq(emailTokens.purpose, purpose),
-        gt(emailTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(and(eq(emailTokens.tokenHash, hashEmailToken(token)), eq(emailTokens.purpose, purpose), unexpired()))
     .limit(1);
   return row ?? null;
 }
 
-/**
- * The user's newest live link of this purpose, or null (none sent, all expired or used: a used one is deleted).
- * Expiry on the database's clock, as a session's (lib/auth/sessions.ts liveSession).
- */
+/** The user's newest live link of this purpose, or null (none sent, all expired or used: a used one is deleted). */
 export async function liveTokenOf(
   userId: number,
   purpose: TokenPurpose,
@@ -84,13 +83,7 @@ export async function liveTokenOf(
   const [row] = await tx
     .select(liveTokenColumns)
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.userId, userId),
-        eq(emailTokens.purpose, purpose),
-        gt(emailTokens.expiresAt, sql`CURRENT_TIMESTAMP(3)`),
-      ),
-    )
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), unexpired()))
     .orderBy(desc(emailTokens.createdAt), desc(emailTokens.id))
     .limit(1);
   return row ?? null;
@@ -154,9 +147,7 @@ export async function addressReserved(tx: Executor, email: string, exceptUserId:
   const rows = await tx
     .select({ userId: emailTokens.userId })
     .from(emailTokens)
-    .where(
-      and(eq(emailTokens.email, email), eq(emailTokens.purpose, 'revert_email'), gt(emailTokens.expiresAt, new Date())),
-    );
+    .where(and(eq(emailTokens.email, email), eq(emailTokens.purpose, 'revert_email'), unexpired()));
   return rows.some((row) => row.userId !== exceptUserId);
 }
 

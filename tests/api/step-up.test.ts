@@ -1,8 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection, userIdOf } from '../support/db';
-import { enrolledUser } from '../support/two-step';
-import { waitForMail } from '../support/mail-catcher';
+import { enrolledUser, expectRecoveryCodeNotice } from '../support/two-step';
 import { softPasskey, type SoftPasskey } from '../support/passkey';
 
 /*
@@ -138,7 +137,7 @@ describe('attack: a stolen session and the known password against an account wit
     expect(activity.body.events.filter((event) => event.type === 'login_failure').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('a recovery code works once instead of the code, and its use is mailed', async () => {
+  it('a recovery code works once instead of the code, and its use for a change is mailed as such', async () => {
     const user = await enrolledUser();
     const [recovery] = user.recoveryCodes;
     const changed = await api('/api/changePassword', {
@@ -146,7 +145,7 @@ describe('attack: a stolen session and the known password against an account wit
       json: { currentPassword: user.password, newPassword: NEW_PASSWORD, recoveryCode: recovery },
     });
     expect(changed.status).toBe(200);
-    await waitForMail(mailDir(), user.email, /recovery code was used/i);
+    await expectRecoveryCodeNotice(mailDir(), user.email, 'change', 9);
     expectContractError(
       await api('/api/changePassword', {
         token: user.token,

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, expectContractError, signedUpUser, type TestUser } from '../support/api';
 import { databaseConnection } from '../support/db';
-import { enrolledUser, threeCodes } from '../support/two-step';
+import { enrolledUser, expectRecoveryCodeNotice, threeCodes } from '../support/two-step';
 import { mailsTo, waitForMail } from '../support/mail-catcher';
 
 const mailDir = () => inject('mailDir');
@@ -143,7 +143,7 @@ describe('signing in with two steps over the API', () => {
       json: { mfaToken: first.body.mfaToken, recoveryCode: code.toUpperCase().replace('-', '') },
     });
     expect(used.status).toBe(200);
-    await waitForMail(mailDir(), user.email, /A recovery code was used to sign in/);
+    await expectRecoveryCodeNotice(mailDir(), user.email, 'sign_in', 9);
     const again = await passwordStep(user);
     expectContractError(
       await api('/api/login/mfa', { json: { mfaToken: again.body.mfaToken, recoveryCode: code } }),

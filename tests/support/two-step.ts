@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { TOTP_PERIOD_SECONDS, totpCode } from '@/lib/auth/totp';
 import { api, signedUpUser, type TestUser } from './api';
+import { waitForMail } from './mail-catcher';
 
 export const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 
@@ -33,4 +34,21 @@ export async function enrolledUser(): Promise<Enrolled> {
   });
   expect(confirmed.status).toBe(200);
   return { ...user, secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes, codes };
+}
+
+/** The notice of a recovery code's use as mailed: what it was used for (and not the other use), and the codes left. */
+export async function expectRecoveryCodeNotice(
+  mailDir: string,
+  to: string,
+  usedFor: 'sign_in' | 'change',
+  codesLeft: number,
+) {
+  const [said, notSaid] =
+    usedFor === 'sign_in' ? ['to sign in', 'to confirm a change'] : ['to confirm a change', 'to sign in'];
+  const notice = await waitForMail(mailDir, to, /recovery code was used/i);
+  expect(notice.subject).toBe(`A recovery code was used ${said}`);
+  const text = notice.text.replace(/\s+/g, ' ');
+  expect(text).toContain(`one of your recovery codes was just used ${said} to your Profile Hub account.`);
+  expect(text).toContain(`${codesLeft} of your recovery codes are left.`);
+  expect(text).not.toContain(notSaid);
 }
