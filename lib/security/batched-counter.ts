@@ -27,8 +27,11 @@ import { retryOnConflict } from '../platform/transaction';
 
 /** A process's credit per address is at most this share of the limit (and at least one hit). */
 export const CREDIT_SHARE = 0.025;
-/** New hits wait at most this long in memory before they are written (a request out of credit does not wait for it). */
-export const SYNC_INTERVAL_MS = 100;
+/**
+ * New hits wait at most this long in memory before they are written (a request out of credit does not wait for it):
+ * once a second keeps the commits few, and how stale another process's view may be is bounded by the credits.
+ */
+export const SYNC_INTERVAL_MS = 1000;
 /** Rows per upsert, so a statement stays small whatever the number of addresses. */
 const ROWS_PER_STATEMENT = 500;
 
