@@ -141,6 +141,7 @@ if (buildFailed) {
         stats: { expected: number; unexpected: number; flaky: number; skipped: number };
       };
       const failed = json.stats.unexpected + (status !== 0 && json.stats.unexpected === 0 ? 1 : 0);
+      if (json.stats.flaky > 0) console.log(`e2e: ${json.stats.flaky} flaky (failed once, passed on the retry)`);
       return { passed: json.stats.expected + json.stats.flaky, failed };
     });
   }
